@@ -1,0 +1,60 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.domain.aggregation.AggregateDelta;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.source.SourceDefinition;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where aggregates live (PostgreSQL): one readable table per aggregation. The only way in is {@link #apply}, which
+ * writes the batch's ledger row and merges its deltas in one transaction, so a batch counts once however often it
+ * is delivered (invariant 2).
+ */
+public interface AggregateStore {
+
+    /** Creates missing tables and columns for the sources' aggregations, with comments people can read. Idempotent. */
+    void prepare(List<SourceDefinition> sources);
+
+    /**
+     * In one transaction: inserts the ledger row and merges every delta. If the batch is already in the ledger,
+     * changes nothing and says so.
+     */
+    LedgerOutcome apply(AppliedBatchLedger.Entry entry, List<AggregateDelta> deltas);
+
+    /** Rows of one aggregation, newest bucket first. */
+    AggregateTable query(AggregationSpec spec, AggregateQuery query);
+
+    sealed interface LedgerOutcome {
+        record Applied() implements LedgerOutcome {}
+
+        record AlreadyApplied(Instant firstAppliedAt) implements LedgerOutcome {}
+    }
+
+    /** Buckets in [from, to), rows whose dimension columns equal the given values, at most {@code limit} rows. */
+    record AggregateQuery(Instant from, Instant to, Map<String, String> dimensions, int limit) {
+        public AggregateQuery {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            dimensions = Map.copyOf(Objects.requireNonNull(dimensions, "dimensions"));
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be >= 1: " + limit);
+            }
+        }
+
+        public static AggregateQuery latest(int limit) {
+            return new AggregateQuery(Instant.EPOCH, Instant.parse("9999-12-31T00:00:00Z"), Map.of(), limit);
+        }
+    }
+
+    /** Column names as in PostgreSQL, then rows of values (Instant, String, Long, BigDecimal). */
+    record AggregateTable(List<String> columns, List<List<Object>> rows) {
+        public AggregateTable {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r))).toList();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.source.SourceName;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The record of every batch that reached the aggregates: written only by {@link AggregateStore#apply} in the same
+ * transaction as the upserts, read here for lineage, freshness and the exactly-once check.
+ */
+public interface AppliedBatchLedger {
+
+    Optional<Entry> find(BatchId batch);
+
+    /** Batches applied, for one source or all. */
+    long count(Optional<SourceName> source);
+
+    /** The most recently applied batches, newest first. */
+    List<Entry> recent(int limit);
+
+    /** One applied batch: its lineage, the objects it came from and when the aggregator applied it. */
+    record Entry(Lineage lineage, String rawObject, String stagedObject, Instant aggregatedAt) {
+        public Entry {
+            Objects.requireNonNull(lineage, "lineage");
+            Objects.requireNonNull(rawObject, "rawObject");
+            Objects.requireNonNull(stagedObject, "stagedObject");
+            Objects.requireNonNull(aggregatedAt, "aggregatedAt");
+        }
+    }
+}

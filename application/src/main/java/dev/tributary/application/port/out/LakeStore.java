@@ -1,0 +1,50 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.source.SourceName;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The lake: raw, transformed, staged and quarantine zones, laid out by {@link ObjectKey#path()}. A put is atomic
+ * and durable when it returns (readers see the old object or the whole new one, never a part) and replaces an
+ * existing object with the same key, which is what makes redelivery harmless. Where the deployment notifies the
+ * next stage of new objects (S3 event notifications; the local trigger), that notice is durable once put returns.
+ */
+public interface LakeStore {
+
+    void put(ObjectKey key, LakeObject object);
+
+    Optional<LakeObject> get(ObjectKey key);
+
+    /** Every object of a zone (and source, when given), ordered by path. */
+    List<ObjectKey> list(Zone zone, Optional<SourceName> source);
+
+    /** An object's bytes and its metadata (lineage, content type). */
+    record LakeObject(byte[] bytes, Map<String, String> metadata) {
+        public LakeObject {
+            Objects.requireNonNull(bytes, "bytes");
+            metadata = Map.copyOf(Objects.requireNonNull(metadata, "metadata"));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LakeObject l && Arrays.equals(bytes, l.bytes) && metadata.equals(l.metadata);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(bytes) + metadata.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "LakeObject[" + bytes.length + " bytes, " + metadata + "]";
+        }
+    }
+}

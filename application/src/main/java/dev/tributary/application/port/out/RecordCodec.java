@@ -1,0 +1,33 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+import java.util.List;
+
+/** Reads producers' formats (JSON, NDJSON, CSV) and writes and reads the transformed and quarantine zones (NDJSON). */
+public interface RecordCodec {
+
+    /**
+     * Splits a post into raw records, flattening nested JSON objects into dotted names.
+     *
+     * @throws MalformedBatchException naming the first unreadable line or record (never echoing its content)
+     */
+    List<RawRecord> decode(Format format, byte[] payload);
+
+    /** NDJSON, one clean typed record per line, with its position. */
+    byte[] encodeClean(List<CleanRecord> records);
+
+    List<CleanRecord> decodeClean(SourceDefinition source, byte[] ndjson);
+
+    /** NDJSON, one quarantine entry per line: source, batch id, position, field, reason and the raw record. */
+    byte[] encodeRejected(SourceName source, BatchId batch, List<CleaningOutcome.Rejected> rejected);
+
+    List<CleaningOutcome.Rejected> decodeRejected(byte[] ndjson);
+}

@@ -1,0 +1,21 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The sources Tributary accepts, read from YAML at start. Immutable while the process runs. */
+public interface SourceCatalog {
+
+    /** Every source, ordered by name. */
+    List<SourceDefinition> all();
+
+    Optional<SourceDefinition> find(SourceName name);
+
+    default SourceDefinition require(SourceName name) {
+        return find(name).orElseThrow(() -> new UnknownSourceException(name.value()));
+    }
+}

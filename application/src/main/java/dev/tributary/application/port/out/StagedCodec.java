@@ -1,0 +1,27 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.source.SourceDefinition;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes and reads the staged zone's Parquet: an explicit schema built from {@link SourceDefinition#stagedSchema()},
+ * the schema version and lineage as Parquet key-value metadata.
+ */
+public interface StagedCodec {
+
+    byte[] write(SourceDefinition source, BatchId batch, List<CleanRecord> records, Map<String, String> metadata);
+
+    /** Reads columns by name, so an object written under an earlier schema version still reads. */
+    StagedContent read(SourceDefinition source, byte[] parquet);
+
+    record StagedContent(List<CleanRecord> records, Map<String, String> metadata) {
+        public StagedContent {
+            records = List.copyOf(records);
+            metadata = Map.copyOf(metadata);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.tributary.domain.aggregation;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A measure's partial result over one batch for one row: how many values it saw, their sum, min and max, and
+ * (for distinct counts) the distinct values themselves, so the store can merge batches exactly.
+ */
+public record MeasureState(long count, BigDecimal sum, BigDecimal min, BigDecimal max, Set<String> distinct) {
+    public MeasureState {
+        Objects.requireNonNull(sum, "sum");
+        distinct = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(distinct, "distinct")));
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0: " + count);
+        }
+    }
+
+    public static final MeasureState EMPTY = new MeasureState(0, BigDecimal.ZERO, null, null, Set.of());
+
+    /** Folds one value in; {@code number} is null for counts and distinct counts of non-numbers. */
+    public MeasureState plus(BigDecimal number, String distinctValue) {
+        Set<String> d = distinct;
+        if (distinctValue != null) {
+            d = new TreeSet<>(distinct);
+            d.add(distinctValue);
+        }
+        if (number == null) {
+            return new MeasureState(count + 1, sum, min, max, d);
+        }
+        return new MeasureState(count + 1, sum.add(number),
+                min == null || number.compareTo(min) < 0 ? number : min,
+                max == null || number.compareTo(max) > 0 ? number : max, d);
+    }
+
+    /** Merges two partial results of the same measure and row. */
+    public MeasureState merge(MeasureState other) {
+        Set<String> d = new TreeSet<>(distinct);
+        d.addAll(other.distinct);
+        return new MeasureState(count + other.count, sum.add(other.sum),
+                min == null ? other.min : other.min == null ? min : min.min(other.min),
+                max == null ? other.max : other.max == null ? max : max.max(other.max), d);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.tributary.domain.record;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A record that passed cleaning: field names to typed values (String, Long, BigDecimal, Boolean, Instant; a
+ * missing optional field maps to nothing) and its event time.
+ */
+public record CleanRecord(RecordPosition position, Instant eventTime, Map<String, Object> values) {
+    public CleanRecord {
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(eventTime, "eventTime");
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+    }
+
+    public Object get(String field) {
+        return values.get(field);
+    }
+}

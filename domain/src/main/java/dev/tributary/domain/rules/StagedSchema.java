@@ -1,0 +1,57 @@
+package dev.tributary.domain.rules;
+
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.source.FieldSpec;
+import dev.tributary.domain.source.SourceName;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The explicit, versioned schema of a source's staged zone: two lineage columns ({@value #BATCH_ID_COLUMN},
+ * {@value #POSITION_COLUMN}) followed by the source's fields in declaration order. The structuring step lays clean
+ * records out as rows of it; readers turn rows back into clean records.
+ */
+public record StagedSchema(SourceName source, int version, List<FieldSpec> fields, String eventTimeField) {
+    public static final String BATCH_ID_COLUMN = "_batch_id";
+    public static final String POSITION_COLUMN = "_position";
+
+    public StagedSchema {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(eventTimeField, "eventTimeField");
+        fields = List.copyOf(Objects.requireNonNull(fields, "fields"));
+    }
+
+    /** One row: batch id, position, then each field's typed value (null when absent). */
+    public List<Object> row(BatchId batch, CleanRecord record) {
+        List<Object> row = new ArrayList<>(fields.size() + 2);
+        row.add(batch.toString());
+        row.add(record.position().index());
+        for (FieldSpec f : fields) {
+            row.add(record.get(f.name()));
+        }
+        return row;
+    }
+
+    /** The inverse of {@link #row}: rebuilds the clean record from a staged row's field values. */
+    public CleanRecord record(int position, List<Object> fieldValues) {
+        if (fieldValues.size() != fields.size()) {
+            throw new IllegalArgumentException("staged row has " + fieldValues.size() + " values, schema v" + version
+                    + " of " + source + " has " + fields.size() + " fields");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (fieldValues.get(i) != null) {
+                values.put(fields.get(i).name(), fieldValues.get(i));
+            }
+        }
+        Instant eventTime = (Instant) values.get(eventTimeField);
+        return new CleanRecord(new RecordPosition(position), eventTime, values);
+    }
+}
