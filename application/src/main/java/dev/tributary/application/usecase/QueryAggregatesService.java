@@ -1,0 +1,29 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.port.in.QueryAggregates;
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
+import dev.tributary.application.port.out.AggregateStore.AggregateTable;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+/** Reads one aggregation's rows from the aggregate store. */
+public final class QueryAggregatesService implements QueryAggregates {
+    private final SourceCatalog sources;
+    private final AggregateStore store;
+
+    public QueryAggregatesService(SourceCatalog sources, AggregateStore store) {
+        this.sources = sources;
+        this.store = store;
+    }
+
+    @Override
+    public AggregateTable query(SourceName sourceName, String aggregation, AggregateQuery query) {
+        SourceDefinition source = sources.require(sourceName);
+        AggregationSpec spec = source.aggregation(aggregation).orElseThrow(() -> new IllegalArgumentException(
+                "source '" + sourceName + "' has no aggregation '" + aggregation + "'"));
+        return store.query(spec, query);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.port.in.StageTransformedObject;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.port.out.StagedCodec;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.source.SourceDefinition;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a transformed object's records as Parquet with the source's explicit, versioned schema. */
+public final class StageTransformedObjectService implements StageTransformedObject {
+    private final LakeStore lake;
+    private final SourceCatalog sources;
+    private final RecordCodec codec;
+    private final StagedCodec staged;
+    private final Clock clock;
+
+    public StageTransformedObjectService(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
+                                         Clock clock) {
+        this.lake = lake;
+        this.sources = sources;
+        this.codec = codec;
+        this.staged = staged;
+        this.clock = clock;
+    }
+
+    @Override
+    public StageReport stage(ObjectKey transformed) {
+        SourceDefinition source = sources.require(transformed.source());
+        LakeStore.LakeObject object = LakeObjects.require(lake, transformed);
+        List<CleanRecord> records = codec.decodeClean(source, object.bytes());
+        Map<String, String> metadata = Lineage.fromMetadata(object.metadata())
+                .staged(clock.instant(), source.schemaVersion()).toMetadata();
+        ObjectKey key = transformed.in(Zone.STAGED);
+        lake.put(key, new LakeStore.LakeObject(staged.write(source, transformed.batch(), records, metadata), metadata));
+        return new StageReport(key, records.size(), source.schemaVersion());
+    }
+}

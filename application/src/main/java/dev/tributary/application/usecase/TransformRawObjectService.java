@@ -1,0 +1,58 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.port.in.TransformRawObject;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.rules.Cleaner;
+import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.SourceDefinition;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Cleans and types a raw object into the transformed zone; rejected records go to quarantine with their reason. */
+public final class TransformRawObjectService implements TransformRawObject {
+    private final LakeStore lake;
+    private final SourceCatalog sources;
+    private final RecordCodec codec;
+    private final Clock clock;
+
+    public TransformRawObjectService(LakeStore lake, SourceCatalog sources, RecordCodec codec, Clock clock) {
+        this.lake = lake;
+        this.sources = sources;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public TransformReport transform(ObjectKey raw) {
+        SourceDefinition source = sources.require(raw.source());
+        LakeStore.LakeObject object = LakeObjects.require(lake, raw);
+        List<CleaningOutcome> outcomes = new Cleaner(source).cleanAll(codec.decode(raw.format(), object.bytes()));
+        List<CleanRecord> clean = new ArrayList<>();
+        List<CleaningOutcome.Rejected> rejected = new ArrayList<>();
+        for (CleaningOutcome outcome : outcomes) {
+            if (outcome instanceof CleaningOutcome.Clean c) {
+                clean.add(c.record());
+            } else {
+                rejected.add((CleaningOutcome.Rejected) outcome);
+            }
+        }
+        Lineage lineage = Lineage.fromMetadata(object.metadata())
+                .transformed(clock.instant(), clean.size(), rejected.size());
+        ObjectKey transformed = raw.in(Zone.TRANSFORMED);
+        // Quarantine first: once the transformed object (and its notice) exists, its rejects are visible too.
+        if (!rejected.isEmpty()) {
+            lake.put(raw.in(Zone.QUARANTINE), new LakeStore.LakeObject(
+                    codec.encodeRejected(raw.source(), raw.batch(), rejected), lineage.toMetadata()));
+        }
+        lake.put(transformed, new LakeStore.LakeObject(codec.encodeClean(clean), lineage.toMetadata()));
+        return new TransformReport(transformed, clean.size(), rejected.size());
+    }
+}
