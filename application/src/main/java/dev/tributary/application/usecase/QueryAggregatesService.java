@@ -1,6 +1,7 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.QueryAggregates;
+import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStore.AggregateTable;
@@ -22,8 +23,8 @@ public final class QueryAggregatesService implements QueryAggregates {
     @Override
     public AggregateTable query(SourceName sourceName, String aggregation, AggregateQuery query) {
         SourceDefinition source = sources.require(sourceName);
-        AggregationSpec spec = source.aggregation(aggregation).orElseThrow(() -> new IllegalArgumentException(
-                "source '" + sourceName + "' has no aggregation '" + aggregation + "'"));
+        AggregationSpec spec = source.aggregation(aggregation).orElseThrow(
+                () -> new UnknownAggregationException(sourceName.value(), aggregation));
         return store.query(spec, query);
     }
 }

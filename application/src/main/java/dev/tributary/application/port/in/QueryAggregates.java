@@ -7,6 +7,6 @@ import dev.tributary.domain.source.SourceName;
 /** Reads one aggregation of one source as a table people can read. */
 public interface QueryAggregates {
 
-    /** @throws UnknownSourceException for an unknown source; IllegalArgumentException for an unknown aggregation */
+    /** @throws UnknownSourceException for an unknown source; UnknownAggregationException for an aggregation the source does not have */
     AggregateTable query(SourceName source, String aggregation, AggregateQuery query);
 }

@@ -1,0 +1,115 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.port.in.BatchTooLargeException;
+import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
+import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.port.in.UnsupportedContentTypeException;
+import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.source.FieldSpec;
+import dev.tributary.domain.source.FieldType;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class IngestBatchServiceTest {
+    private static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
+    private static final BatchId ID = new BatchId(UUID.fromString("019ab5f2-7d3e-7cc3-8a3b-6f2d2c1e0f11"));
+    private static final SourceDefinition CLICKS = new SourceDefinition(new SourceName("clicks"), "Clicks", "",
+            Format.NDJSON, List.of(FieldSpec.of("page", FieldType.STRING, true),
+            FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 1, List.of());
+
+    private final RecordCodec codec = mock(RecordCodec.class);
+    private final IngestQueue queue = mock(IngestQueue.class);
+    private final SourceCatalog catalog = new SourceCatalog() {
+        public List<SourceDefinition> all() { return List.of(CLICKS); }
+        public Optional<SourceDefinition> find(SourceName name) {
+            return name.equals(CLICKS.name()) ? Optional.of(CLICKS) : Optional.empty();
+        }
+    };
+    private final IngestBatchService service = new IngestBatchService(catalog, codec, queue, () -> ID,
+            Clock.fixed(NOW, ZoneOffset.UTC), new IngestBatchService.Limits(100, 3));
+
+    @Test
+    void publishesTheBatchBeforeReturningItsReceipt() {
+        byte[] body = "{\"page\":\"/\"}\n{\"page\":\"/a\"}\n".getBytes();
+        when(codec.decode(Format.NDJSON, body)).thenReturn(records(2));
+
+        var receipt = service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson; charset=utf-8", body));
+
+        ArgumentCaptor<Batch> published = ArgumentCaptor.forClass(Batch.class);
+        verify(queue).publish(published.capture());
+        assertThat(published.getValue()).isEqualTo(new Batch(ID, CLICKS.name(), Format.NDJSON, NOW, 2, body));
+        assertThat(receipt.batchId()).isEqualTo(ID);
+        assertThat(receipt.records()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesUnknownSource() {
+        assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(new SourceName("nope"), "text/csv", new byte[1])))
+                .isInstanceOf(UnknownSourceException.class).hasMessageContaining("nope");
+        verify(queue, never()).publish(any());
+    }
+
+    @Test
+    void refusesContentTypeOtherThanTheSourceFormat() {
+        assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "text/csv", new byte[1])))
+                .isInstanceOf(UnsupportedContentTypeException.class).hasMessageContaining("application/x-ndjson");
+        assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), null, new byte[1])))
+                .isInstanceOf(UnsupportedContentTypeException.class).hasMessageContaining("no content type");
+    }
+
+    @Test
+    void refusesBodiesOverTheByteLimitBeforeParsing() {
+        assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[101])))
+                .isInstanceOf(BatchTooLargeException.class).hasMessageContaining("101 bytes");
+        verify(codec, never()).decode(any(), any());
+    }
+
+    @Test
+    void refusesBatchesOverTheRecordLimit() {
+        when(codec.decode(eq(Format.NDJSON), any())).thenReturn(records(4));
+
+        assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[10])))
+                .isInstanceOf(BatchTooLargeException.class).hasMessageContaining("4 records");
+    }
+
+    @Test
+    void refusesEmptyBatches() {
+        when(codec.decode(eq(Format.NDJSON), any())).thenReturn(List.of());
+
+        assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[0])))
+                .isInstanceOf(MalformedBatchException.class).hasMessageContaining("no records");
+        verify(queue, never()).publish(any());
+    }
+
+    private static List<RawRecord> records(int n) {
+        return IntStream.range(0, n).mapToObj(i -> new RawRecord(new RecordPosition(i), Map.of("page", "/"))).toList();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tributary.bootstrap.config;
+
+import dev.tributary.adapters.local.catalog.YamlSourceCatalog;
+import dev.tributary.adapters.local.codec.JacksonRecordCodec;
+import dev.tributary.adapters.local.codec.ParquetStagedCodec;
+import dev.tributary.adapters.local.ids.UuidV7BatchIds;
+import dev.tributary.application.port.out.BatchIds;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.port.out.StagedCodec;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** What every deployment shares: the clock, batch ids, codecs and the source catalog. */
+@Factory
+class CoreFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    BatchIds batchIds(Clock clock) {
+        return new UuidV7BatchIds(clock);
+    }
+
+    @Singleton
+    RecordCodec recordCodec() {
+        return new JacksonRecordCodec();
+    }
+
+    @Singleton
+    StagedCodec stagedCodec() {
+        return new ParquetStagedCodec();
+    }
+
+    @Singleton
+    SourceCatalog sourceCatalog(SourcesProperties properties) {
+        return YamlSourceCatalog.load(properties.includeSamples(), properties.directory());
+    }
+}

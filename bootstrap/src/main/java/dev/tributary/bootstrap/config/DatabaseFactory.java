@@ -1,0 +1,66 @@
+package dev.tributary.bootstrap.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tributary.adapters.aws.rds.JdbcAggregateStore;
+import dev.tributary.adapters.local.db.EmbeddedDatabase;
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.port.out.SourceCatalog;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+
+/**
+ * PostgreSQL for the aggregates: the configured URL (RDS or any server), else an embedded server whose data lives
+ * under the storage directory. Tables are migrated and prepared for the catalog's aggregations at start.
+ */
+@Factory
+class DatabaseFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Named("tributary")
+    HikariDataSource dataSource(DatabaseProperties db, StorageProperties storage) {
+        HikariConfig config = new HikariConfig();
+        if (db.embedded()) {
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(storage.database(), db.embeddedPort());
+            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "tributary-postgres-stop"));
+            config.setJdbcUrl(embedded.jdbcUrl());
+            config.setUsername(embedded.user());
+            config.setPassword(embedded.password());
+            LOG.atInfo().addKeyValue("jdbcUrl", embedded.jdbcUrl()).log("embedded PostgreSQL started");
+        } else {
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+            LOG.atInfo().addKeyValue("jdbcUrl", db.url().split("\\?", 2)[0]).log("using external PostgreSQL");
+        }
+        config.setMaximumPoolSize(db.poolSize());
+        config.setPoolName("tributary");
+        return new HikariDataSource(config);
+    }
+
+    @Singleton
+    JdbcAggregateStore jdbcAggregateStore(@Named("tributary") DataSource dataSource, SourceCatalog sources) {
+        JdbcAggregateStore store = new JdbcAggregateStore(dataSource);
+        store.prepare(sources.all());
+        return store;
+    }
+
+    @Singleton
+    AggregateStore aggregateStore(JdbcAggregateStore store) {
+        return store;
+    }
+
+    @Singleton
+    AppliedBatchLedger appliedBatchLedger(JdbcAggregateStore store) {
+        return store;
+    }
+}

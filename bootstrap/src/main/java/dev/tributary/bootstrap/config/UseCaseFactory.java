@@ -1,0 +1,64 @@
+package dev.tributary.bootstrap.config;
+
+import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.in.IngestBatch;
+import dev.tributary.application.port.in.QueryAggregates;
+import dev.tributary.application.port.in.StageTransformedObject;
+import dev.tributary.application.port.in.TransformRawObject;
+import dev.tributary.application.port.in.WriteRawBatch;
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.BatchIds;
+import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.port.out.StagedCodec;
+import dev.tributary.application.usecase.AggregateStagedObjectService;
+import dev.tributary.application.usecase.IngestBatchService;
+import dev.tributary.application.usecase.QueryAggregatesService;
+import dev.tributary.application.usecase.StageTransformedObjectService;
+import dev.tributary.application.usecase.TransformRawObjectService;
+import dev.tributary.application.usecase.WriteRawBatchService;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The application's whole object graph, readable in one file: one bean per use case. */
+@Factory
+class UseCaseFactory {
+
+    @Singleton
+    IngestBatch ingestBatch(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds ids, Clock clock,
+                            IngestProperties limits) {
+        return new IngestBatchService(sources, codec, queue, ids, clock,
+                new IngestBatchService.Limits(limits.maxBatchBytes(), limits.maxRecords()));
+    }
+
+    @Singleton
+    WriteRawBatch writeRawBatch(LakeStore lake, Clock clock) {
+        return new WriteRawBatchService(lake, clock);
+    }
+
+    @Singleton
+    TransformRawObject transformRawObject(LakeStore lake, SourceCatalog sources, RecordCodec codec, Clock clock) {
+        return new TransformRawObjectService(lake, sources, codec, clock);
+    }
+
+    @Singleton
+    StageTransformedObject stageTransformedObject(LakeStore lake, SourceCatalog sources, RecordCodec codec,
+                                                  StagedCodec staged, Clock clock) {
+        return new StageTransformedObjectService(lake, sources, codec, staged, clock);
+    }
+
+    @Singleton
+    AggregateStagedObject aggregateStagedObject(LakeStore lake, SourceCatalog sources, StagedCodec staged,
+                                                AggregateStore store, Clock clock) {
+        return new AggregateStagedObjectService(lake, sources, staged, store, clock);
+    }
+
+    @Singleton
+    QueryAggregates queryAggregates(SourceCatalog sources, AggregateStore store) {
+        return new QueryAggregatesService(sources, store);
+    }
+}
