@@ -1,12 +1,10 @@
 package dev.tributary.bootstrap.cli;
 
-import dev.tributary.adapters.local.trigger.LocalTriggers;
-import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.bootstrap.config.StorageProperties;
 import dev.tributary.bootstrap.demo.DemoTraffic;
+import dev.tributary.bootstrap.runtime.LocalPipeline;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +38,8 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        context.getBean(AggregateStore.class); // starts PostgreSQL and prepares the tables first
-        LocalTriggers triggers = context.getBean(LocalTriggers.class).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        URI url = server.getURI();
+        LocalPipeline pipeline = LocalPipeline.start(context);
+        URI url = pipeline.url();
         SourceCatalog sources = context.getBean(SourceCatalog.class);
         DemoTraffic demo = noDemo ? null : new DemoTraffic(sources.all(), url, demoRate, badShare,
                 Clock.systemUTC(), System.nanoTime()).start();
@@ -52,8 +48,7 @@ class RunCommand implements Callable<Integer> {
             if (demo != null) {
                 demo.close();
             }
-            server.stop();
-            triggers.close();
+            pipeline.close();
             context.close();
             stopped.countDown();
         }, "tributary-stop"));
