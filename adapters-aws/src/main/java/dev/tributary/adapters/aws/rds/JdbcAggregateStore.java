@@ -1,0 +1,229 @@
+package dev.tributary.adapters.aws.rds;
+
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.port.out.PortUnavailableException;
+import dev.tributary.domain.aggregation.AggregateDelta;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Dimension;
+import dev.tributary.domain.aggregation.Measure;
+import dev.tributary.domain.aggregation.MeasureFunction;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Aggregates and the applied-batch ledger in PostgreSQL. A batch's ledger row and all its upserts commit in one
+ * transaction, so a batch counts exactly once however often it is delivered, also with several aggregator workers
+ * applying batches concurrently (rows are upserted in key order; a deadlock or serialization failure retries the
+ * whole transaction). JDBC failures surface as {@link PortUnavailableException}.
+ */
+public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLedger {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAggregateStore.class);
+    private static final String PORT = "aggregate store";
+    private static final int MAX_ATTEMPTS = 5;
+    private static final long PREPARE_LOCK = 0x7472_6962_7574_6172L; // "tributar": one prepare at a time
+
+    private final DataSource dataSource;
+
+    /** {@code dataSource} should pool connections; each call borrows one. */
+    public JdbcAggregateStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public void prepare(List<SourceDefinition> sources) {
+        JdbcSchema.migrate(dataSource);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + PREPARE_LOCK + ")"); // CREATE IF NOT EXISTS races otherwise
+                for (SourceDefinition source : sources) {
+                    for (AggregationSpec spec : source.aggregations()) {
+                        for (String ddl : new AggregateTableSql(spec).ddl(source)) {
+                            s.execute(ddl);
+                        }
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
+    }
+
+    @Override
+    public LedgerOutcome apply(Entry entry, List<AggregateDelta> deltas) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyOnce(entry, deltas);
+            } catch (SQLException e) {
+                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                    throw new PortUnavailableException(PORT, e);
+                }
+                LOG.atWarn().addKeyValue("batchId", entry.lineage().batch()).addKeyValue("attempt", attempt)
+                        .addKeyValue("sqlState", e.getSQLState()).log("aggregate transaction retried");
+            }
+        }
+    }
+
+    private LedgerOutcome applyOnce(Entry entry, List<AggregateDelta> deltas) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                // Invariant 2: the ledger row and the upserts share one transaction, so a redelivered batch is a no-op.
+                if (!LedgerRows.insert(c, entry)) {
+                    Instant first = LedgerRows.firstAppliedAt(c, entry.lineage().batch());
+                    c.rollback();
+                    return new LedgerOutcome.AlreadyApplied(first);
+                }
+                List<AggregateDelta> byTable = new ArrayList<>(deltas);
+                byTable.sort(Comparator.comparing(d -> d.spec().table())); // same lock order in every worker
+                for (AggregateDelta delta : byTable) {
+                    DeltaUpserts.merge(c, delta);
+                }
+                c.commit();
+                return new LedgerOutcome.Applied();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public AggregateTable query(AggregationSpec spec, AggregateQuery query) {
+        List<String> filtered = spec.dimensions().stream().map(Dimension::column)
+                .filter(query.dimensions()::containsKey).toList();
+        if (filtered.size() != query.dimensions().size()) {
+            throw new IllegalArgumentException("aggregation '" + spec.table() + "' has no dimension among "
+                    + query.dimensions().keySet());
+        }
+        AggregateTableSql sql = new AggregateTableSql(spec);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.select(filtered))) {
+            int p = 1;
+            LedgerRows.setInstant(ps, p++, query.from());
+            LedgerRows.setInstant(ps, p++, query.to());
+            for (String d : filtered) {
+                ps.setString(p++, query.dimensions().get(d));
+            }
+            ps.setInt(p, query.limit());
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(readRow(rs, spec));
+                }
+            }
+            return new AggregateTable(sql.columns(), rows);
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
+    }
+
+    private static List<Object> readRow(ResultSet rs, AggregationSpec spec) throws SQLException {
+        List<Object> row = new ArrayList<>();
+        int col = 1;
+        row.add(LedgerRows.instant(rs, col++));
+        for (int i = 0; i < spec.dimensions().size(); i++) {
+            row.add(rs.getString(col++));
+        }
+        for (Measure m : spec.measures()) {
+            if (m.function() == MeasureFunction.COUNT || m.function() == MeasureFunction.DISTINCT_COUNT) {
+                long v = rs.getLong(col++);
+                row.add(rs.wasNull() ? null : v);
+            } else {
+                row.add(plain(rs.getBigDecimal(col++)));
+            }
+        }
+        return row;
+    }
+
+    @Override
+    public Optional<Entry> find(BatchId batch) {
+        List<Entry> found = readLedger("WHERE batch_id = ?", ps -> ps.setObject(1, batch.value()));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public long count(Optional<SourceName> source) {
+        String sql = "SELECT count(*) FROM applied_batches" + (source.isPresent() ? " WHERE source = ?" : "");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (source.isPresent()) {
+                ps.setString(1, source.get().value());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
+    }
+
+    @Override
+    public List<Entry> recent(int limit) {
+        return readLedger("ORDER BY aggregated_at DESC, batch_id DESC LIMIT ?", ps -> ps.setInt(1, limit));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Entry> readLedger(String tail, Binder binder) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS + " FROM applied_batches " + tail)) {
+            binder.bind(ps);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(LedgerRows.read(rs));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    /** Deadlock (40P01) or serialization failure (40001), possibly wrapped in a batch exception: safe to retry. */
+    private static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException n = s; n != null; n = n.getNextException()) {
+                    if ("40P01".equals(n.getSQLState()) || "40001".equals(n.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

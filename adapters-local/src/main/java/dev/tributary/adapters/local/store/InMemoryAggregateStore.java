@@ -1,0 +1,148 @@
+package dev.tributary.adapters.local.store;
+
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.domain.aggregation.AggregateDelta;
+import dev.tributary.domain.aggregation.AggregateKey;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Dimension;
+import dev.tributary.domain.aggregation.Measure;
+import dev.tributary.domain.aggregation.MeasureState;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Aggregates and ledger in memory, for fast tests and demos: same semantics as the PostgreSQL store (exact merges,
+ * exactly once per batch id), nothing survives the JVM. Every method holds the store's lock, so an apply is atomic.
+ */
+public final class InMemoryAggregateStore implements AggregateStore, AppliedBatchLedger {
+    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing(Entry::aggregatedAt)
+            .thenComparing(e -> e.lineage().batch()).reversed();
+    private static final Comparator<AggregateKey> NEWEST_BUCKET_FIRST = Comparator
+            .comparing(AggregateKey::bucketStart).reversed()
+            .thenComparing(k -> String.join("\u0000", k.dimensionValues()));
+
+    /** Table name → row key → measure column → merged state (a map by column, so a measure can be added later). */
+    private final Map<String, Map<AggregateKey, Map<String, MeasureState>>> tables = new HashMap<>();
+    private final Map<BatchId, Entry> ledger = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void prepare(List<SourceDefinition> sources) {
+        for (SourceDefinition source : sources) {
+            for (AggregationSpec spec : source.aggregations()) {
+                tables.computeIfAbsent(spec.table(), t -> new HashMap<>());
+            }
+        }
+    }
+
+    @Override
+    public synchronized LedgerOutcome apply(Entry entry, List<AggregateDelta> deltas) {
+        Entry first = ledger.get(entry.lineage().batch());
+        if (first != null) {
+            return new LedgerOutcome.AlreadyApplied(first.aggregatedAt());
+        }
+        deltas.forEach(delta -> rowsOf(delta.spec()));  // all tables checked before anything changes
+        // Invariant 2: ledger entry and merges happen under one lock, so a batch counts once.
+        ledger.put(entry.lineage().batch(), entry);
+        for (AggregateDelta delta : deltas) {
+            Map<AggregateKey, Map<String, MeasureState>> rows = rowsOf(delta.spec());
+            delta.rows().forEach((key, states) -> {
+                Map<String, MeasureState> row = rows.computeIfAbsent(key, k -> new HashMap<>());
+                for (int i = 0; i < states.size(); i++) {
+                    row.merge(delta.spec().measures().get(i).column(), states.get(i), MeasureState::merge);
+                }
+            });
+        }
+        return new LedgerOutcome.Applied();
+    }
+
+    @Override
+    public synchronized AggregateTable query(AggregationSpec spec, AggregateQuery query) {
+        List<Integer> filtered = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
+        columns.add(spec.bucket().column());
+        for (int i = 0; i < spec.dimensions().size(); i++) {
+            Dimension d = spec.dimensions().get(i);
+            columns.add(d.column());
+            if (query.dimensions().containsKey(d.column())) {
+                filtered.add(i);
+            }
+        }
+        if (filtered.size() != query.dimensions().size()) {
+            throw new IllegalArgumentException("aggregation '" + spec.table() + "' has no dimension among "
+                    + query.dimensions().keySet());
+        }
+        spec.measures().forEach(m -> columns.add(m.column()));
+        List<List<Object>> rows = rowsOf(spec).entrySet().stream()
+                .filter(e -> !e.getKey().bucketStart().isBefore(query.from())
+                        && e.getKey().bucketStart().isBefore(query.to()))
+                .filter(e -> filtered.stream().allMatch(i -> e.getKey().dimensionValues().get(i)
+                        .equals(query.dimensions().get(spec.dimensions().get(i).column()))))
+                .sorted(Map.Entry.comparingByKey(NEWEST_BUCKET_FIRST))
+                .limit(query.limit())
+                .map(e -> render(spec, e.getKey(), e.getValue()))
+                .toList();
+        return new AggregateTable(columns, rows);
+    }
+
+    private static List<Object> render(AggregationSpec spec, AggregateKey key, Map<String, MeasureState> row) {
+        List<Object> values = new ArrayList<>();
+        values.add(key.bucketStart());
+        values.addAll(key.dimensionValues());
+        for (Measure m : spec.measures()) {
+            MeasureState s = row.get(m.column());
+            values.add(s == null ? null : switch (m.function()) {
+                case COUNT -> s.count();
+                case DISTINCT_COUNT -> (long) s.distinct().size();
+                case SUM -> plain(s.sum());
+                case MIN -> plain(s.min());
+                case MAX -> plain(s.max());
+                case AVG -> s.count() == 0 ? null
+                        : plain(s.sum().divide(BigDecimal.valueOf(s.count()), MathContext.DECIMAL128));
+            });
+        }
+        return values;
+    }
+
+    private static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private Map<AggregateKey, Map<String, MeasureState>> rowsOf(AggregationSpec spec) {
+        Map<AggregateKey, Map<String, MeasureState>> rows = tables.get(spec.table());
+        if (rows == null) {
+            throw new IllegalStateException("aggregation table '" + spec.table() + "' was not prepared");
+        }
+        return rows;
+    }
+
+    @Override
+    public synchronized Optional<Entry> find(BatchId batch) {
+        return Optional.ofNullable(ledger.get(batch));
+    }
+
+    @Override
+    public synchronized long count(Optional<SourceName> source) {
+        return ledger.values().stream().filter(e -> source.map(e.lineage().source()::equals).orElse(true)).count();
+    }
+
+    @Override
+    public synchronized List<Entry> recent(int limit) {
+        return ledger.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+}

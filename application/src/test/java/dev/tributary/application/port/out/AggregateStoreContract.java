@@ -1,0 +1,344 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.application.TestSources;
+import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
+import dev.tributary.application.port.out.AggregateStore.AggregateTable;
+import dev.tributary.application.port.out.AggregateStore.LedgerOutcome;
+import dev.tributary.domain.aggregation.AggregateDelta;
+import dev.tributary.domain.aggregation.AggregateKey;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.Measure;
+import dev.tributary.domain.aggregation.MeasureFunction;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.source.SourceName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The promises of {@link AggregateStore} and {@link AppliedBatchLedger}: every adapter extends this and only
+ * supplies a fresh, empty store. The store and the ledger are one object, because the ledger row and the upserts
+ * share one transaction (invariant 2).
+ */
+public abstract class AggregateStoreContract {
+    private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    private static final AggregationSpec ORDERS = TestSources.ordersPerHourByCountry();
+    private static final SourceName ORDERS_SOURCE = new SourceName("orders");
+
+    /** A new store over empty storage; it must also implement {@link AppliedBatchLedger}. */
+    protected abstract AggregateStore newStore();
+
+    private AggregateStore store;
+    private AppliedBatchLedger ledger;
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+        assertThat(store).isInstanceOf(AppliedBatchLedger.class);
+        ledger = (AppliedBatchLedger) store;
+        store.prepare(List.of(TestSources.orders()));
+    }
+
+    @Test
+    void appliedBatchAppearsAsRows() {
+        LedgerOutcome outcome = store.apply(entry(1), List.of(orders(
+                order(0, "DE", "10.50", "alice"), order(5, "DE", "20", "bob"), order(70, "FR", "7", "carol"))));
+
+        AggregateTable table = store.query(ORDERS, AggregateQuery.latest(10));
+
+        assertThat(outcome).isEqualTo(new LedgerOutcome.Applied());
+        assertThat(table.columns()).containsExactly("hour", "country", "orders", "revenue", "average_order",
+                "largest_order", "smallest_order", "customers");
+        assertThat(table.rows()).hasSize(2);
+        Map<String, Object> fr = row(table, 0);
+        assertThat(fr.get("hour")).isEqualTo(T0.plusSeconds(3600));
+        assertThat(fr.get("country")).isEqualTo("FR");
+        assertThat(fr.get("orders")).isEqualTo(1L);
+        Map<String, Object> de = row(table, 1);
+        assertThat(de.get("hour")).isEqualTo(T0);
+        assertThat(de.get("orders")).isEqualTo(2L);
+        assertDecimal(de.get("revenue"), "30.50");
+        assertDecimal(de.get("average_order"), "15.25");
+        assertDecimal(de.get("largest_order"), "20");
+        assertDecimal(de.get("smallest_order"), "10.5");
+        assertThat(de.get("customers")).isEqualTo(2L);
+    }
+
+    @Test
+    void applyingTheSameBatchTwiceCountsItOnce() {
+        AppliedBatchLedger.Entry first = entry(1);
+        List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice")));
+        store.apply(first, deltas);
+        AggregateTable before = store.query(ORDERS, AggregateQuery.latest(10));
+        AppliedBatchLedger.Entry redelivered = new AppliedBatchLedger.Entry(first.lineage(), first.rawObject(),
+                first.stagedObject(), first.aggregatedAt().plusSeconds(60));
+
+        LedgerOutcome again = store.apply(redelivered, deltas);
+
+        assertThat(again).isEqualTo(new LedgerOutcome.AlreadyApplied(first.aggregatedAt()));
+        assertThat(store.query(ORDERS, AggregateQuery.latest(10))).isEqualTo(before);
+        assertThat(ledger.count(Optional.empty())).isEqualTo(1);
+        assertThat(ledger.find(first.lineage().batch())).contains(first);
+    }
+
+    @Test
+    void twoBatchesMergeIntoTheSameRow() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "20", "bob"))));
+
+        store.apply(entry(2), List.of(orders(order(2, "DE", "40", "alice"), order(3, "DE", "5", "carol"))));
+
+        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
+        assertThat(de.get("orders")).isEqualTo(4L);
+        assertDecimal(de.get("revenue"), "75");
+        assertDecimal(de.get("average_order"), "18.75");
+        assertDecimal(de.get("largest_order"), "40");
+        assertDecimal(de.get("smallest_order"), "5");
+        assertThat(de.get("customers")).as("alice counted once across batches").isEqualTo(3L);
+    }
+
+    @Test
+    void averageIsTheMeanOfAllValuesNotTheMeanOfBatchMeans() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "20", "bob"))));
+
+        store.apply(entry(2), List.of(orders(order(2, "DE", "40", "carol"))));
+
+        Object average = row(store.query(ORDERS, AggregateQuery.latest(10)), 0).get("average_order");
+        assertThat((BigDecimal) average).isCloseTo(new BigDecimal("23.333333333"), within(new BigDecimal("1e-9")));
+    }
+
+    @Test
+    void missingValuesAreCountedButNotAveraged() {
+        store.apply(entry(1), List.of(orders(order(0, null, null, null))));
+
+        store.apply(entry(2), List.of(orders(order(1, null, "8", "dave"))));
+
+        Map<String, Object> none = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
+        assertThat(none.get("country")).isEqualTo(AggregateKey.NONE);
+        assertThat(none.get("orders")).isEqualTo(2L);
+        assertDecimal(none.get("revenue"), "8");
+        assertDecimal(none.get("average_order"), "8");
+        assertDecimal(none.get("smallest_order"), "8");
+        assertThat(none.get("customers")).isEqualTo(1L);
+    }
+
+    @Test
+    void rowWithoutAnyValueHasNoAverageMinimumOrMaximum() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", null, null))));
+
+        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
+
+        assertThat(de.get("orders")).isEqualTo(1L);
+        assertDecimal(de.get("revenue"), "0");
+        assertThat(de.get("average_order")).isNull();
+        assertThat(de.get("largest_order")).isNull();
+        assertThat(de.get("smallest_order")).isNull();
+        assertThat(de.get("customers")).isEqualTo(0L);
+    }
+
+    @Test
+    void queryFiltersByDimensionAndHalfOpenTimeRange() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(0, "FR", "1", "a"),
+                order(60, "DE", "2", "a"), order(60, "FR", "2", "a"), order(120, "DE", "3", "a"))));
+
+        AggregateTable table = store.query(ORDERS, new AggregateQuery(T0.plusSeconds(3600), T0.plusSeconds(7200),
+                Map.of("country", "DE"), 10));
+
+        assertThat(table.rows()).hasSize(1);
+        assertThat(row(table, 0).get("hour")).isEqualTo(T0.plusSeconds(3600));
+        assertDecimal(row(table, 0).get("revenue"), "2");
+    }
+
+    @Test
+    void queryReturnsNewestBucketFirstThenDimensionsUpToTheLimit() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(0, "FR", "1", "a"),
+                order(60, "FR", "2", "a"), order(60, "AT", "2", "a"), order(120, "DE", "3", "a"))));
+
+        AggregateTable table = store.query(ORDERS, AggregateQuery.latest(4));
+
+        assertThat(table.rows()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly(
+                T0.plusSeconds(7200) + " DE", T0.plusSeconds(3600) + " AT", T0.plusSeconds(3600) + " FR",
+                T0 + " DE");
+    }
+
+    @Test
+    void ledgerFindsCountsAndListsAppliedBatches() {
+        AppliedBatchLedger.Entry first = entry(1);
+        AppliedBatchLedger.Entry second = entry(2);
+        AppliedBatchLedger.Entry clicks = entry(3, new SourceName("clicks"));
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        store.apply(first, List.of(orders(order(0, "DE", "1", "a"))));
+        store.apply(second, List.of());
+        store.apply(clicks, List.of());
+
+        assertThat(ledger.find(first.lineage().batch())).contains(first);
+        assertThat(ledger.find(batchId(99))).isEmpty();
+        assertThat(ledger.count(Optional.of(ORDERS_SOURCE))).isEqualTo(2);
+        assertThat(ledger.count(Optional.of(new SourceName("nothing")))).isZero();
+        assertThat(ledger.count(Optional.empty())).isEqualTo(3);
+        assertThat(ledger.recent(2)).containsExactly(clicks, second);
+    }
+
+    @Test
+    void ledgerKeepsLineageOfBatchesNotYetFullyDescribed() {
+        Lineage received = Lineage.received(batchId(7), ORDERS_SOURCE, T0, 3);
+        AppliedBatchLedger.Entry entry = new AppliedBatchLedger.Entry(received, "raw/x", "staged/x", T0.plusSeconds(1));
+
+        store.apply(entry, List.of());
+
+        assertThat(ledger.find(received.batch())).contains(entry);
+    }
+
+    @Test
+    void prepareIsIdempotentAndCreatesTablesOfSourcesAddedLater() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"))));
+        store.prepare(List.of(TestSources.orders()));
+
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+
+        AggregationSpec clicks = TestSources.clicksPerMinuteByPage();
+        store.apply(entry(2), List.of(new AggregateDelta(clicks, Map.of(
+                new AggregateKey(T0, List.of("/home", "mobile")), List.of(countOf(3))))));
+        assertThat(store.query(clicks, AggregateQuery.latest(10)).rows())
+                .containsExactly(List.of(T0, "/home", "mobile", 3L));
+        assertThat(store.query(ORDERS, AggregateQuery.latest(10)).rows()).hasSize(1);
+    }
+
+    @Test
+    void prepareAddsAMeasureTheSourceGained() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"))));
+        Measure extra = new Measure("order_ids", MeasureFunction.DISTINCT_COUNT, "order_id", "distinct order ids");
+        var grown = TestSources.ordersWithExtraMeasure(extra);
+
+        store.prepare(List.of(grown));
+
+        AggregationSpec spec = grown.aggregations().get(0);
+        store.apply(entry(2), List.of(Aggregator.aggregate(spec, List.of(order(1, "DE", "2", "b")))));
+        AggregateTable table = store.query(spec, AggregateQuery.latest(10));
+        assertThat(table.columns()).endsWith("order_ids");
+        assertThat(row(table, 0).get("orders")).isEqualTo(2L);
+        assertThat(row(table, 0).get("order_ids")).isEqualTo(1L);
+    }
+
+    @Test
+    void concurrentBatchesTouchingTheSameRowsAllCountOnce() throws Exception {
+        int batches = 24;
+        List<Callable<LedgerOutcome>> work = new ArrayList<>();
+        for (int b = 0; b < batches; b++) {
+            List<CleanRecord> records = new ArrayList<>();
+            for (String country : List.of("AT", "DE", "FR", "NL", "PL")) {
+                for (int hour = 0; hour < 3; hour++) {
+                    records.add(order(hour * 60, country, "1", "customer-" + (b % 5)));
+                }
+            }
+            if (b % 2 == 1) {
+                Collections.reverse(records); // opposite row order invites deadlocks the store must survive
+            }
+            AppliedBatchLedger.Entry entry = entry(b + 1);
+            AggregateDelta delta = orders(records.toArray(CleanRecord[]::new));
+            work.add(() -> store.apply(entry, List.of(delta)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (Future<LedgerOutcome> f : pool.invokeAll(work)) {
+                assertThat(f.get()).isEqualTo(new LedgerOutcome.Applied());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        AggregateTable table = store.query(ORDERS, AggregateQuery.latest(100));
+        assertThat(table.rows()).hasSize(15);
+        for (int i = 0; i < table.rows().size(); i++) {
+            assertThat(row(table, i).get("orders")).isEqualTo((long) batches);
+            assertDecimal(row(table, i).get("revenue"), Integer.toString(batches));
+            assertThat(row(table, i).get("customers")).isEqualTo(5L);
+        }
+        assertThat(ledger.count(Optional.of(ORDERS_SOURCE))).isEqualTo(batches);
+    }
+
+    // --- fixtures -----------------------------------------------------------------------------------------------
+
+    /** An order placed {@code minutesAfterT0} after 10:00; null country/amount/customer are missing values. */
+    private static CleanRecord order(int minutesAfterT0, String country, String amount, String customer) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("order_id", "o-" + UUID.randomUUID());
+        values.put("ordered_at", T0.plusSeconds(60L * minutesAfterT0));
+        if (country != null) {
+            values.put("country", country);
+        }
+        if (amount != null) {
+            values.put("amount", new BigDecimal(amount));
+        }
+        if (customer != null) {
+            values.put("customer", customer);
+        }
+        return new CleanRecord(new RecordPosition(0), T0.plusSeconds(60L * minutesAfterT0), values);
+    }
+
+    private static AggregateDelta orders(CleanRecord... records) {
+        return Aggregator.aggregate(ORDERS, List.of(records));
+    }
+
+    private static dev.tributary.domain.aggregation.MeasureState countOf(int n) {
+        var state = dev.tributary.domain.aggregation.MeasureState.EMPTY;
+        for (int i = 0; i < n; i++) {
+            state = state.plus(null, null);
+        }
+        return state;
+    }
+
+    /** A UUIDv7 whose timestamp is T0 + n ms, so ids sort by n. */
+    protected static BatchId batchId(int n) {
+        long millis = T0.toEpochMilli() + n;
+        return new BatchId(new UUID((millis << 16) | 0x7000L | (n & 0xfff), 0x8000_0000_0000_0000L | n));
+    }
+
+    private static AppliedBatchLedger.Entry entry(int n) {
+        return entry(n, ORDERS_SOURCE);
+    }
+
+    /** A fully described batch n, aggregated n seconds after T0 (millisecond times: PostgreSQL keeps microseconds). */
+    private static AppliedBatchLedger.Entry entry(int n, SourceName source) {
+        BatchId id = batchId(n);
+        Lineage lineage = Lineage.received(id, source, T0.plusMillis(n), 3)
+                .rawWritten(T0.plusMillis(n + 20))
+                .transformed(T0.plusMillis(n + 40), 2, 1)
+                .staged(T0.plusMillis(n + 60), 1);
+        return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
+                "staged/source=" + source + "/" + id + ".parquet", T0.plusSeconds(n));
+    }
+
+    private static Map<String, Object> row(AggregateTable table, int index) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < table.columns().size(); i++) {
+            row.put(table.columns().get(i), table.rows().get(index).get(i));
+        }
+        return row;
+    }
+
+    private static void assertDecimal(Object actual, String expected) {
+        assertThat(actual).isInstanceOf(BigDecimal.class);
+        assertThat((BigDecimal) actual).isEqualByComparingTo(expected);
+    }
+}
