@@ -7,6 +7,7 @@ import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.SourceCatalog;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
@@ -24,18 +25,25 @@ import javax.sql.DataSource;
 class DatabaseFactory {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFactory.class);
 
+    /** Started only when no URL is configured; stopped after the pool that uses it (reverse creation order). */
+    @Singleton
+    @Bean(preDestroy = "close")
+    EmbeddedDatabase embeddedDatabase(DatabaseProperties db, StorageProperties storage) {
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(storage.database(), db.embeddedPort());
+        LOG.atInfo().addKeyValue("jdbcUrl", embedded.jdbcUrl()).addKeyValue("user", embedded.user())
+                .log("embedded PostgreSQL started");
+        return embedded;
+    }
+
     @Singleton
     @Bean(preDestroy = "close")
     @Named("tributary")
-    HikariDataSource dataSource(DatabaseProperties db, StorageProperties storage) {
+    HikariDataSource dataSource(DatabaseProperties db, BeanProvider<EmbeddedDatabase> embeddedDatabase) {
         HikariConfig config = new HikariConfig();
         if (db.embedded()) {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(storage.database(), db.embeddedPort());
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "tributary-postgres-stop"));
+            EmbeddedDatabase embedded = embeddedDatabase.get();
             config.setJdbcUrl(embedded.jdbcUrl());
             config.setUsername(embedded.user());
-            config.setPassword(embedded.password());
-            LOG.atInfo().addKeyValue("jdbcUrl", embedded.jdbcUrl()).log("embedded PostgreSQL started");
         } else {
             config.setJdbcUrl(db.url());
             config.setUsername(db.user());

@@ -1,0 +1,120 @@
+package dev.tributary.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.rules.CleaningOutcome;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** One JVM, real HTTP, real PostgreSQL: known posts for three sources, bad records included, exact results. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineEndToEndIT {
+    @TempDir
+    Path data;
+    TestPipeline tributary;
+
+    @BeforeAll
+    void start() {
+        tributary = TestPipeline.start(data, Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        if (tributary != null) {
+            tributary.close();
+        }
+    }
+
+    @Test
+    void knownPostsBecomeExactAggregatesAndQuarantineEntries() {
+        String orders = """
+                [
+                 {"order_id":"ORD-000001","shipping":{"country":" de "},"amount_cents":1250,"customer":"c1","ordered_at":"2026-11-24T10:05:00Z"},
+                 {"order_id":"ORD-000002","shipping":{"country":"DE"},"amount_cents":750,"customer":"c2","ordered_at":"2026-11-24T10:20:00Z"},
+                 {"order_id":"ORD-000003","shipping":{"country":"fr"},"amount_cents":2000,"customer":"c1","ordered_at":"2026-11-24T10:40:00+00:00"},
+                 {"order_id":"ORD-000004","amount_cents":100,"customer":"c3","ordered_at":"2026-11-24T11:10:00Z"},
+                 {"order_id":"ORD-000005","shipping":{"country":"DE"},"amount_cents":-5,"customer":"c4","ordered_at":"2026-11-24T10:30:00Z"},
+                 {"order_id":"XYZ","shipping":{"country":"DE"},"amount_cents":10,"customer":"c4","ordered_at":"2026-11-24T10:30:00Z"},
+                 {"order_id":"ORD-000001","shipping":{"country":"DE"},"amount_cents":1250,"customer":"c1","ordered_at":"2026-11-24T10:05:00Z"}
+                ]""";
+        String readings = """
+                {"sensor_id":"s1","temperature_f":212,"read_at":1795514410000}
+                {"sensor_id":"s1","temperature_f":32,"read_at":1795514450000}
+                {"sensor_id":"s2","temperature_f":"hot","read_at":1795514450000}
+                """;
+        String tickets = "Ticket ID,Priority,Opened\r\nT1,HIGH,2026-11-24 09:30\r\nT2, low ,2026-11-24 23:30\r\n"
+                + "T3,urgent,2026-11-24 12:00\r\n";
+
+        assertThat(tributary.post("shop_orders", "application/json", orders).statusCode()).isEqualTo(202);
+        assertThat(tributary.post("sensor_readings", "application/x-ndjson", readings).statusCode()).isEqualTo(202);
+        assertThat(tributary.post("support_tickets", "text/csv", tickets).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> tributary.appliedBatches() == 3);
+
+        assertThat(tributary.rows("shop_orders", "shop_orders_per_hour_by_country")).containsExactly(
+                Map.of("hour", "2026-11-24T11:00:00Z", "country", "ZZ", "orders", "1", "revenue_eur", "1",
+                        "average_order_eur", "1", "customers", "1"),
+                Map.of("hour", "2026-11-24T10:00:00Z", "country", "DE", "orders", "2", "revenue_eur", "20",
+                        "average_order_eur", "10", "customers", "2"),
+                Map.of("hour", "2026-11-24T10:00:00Z", "country", "FR", "orders", "1", "revenue_eur", "20",
+                        "average_order_eur", "20", "customers", "1"));
+        assertThat(tributary.rows("sensor_readings", "temperature_per_minute_by_sensor")).containsExactly(
+                Map.of("minute", "2026-11-24T10:00:00Z", "sensor_id", "s1", "readings", "2", "highest_c", "100",
+                        "lowest_c", "0"));
+        assertThat(tributary.rows("support_tickets", "tickets_per_day_by_priority")).containsExactlyInAnyOrder(
+                Map.of("day", "2026-11-24T00:00:00Z", "priority", "high", "tickets", "1"),
+                Map.of("day", "2026-11-24T00:00:00Z", "priority", "low", "tickets", "1"));
+        assertThat(quarantine()).containsExactlyInAnyOrder(
+                "shop_orders record 5, field amount_eur: below minimum 0",
+                "shop_orders record 6, field order_id: does not match pattern ORD-[0-9]{6}",
+                "shop_orders record 7: duplicate of record 1 (same order_id)",
+                "sensor_readings record 3, field temperature_c: not a valid decimal",
+                "support_tickets record 3, field priority: not one of low, normal, high");
+    }
+
+    @Test
+    void refusedPostsGetProblemDetailsSayingWhatWasWrong() {
+        HttpResponse<String> unknown = tributary.post("no_such_source", "application/json", "{}");
+        HttpResponse<String> wrongType = tributary.post("shop_orders", "text/csv", "a,b\n1,2\n");
+        HttpResponse<String> malformed = tributary.post("sensor_readings", "application/x-ndjson",
+                "{\"sensor_id\":\"s1\"}\n{not json\n");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(TestPipeline.json(unknown).get("detail").asText()).contains("no_such_source");
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(TestPipeline.json(wrongType).get("detail").asText()).contains("application/json");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        JsonNode problem = TestPipeline.json(malformed);
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asText()).contains("line 2").doesNotContain("not json");
+    }
+
+    private List<String> quarantine() {
+        LakeStore lake = tributary.context.getBean(LakeStore.class);
+        RecordCodec codec = tributary.context.getBean(RecordCodec.class);
+        return lake.list(Zone.QUARANTINE, Optional.empty()).stream()
+                .flatMap(key -> codec.decodeRejected(lake.get(key).orElseThrow().bytes()).stream()
+                        .map(r -> key.source() + " " + describe(r)))
+                .toList();
+    }
+
+    private static String describe(CleaningOutcome.Rejected r) {
+        return r.describe();
+    }
+}

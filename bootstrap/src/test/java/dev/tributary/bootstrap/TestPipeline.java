@@ -1,0 +1,119 @@
+package dev.tributary.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.adapters.local.trigger.LocalTriggers;
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.bootstrap.runtime.LocalPipeline;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole local pipeline in the test JVM, on a temporary data directory, with the end-to-end test sources. */
+final class TestPipeline implements AutoCloseable {
+    static final Path E2E_SOURCES = Path.of("src/test/resources/e2e-sources").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final ApplicationContext context;
+    final LocalPipeline pipeline;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestPipeline(ApplicationContext context) {
+        this.context = context;
+        this.pipeline = LocalPipeline.start(context);
+    }
+
+    static TestPipeline start(Path dataDirectory, Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "micronaut.server.port", -1,
+                "tributary.storage.data-directory", dataDirectory.toString(),
+                "tributary.database.embedded-port", 0,
+                "tributary.sources.include-samples", false,
+                "tributary.sources.directory", E2E_SOURCES.toString(),
+                "tributary.queue.visibility-timeout", "3s"));
+        properties.putAll(overrides);
+        return new TestPipeline(ApplicationContext.run(properties, Environment.TEST));
+    }
+
+    URI url() {
+        return pipeline.url();
+    }
+
+    LocalTriggers triggers() {
+        return pipeline.triggers();
+    }
+
+    long appliedBatches() {
+        return context.getBean(AppliedBatchLedger.class).count(Optional.empty());
+    }
+
+    HttpResponse<String> post(String source, String contentType, String body) {
+        return send(HttpRequest.newBuilder(url().resolve("/ingest/" + source))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(url().resolve(path)).GET().build());
+    }
+
+    /** An aggregation's rows as column → text maps, newest bucket first. */
+    List<Map<String, String>> rows(String source, String aggregation) {
+        JsonNode body = json(get("/api/aggregates/" + source + "/" + aggregation));
+        List<String> columns = new ArrayList<>();
+        body.get("columns").forEach(c -> columns.add(c.asText()));
+        List<Map<String, String>> rows = new ArrayList<>();
+        body.get("rows").forEach(r -> {
+            Map<String, String> row = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row.put(columns.get(i), normalized(r.get(i).asText()));
+            }
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** Numbers compare by value: "20.00" and "20" are the same revenue. */
+    private static String normalized(String text) {
+        if (!text.matches("-?\\d+(\\.\\d+)?")) {
+            return text;
+        }
+        return new java.math.BigDecimal(text).stripTrailingZeros().toPlainString();
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+        context.close();
+    }
+}
