@@ -41,7 +41,7 @@ class PipelineEndToEndIT {
     }
 
     @Test
-    void knownPostsBecomeExactAggregatesAndQuarantineEntries() {
+    void knownPostsBecomeExactAggregatesAndQuarantineEntries() throws Exception {
         String orders = """
                 [
                  {"order_id":"ORD-000001","shipping":{"country":" de "},"amount_cents":1250,"customer":"c1","ordered_at":"2026-11-24T10:05:00Z"},
@@ -84,6 +84,22 @@ class PipelineEndToEndIT {
                 "shop_orders record 7: duplicate of record 1 (same order_id)",
                 "sensor_readings record 3, field temperature_c: not a valid decimal",
                 "support_tickets record 3, field priority: not one of low, normal, high");
+        assertThat(stagedTotalsByDuckDb()).containsExactlyInAnyOrder("DE 2 20.00", "FR 1 20.00", "ZZ 1 1.00");
+    }
+
+    /** The staged zone as any query engine sees it: Hive-partitioned Parquet, read by DuckDB. */
+    private List<String> stagedTotalsByDuckDb() throws java.sql.SQLException {
+        String glob = data.resolve("lake/staged/source=shop_orders").toAbsolutePath() + "/**/*.parquet";
+        List<String> totals = new java.util.ArrayList<>();
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = duck.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT country, count(*), sum(amount_eur) FROM read_parquet('"
+                     + glob + "', hive_partitioning = true) GROUP BY country")) {
+            while (rs.next()) {
+                totals.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getBigDecimal(3).setScale(2));
+            }
+        }
+        return totals;
     }
 
     @Test
