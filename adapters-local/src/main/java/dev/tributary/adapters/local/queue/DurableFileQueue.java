@@ -1,0 +1,479 @@
+package dev.tributary.adapters.local.queue;
+
+import dev.tributary.application.port.out.PortUnavailableException;
+import dev.tributary.application.port.out.QueueStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+
+/**
+ * A durable, at-least-once queue of byte[] messages in one directory, with the semantics of
+ * {@link InMemoryMessageQueue} (visibility timeout, attempts, dead letters after {@code maxReceives}).
+ * <ul>
+ *   <li><b>Durable publish.</b> {@link #publish} returns only after the message is fsynced into an append-only
+ *   segment ({@code segment-<firstId>.log}). A single committer thread writes whatever publishers queued meanwhile
+ *   and covers them with one {@code force()} (group commit); each publisher waits for the force of its own group.</li>
+ *   <li><b>Crash recovery.</b> Acknowledgements and receive counts are appended to {@code acks.log} without fsync: a
+ *   lost ack means a redelivery, which at-least-once allows. On open every segment is replayed; each message neither
+ *   acknowledged nor dead-lettered is ready again, and a torn last record is detected by length/CRC and truncated.</li>
+ *   <li><b>Dead letters</b> are copied, fsynced, to {@code dead-letters.log} and stay readable there.</li>
+ *   <li><b>Space.</b> Segments roll at {@code segmentBytes}; a rolled segment whose messages are all acknowledged or
+ *   dead is deleted. Message bytes stay on disk; the heap holds only their positions.</li>
+ * </ul>
+ * One process per directory (a file lock guards it). Disk failures surface as {@link PortUnavailableException}.
+ */
+public final class DurableFileQueue implements AutoCloseable {
+    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(DurableFileQueue.class);
+    private static final int MESSAGE_HEADER = 16;          // long id, long publishedAt millis
+    private static final int MAX_GROUP = 1024;
+    private static final byte ACKNOWLEDGED = 1;
+    private static final byte RECEIVED = 2;
+
+    /** A message given up after too many receives, as kept in {@code dead-letters.log}. */
+    public record DeadLetter(long id, Instant publishedAt, int receives, byte[] body) {
+    }
+
+    private final Path directory;
+    private final String port;
+    private final long segmentBytes;
+    private final Clock clock;
+    private final InMemoryMessageQueue<Location> index;
+    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final Object files = new Object();              // guards acks, deadLetters and segment deletion
+    private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Thread committer;
+    private RecordFile acks;
+    private final RecordFile deadLetters;
+    private volatile Segment active;
+    private long nextId;                                    // committer thread only, after open
+
+    public DurableFileQueue(Path directory, Duration visibilityTimeout, int maxReceives) {
+        this(directory, visibilityTimeout, maxReceives, DEFAULT_SEGMENT_BYTES, Clock.systemUTC());
+    }
+
+    public DurableFileQueue(Path directory, Duration visibilityTimeout, int maxReceives, long segmentBytes,
+                            Clock clock) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.port = "queue " + directory.getFileName();
+        if (segmentBytes < 1024) {
+            throw new IllegalArgumentException("segmentBytes must be >= 1024: " + segmentBytes);
+        }
+        this.segmentBytes = segmentBytes;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.index = new InMemoryMessageQueue<>(visibilityTimeout, maxReceives, clock, new Journaling());
+        try {
+            Files.createDirectories(directory);
+            lockChannel = FileChannel.open(directory.resolve("queue.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+            if (lock == null) {
+                lockChannel.close();
+                throw new IllegalStateException("queue directory is in use by another process: " + directory);
+            }
+            deadLetters = RecordFile.open(directory.resolve("dead-letters.log"));
+            replay();
+        } catch (IOException e) {
+            throw new PortUnavailableException(port, e);
+        }
+        committer = new Thread(this::commitLoop, "queue-committer-" + directory.getFileName());
+        committer.setDaemon(true);
+        committer.start();
+    }
+
+    /** Appends the message and returns once it is fsynced (grouped with concurrent publishes into one force). */
+    public void publish(byte[] message) {
+        Objects.requireNonNull(message, "message");
+        Pending request = new Pending(message, clock.millis(), new CompletableFuture<>());
+        closing.readLock().lock();
+        try {
+            if (closed.get()) {
+                throw new IllegalStateException("queue is closed: " + directory);
+            }
+            pending.add(request);       // under the read lock: close() cannot slip between the check and the add
+        } finally {
+            closing.readLock().unlock();
+        }
+        try {
+            request.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortUnavailableException(port, "interrupted while waiting for fsync", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new PortUnavailableException(port, e.getCause());
+        }
+    }
+
+    /** Waits up to {@code wait} for at least one visible message; returns at most {@code max}. */
+    public List<Received<byte[]>> receive(int max, Duration wait) {
+        if (closed.get()) {
+            throw new IllegalStateException("queue is closed: " + directory);
+        }
+        List<Received<byte[]>> delivered = new ArrayList<>();
+        for (Received<Location> r : index.receive(max, wait)) {
+            Location at = r.body();
+            try {
+                delivered.add(new Received<>(at.segment.file.read(at.position, at.length), r.attempt(), r.receipt()));
+            } catch (ClosedChannelException e) {
+                // acknowledged through an older receipt meanwhile and its segment deleted: nothing left to deliver
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+        }
+        return delivered;
+    }
+
+    /** Deletes the message for good (idempotent); false if it was already acknowledged or dead-lettered. */
+    public boolean acknowledge(String receipt) {
+        return index.acknowledge(receipt);
+    }
+
+    public QueueStats stats() {
+        return index.stats();
+    }
+
+    /** Every message given up so far, oldest first, read from {@code dead-letters.log}. */
+    public List<DeadLetter> deadLetters() {
+        List<DeadLetter> all = new ArrayList<>();
+        synchronized (files) {
+            try {
+                deadLetters.replay((position, body, length) -> {
+                    ByteBuffer b = ByteBuffer.wrap(body, 0, length);
+                    long id = b.getLong();
+                    long publishedAt = b.getLong();
+                    int receives = b.getInt();
+                    byte[] bytes = new byte[b.remaining()];
+                    b.get(bytes);
+                    all.add(new DeadLetter(id, Instant.ofEpochMilli(publishedAt), receives, bytes));
+                });
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+        }
+        return all;
+    }
+
+    /** Number of segment files on disk (for tests and the pipeline monitor). */
+    int segmentCount() {
+        return segments.size();
+    }
+
+    // ---- open: replay the journals ---------------------------------------------------------------------------
+
+    private void replay() throws IOException {
+        Set<Long> dead = new HashSet<>();
+        deadLetters.replay((position, body, length) -> dead.add(ByteBuffer.wrap(body, 0, 8).getLong()));
+        index.countDeadLetters(dead.size());
+        Set<Long> acknowledged = new HashSet<>();
+        Map<Long, Integer> receives = new HashMap<>();
+        acks = RecordFile.open(directory.resolve("acks.log"));
+        acks.replay((position, body, length) -> {
+            ByteBuffer b = ByteBuffer.wrap(body, 0, length);
+            byte type = b.get();
+            long id = b.getLong();
+            if (type == ACKNOWLEDGED) {
+                acknowledged.add(id);
+            } else if (type == RECEIVED) {
+                receives.merge(id, b.getInt(), Math::max);
+            }
+        });
+        List<Path> segmentFiles;
+        try (Stream<Path> list = Files.list(directory)) {
+            segmentFiles = list.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.log")).sorted().toList();
+        }
+        long maxId = -1;
+        int restored = 0;
+        for (Path file : segmentFiles) {
+            String name = file.getFileName().toString();
+            Segment segment = new Segment(Long.parseLong(name.substring(8, 28)), RecordFile.open(file));
+            segments.put(segment.firstId, segment);
+            long[] last = {maxId};
+            int[] count = {0};
+            segment.file.replay((position, body, length) -> {
+                ByteBuffer b = ByteBuffer.wrap(body, 0, length);
+                long id = b.getLong();
+                long publishedAt = b.getLong();
+                last[0] = Math.max(last[0], id);
+                if (!acknowledged.contains(id) && !dead.contains(id)) {
+                    segment.live.incrementAndGet();
+                    index.add(id, new Location(segment, position + MESSAGE_HEADER, length - MESSAGE_HEADER),
+                            publishedAt, receives.getOrDefault(id, 0));
+                    count[0]++;
+                }
+            });
+            maxId = last[0];
+            restored += count[0];
+        }
+        if (segments.isEmpty()) {
+            nextId = Math.max(0, maxId + 1);
+            active = newSegment(nextId);
+        } else {
+            active = segments.lastEntry().getValue();
+            nextId = Math.max(active.firstId, maxId + 1);
+        }
+        for (Segment segment : List.copyOf(segments.values())) {
+            deleteIfDone(segment);
+        }
+        synchronized (files) {
+            compactAcks();
+        }
+        LOG.atInfo().addKeyValue("queue", directory.getFileName()).addKeyValue("restored", restored)
+                .addKeyValue("segments", segments.size()).addKeyValue("deadLetters", dead.size()).log("queue opened");
+    }
+
+    private Segment newSegment(long firstId) throws IOException {
+        Segment segment = new Segment(firstId,
+                RecordFile.open(directory.resolve(String.format("segment-%020d.log", firstId))));
+        segments.put(firstId, segment);
+        return segment;
+    }
+
+    // ---- publish: the committer ------------------------------------------------------------------------------
+
+    private void commitLoop() {
+        List<Pending> group = new ArrayList<>();
+        while (!closed.get() || !pending.isEmpty()) {
+            try {
+                Pending first = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                pending.drainTo(group, MAX_GROUP - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (IOException | RuntimeException e) {
+                LOG.atError().addKeyValue("queue", directory.getFileName()).addKeyValue("messages", group.size())
+                        .setCause(e).log("queue append failed");
+                PortUnavailableException failure = new PortUnavailableException(port, e);
+                group.forEach(p -> p.done.completeExceptionally(failure));
+            }
+            group.clear();
+        }
+        Pending left;
+        while ((left = pending.poll()) != null) {
+            left.done.completeExceptionally(new IllegalStateException("queue is closed: " + directory));
+        }
+    }
+
+    /** Writes one group, rolling segments as they fill, forces once per touched segment, then makes it visible. */
+    private void commit(List<Pending> group) throws IOException {
+        List<Runnable> publish = new ArrayList<>();
+        int from = 0;
+        while (from < group.size()) {
+            Segment segment = active;
+            List<byte[]> records = new ArrayList<>();
+            long bytes = segment.file.size();
+            int to = from;
+            while (to < group.size()
+                    && (records.isEmpty() && bytes == 0 || bytes + recordBytes(group.get(to)) <= segmentBytes)) {
+                Pending p = group.get(to);
+                records.add(ByteBuffer.allocate(MESSAGE_HEADER + p.message.length)
+                        .putLong(nextId + records.size()).putLong(p.publishedAt).put(p.message).array());
+                bytes += recordBytes(p);
+                to++;
+            }
+            if (!records.isEmpty()) {
+                long[] positions = segment.file.append(records);
+                segment.file.force();
+                for (int i = 0; i < records.size(); i++) {
+                    long id = nextId + i;
+                    Pending p = group.get(from + i);
+                    Location at = new Location(segment, positions[i] + MESSAGE_HEADER, p.message.length);
+                    segment.live.incrementAndGet();
+                    publish.add(() -> index.add(id, at, p.publishedAt, 0));
+                }
+                nextId += records.size();
+            }
+            if (to < group.size()) {
+                roll();
+            }
+            from = to;
+        }
+        publish.forEach(Runnable::run);
+        group.forEach(p -> p.done.complete(null));
+    }
+
+    private static long recordBytes(Pending p) {
+        return RecordFile.HEADER_BYTES + MESSAGE_HEADER + p.message.length;
+    }
+
+    private void roll() throws IOException {
+        Segment full = active;
+        active = newSegment(nextId);
+        LOG.atDebug().addKeyValue("queue", directory.getFileName()).addKeyValue("firstId", nextId).log("segment rolled");
+        deleteIfDone(full);
+    }
+
+    // ---- acknowledge / receive / dead-letter: the journals ---------------------------------------------------
+
+    private final class Journaling implements InMemoryMessageQueue.Journal<Location> {
+        @Override
+        public void received(long id, Location at, int attempt) {
+            appendAck(ByteBuffer.allocate(13).put(RECEIVED).putLong(id).putInt(attempt).array());
+        }
+
+        @Override
+        public void acknowledged(long id, Location at) {
+            appendAck(ByteBuffer.allocate(9).put(ACKNOWLEDGED).putLong(id).array());
+            release(at.segment);
+        }
+
+        @Override
+        public void deadLettered(long id, Location at, long publishedAtMillis, int receives) {
+            try {
+                byte[] bytes = at.segment.file.read(at.position, at.length);
+                synchronized (files) {
+                    deadLetters.append(ByteBuffer.allocate(20 + bytes.length).putLong(id).putLong(publishedAtMillis)
+                            .putInt(receives).put(bytes).array());
+                    deadLetters.force();
+                }
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+            LOG.atError().addKeyValue("queue", directory.getFileName()).addKeyValue("messageId", id)
+                    .addKeyValue("attempt", receives).log("message given up to dead letters");
+            release(at.segment);
+        }
+    }
+
+    private void appendAck(byte[] record) {
+        synchronized (files) {
+            try {
+                acks.append(record);
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+        }
+    }
+
+    private void release(Segment segment) {
+        if (segment.live.decrementAndGet() == 0) {
+            try {
+                deleteIfDone(segment);
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+        }
+    }
+
+    /** Deletes a rolled segment without live messages, then drops journal entries that only concerned it. */
+    private void deleteIfDone(Segment segment) throws IOException {
+        synchronized (files) {
+            if (segment == active || segment.live.get() != 0 || !segments.remove(segment.firstId, segment)) {
+                return;
+            }
+            segment.file.close();
+            Files.deleteIfExists(segment.file.path());
+            RecordFile.forceDirectory(directory);
+            compactAcks();
+            LOG.atDebug().addKeyValue("queue", directory.getFileName()).addKeyValue("firstId", segment.firstId)
+                    .log("segment deleted");
+        }
+    }
+
+    /** Rewrites {@code acks.log} keeping only entries of messages in segments still on disk. Caller holds files. */
+    private void compactAcks() throws IOException {
+        long floor = segments.isEmpty() ? Long.MAX_VALUE : segments.firstKey();
+        List<byte[]> keep = new ArrayList<>();
+        acks.replay((position, body, length) -> {
+            if (ByteBuffer.wrap(body, 1, 8).getLong() >= floor) {
+                keep.add(java.util.Arrays.copyOf(body, length));
+            }
+        });
+        Path compacted = directory.resolve("acks.log.compacting");
+        Files.deleteIfExists(compacted);
+        try (RecordFile fresh = RecordFile.open(compacted)) {
+            fresh.append(keep);
+            fresh.force();
+        }
+        acks.close();
+        Files.move(compacted, directory.resolve("acks.log"), StandardCopyOption.ATOMIC_MOVE);
+        RecordFile.forceDirectory(directory);
+        acks = RecordFile.open(directory.resolve("acks.log"));
+        acks.replay((position, body, length) -> { });
+    }
+
+    /** Stops the committer after it wrote what was already published, then releases the files. */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+        } finally {
+            closing.writeLock().unlock();
+        }
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (files) {
+            try {
+                for (Segment segment : segments.values()) {
+                    segment.file.close();
+                }
+                acks.close();
+                deadLetters.close();
+                lock.release();
+                lockChannel.close();
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+        }
+        LOG.atInfo().addKeyValue("queue", directory.getFileName()).log("queue closed");
+    }
+
+    private record Pending(byte[] message, long publishedAt, CompletableFuture<Void> done) {
+    }
+
+    private record Location(Segment segment, long position, int length) {
+    }
+
+    private static final class Segment {
+        final long firstId;
+        final RecordFile file;
+        final AtomicInteger live = new AtomicInteger();
+
+        Segment(long firstId, RecordFile file) {
+            this.firstId = firstId;
+            this.file = file;
+        }
+    }
+}
