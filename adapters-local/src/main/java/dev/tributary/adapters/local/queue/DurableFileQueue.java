@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
@@ -71,6 +73,7 @@ public final class DurableFileQueue implements AutoCloseable {
     private final Object files = new Object();              // guards acks, deadLetters and segment deletion
     private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong forces = new AtomicLong();
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -98,10 +101,10 @@ public final class DurableFileQueue implements AutoCloseable {
             Files.createDirectories(directory);
             lockChannel = FileChannel.open(directory.resolve("queue.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
+            lock = tryLock(lockChannel);
             if (lock == null) {
                 lockChannel.close();
-                throw new IllegalStateException("queue directory is in use by another process: " + directory);
+                throw new IllegalStateException("queue directory is already open: " + directory);
             }
             deadLetters = RecordFile.open(directory.resolve("dead-letters.log"));
             replay();
@@ -111,6 +114,14 @@ public final class DurableFileQueue implements AutoCloseable {
         committer = new Thread(this::commitLoop, "queue-committer-" + directory.getFileName());
         committer.setDaemon(true);
         committer.start();
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;                                    // this JVM already has the directory open
+        }
     }
 
     /** Appends the message and returns once it is fsynced (grouped with concurrent publishes into one force). */
@@ -185,7 +196,12 @@ public final class DurableFileQueue implements AutoCloseable {
         return all;
     }
 
-    /** Number of segment files on disk (for tests and the pipeline monitor). */
+    /** How many fsyncs covered publishes so far; fewer than publishes when group commit grouped them. */
+    long publishForces() {
+        return forces.get();
+    }
+
+    /** Number of segment files on disk. */
     int segmentCount() {
         return segments.size();
     }
@@ -310,6 +326,7 @@ public final class DurableFileQueue implements AutoCloseable {
             if (!records.isEmpty()) {
                 long[] positions = segment.file.append(records);
                 segment.file.force();
+                forces.incrementAndGet();
                 for (int i = 0; i < records.size(); i++) {
                     long id = nextId + i;
                     Pending p = group.get(from + i);
