@@ -13,14 +13,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +54,6 @@ public final class DurableFileQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableFileQueue.class);
     private static final int MESSAGE_HEADER = 16;          // long id, long publishedAt millis
     private static final int MAX_GROUP = 1024;
-    private static final byte ACKNOWLEDGED = 1;
-    private static final byte RECEIVED = 2;
 
     /** A message given up after too many receives, as kept in {@code dead-letters.log}. */
     public record DeadLetter(long id, Instant publishedAt, int receives, byte[] body) {
@@ -70,7 +65,7 @@ public final class DurableFileQueue implements AutoCloseable {
     private final Clock clock;
     private final InMemoryMessageQueue<Location> index;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
-    private final Object files = new Object();              // guards acks, deadLetters and segment deletion
+    private final Object deletion = new Object();           // one segment deletion (and ack compaction) at a time
     private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong forces = new AtomicLong();
@@ -78,8 +73,8 @@ public final class DurableFileQueue implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Thread committer;
-    private RecordFile acks;
-    private final RecordFile deadLetters;
+    private final AckJournal acks;
+    private final DeadLetterJournal deadLetters;
     private volatile Segment active;
     private long nextId;                                    // committer thread only, after open
 
@@ -106,7 +101,8 @@ public final class DurableFileQueue implements AutoCloseable {
                 lockChannel.close();
                 throw new IllegalStateException("queue directory is already open: " + directory);
             }
-            deadLetters = RecordFile.open(directory.resolve("dead-letters.log"));
+            deadLetters = new DeadLetterJournal(directory);
+            acks = new AckJournal(directory);
             replay();
         } catch (IOException e) {
             throw new PortUnavailableException(port, e);
@@ -177,23 +173,11 @@ public final class DurableFileQueue implements AutoCloseable {
 
     /** Every message given up so far, oldest first, read from {@code dead-letters.log}. */
     public List<DeadLetter> deadLetters() {
-        List<DeadLetter> all = new ArrayList<>();
-        synchronized (files) {
-            try {
-                deadLetters.replay((position, body, length) -> {
-                    ByteBuffer b = ByteBuffer.wrap(body, 0, length);
-                    long id = b.getLong();
-                    long publishedAt = b.getLong();
-                    int receives = b.getInt();
-                    byte[] bytes = new byte[b.remaining()];
-                    b.get(bytes);
-                    all.add(new DeadLetter(id, Instant.ofEpochMilli(publishedAt), receives, bytes));
-                });
-            } catch (IOException e) {
-                throw new PortUnavailableException(port, e);
-            }
+        try {
+            return deadLetters.readAll();
+        } catch (IOException e) {
+            throw new PortUnavailableException(port, e);
         }
-        return all;
     }
 
     /** How many fsyncs covered publishes so far; fewer than publishes when group commit grouped them. */
@@ -209,22 +193,11 @@ public final class DurableFileQueue implements AutoCloseable {
     // ---- open: replay the journals ---------------------------------------------------------------------------
 
     private void replay() throws IOException {
-        Set<Long> dead = new HashSet<>();
-        deadLetters.replay((position, body, length) -> dead.add(ByteBuffer.wrap(body, 0, 8).getLong()));
+        Set<Long> dead = deadLetters.ids();
         index.countDeadLetters(dead.size());
-        Set<Long> acknowledged = new HashSet<>();
-        Map<Long, Integer> receives = new HashMap<>();
-        acks = RecordFile.open(directory.resolve("acks.log"));
-        acks.replay((position, body, length) -> {
-            ByteBuffer b = ByteBuffer.wrap(body, 0, length);
-            byte type = b.get();
-            long id = b.getLong();
-            if (type == ACKNOWLEDGED) {
-                acknowledged.add(id);
-            } else if (type == RECEIVED) {
-                receives.merge(id, b.getInt(), Math::max);
-            }
-        });
+        AckJournal.State journal = acks.replay();
+        Set<Long> acknowledged = journal.acknowledged();
+        Map<Long, Integer> receives = journal.receives();
         List<Path> segmentFiles;
         try (Stream<Path> list = Files.list(directory)) {
             segmentFiles = list.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.log")).sorted().toList();
@@ -262,8 +235,8 @@ public final class DurableFileQueue implements AutoCloseable {
         for (Segment segment : List.copyOf(segments.values())) {
             deleteIfDone(segment);
         }
-        synchronized (files) {
-            compactAcks();
+        synchronized (deletion) {
+            acks.compact(segments.firstKey());
         }
         LOG.atInfo().addKeyValue("queue", directory.getFileName()).addKeyValue("restored", restored)
                 .addKeyValue("segments", segments.size()).addKeyValue("deadLetters", dead.size()).log("queue opened");
@@ -324,17 +297,18 @@ public final class DurableFileQueue implements AutoCloseable {
                 to++;
             }
             if (!records.isEmpty()) {
+                long firstId = nextId;
+                nextId += records.size();           // before force(): a failed force must not let ids be reused
                 long[] positions = segment.file.append(records);
                 segment.file.force();
                 forces.incrementAndGet();
                 for (int i = 0; i < records.size(); i++) {
-                    long id = nextId + i;
+                    long id = firstId + i;
                     Pending p = group.get(from + i);
                     Location at = new Location(segment, positions[i] + MESSAGE_HEADER, p.message.length);
                     segment.live.incrementAndGet();
                     publish.add(() -> index.add(id, at, p.publishedAt, 0));
                 }
-                nextId += records.size();
             }
             if (to < group.size()) {
                 roll();
@@ -361,12 +335,20 @@ public final class DurableFileQueue implements AutoCloseable {
     private final class Journaling implements InMemoryMessageQueue.Journal<Location> {
         @Override
         public void received(long id, Location at, int attempt) {
-            appendAck(ByteBuffer.allocate(13).put(RECEIVED).putLong(id).putInt(attempt).array());
+            try {
+                acks.received(id, attempt);
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
         }
 
         @Override
         public void acknowledged(long id, Location at) {
-            appendAck(ByteBuffer.allocate(9).put(ACKNOWLEDGED).putLong(id).array());
+            try {
+                acks.acknowledged(id);
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
             release(at.segment);
         }
 
@@ -374,27 +356,13 @@ public final class DurableFileQueue implements AutoCloseable {
         public void deadLettered(long id, Location at, long publishedAtMillis, int receives) {
             try {
                 byte[] bytes = at.segment.file.read(at.position, at.length);
-                synchronized (files) {
-                    deadLetters.append(ByteBuffer.allocate(20 + bytes.length).putLong(id).putLong(publishedAtMillis)
-                            .putInt(receives).put(bytes).array());
-                    deadLetters.force();
-                }
+                deadLetters.append(new DeadLetter(id, Instant.ofEpochMilli(publishedAtMillis), receives, bytes));
             } catch (IOException e) {
                 throw new PortUnavailableException(port, e);
             }
             LOG.atError().addKeyValue("queue", directory.getFileName()).addKeyValue("messageId", id)
                     .addKeyValue("attempt", receives).log("message given up to dead letters");
             release(at.segment);
-        }
-    }
-
-    private void appendAck(byte[] record) {
-        synchronized (files) {
-            try {
-                acks.append(record);
-            } catch (IOException e) {
-                throw new PortUnavailableException(port, e);
-            }
         }
     }
 
@@ -410,39 +378,17 @@ public final class DurableFileQueue implements AutoCloseable {
 
     /** Deletes a rolled segment without live messages, then drops journal entries that only concerned it. */
     private void deleteIfDone(Segment segment) throws IOException {
-        synchronized (files) {
+        synchronized (deletion) {
             if (segment == active || segment.live.get() != 0 || !segments.remove(segment.firstId, segment)) {
                 return;
             }
             segment.file.close();
             Files.deleteIfExists(segment.file.path());
             RecordFile.forceDirectory(directory);
-            compactAcks();
+            acks.compact(segments.firstKey());              // the active segment is never deleted: never empty
             LOG.atDebug().addKeyValue("queue", directory.getFileName()).addKeyValue("firstId", segment.firstId)
                     .log("segment deleted");
         }
-    }
-
-    /** Rewrites {@code acks.log} keeping only entries of messages in segments still on disk. Caller holds files. */
-    private void compactAcks() throws IOException {
-        long floor = segments.isEmpty() ? Long.MAX_VALUE : segments.firstKey();
-        List<byte[]> keep = new ArrayList<>();
-        acks.replay((position, body, length) -> {
-            if (ByteBuffer.wrap(body, 1, 8).getLong() >= floor) {
-                keep.add(java.util.Arrays.copyOf(body, length));
-            }
-        });
-        Path compacted = directory.resolve("acks.log.compacting");
-        Files.deleteIfExists(compacted);
-        try (RecordFile fresh = RecordFile.open(compacted)) {
-            fresh.append(keep);
-            fresh.force();
-        }
-        acks.close();
-        Files.move(compacted, directory.resolve("acks.log"), StandardCopyOption.ATOMIC_MOVE);
-        RecordFile.forceDirectory(directory);
-        acks = RecordFile.open(directory.resolve("acks.log"));
-        acks.replay((position, body, length) -> { });
     }
 
     /** Stops the committer after it wrote what was already published, then releases the files. */
@@ -461,7 +407,7 @@ public final class DurableFileQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (files) {
+        synchronized (deletion) {
             try {
                 for (Segment segment : segments.values()) {
                     segment.file.close();
