@@ -1,0 +1,286 @@
+package dev.tributary.adapters.local.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.FieldSpec;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * The {@link RecordCodec} of every deployment, on Jackson.
+ * <ul>
+ *   <li>Input (UTF-8, a leading BOM is ignored; an empty body is malformed): JSON is one object or an array of
+ *   objects, NDJSON one object per non-blank line, CSV a header row then RFC 4180 rows. Nested objects flatten to
+ *   dotted names, arrays keep their JSON text, numbers keep the producer's text, null and empty CSV cells are
+ *   absent.</li>
+ *   <li>Transformed zone: NDJSON, one object per clean record, {@code _position} first, decimals as strings (so
+ *   the scale survives any reader), timestamps as ISO-8601 instants.</li>
+ *   <li>Quarantine zone: NDJSON, one object per rejected record with source, batch id, 0-based position, 1-based
+ *   record number, field (null for whole-record reasons), reason and the raw values.</li>
+ * </ul>
+ * Every decode failure is a {@link MalformedBatchException} naming the line or record, never its content.
+ */
+public final class JacksonRecordCodec implements RecordCodec {
+    static final String POSITION = "_position";
+
+    private final JsonFactory json = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private final JsonRecords jsonRecords = new JsonRecords(json);
+    private final CsvRecords csvRecords = new CsvRecords(new CsvFactory());
+
+    @Override
+    public List<RawRecord> decode(Format format, byte[] payload) {
+        String text = utf8(payload);
+        if (text.isBlank()) {
+            throw new MalformedBatchException("the body is empty, expected at least a " + format.extension()
+                    + (format == Format.CSV ? " header row" : " object"));
+        }
+        return switch (format) {
+            case JSON -> jsonRecords.readJson(text);
+            case NDJSON -> jsonRecords.readNdjson(text);
+            case CSV -> csvRecords.read(text);
+            case PARQUET -> throw new IllegalArgumentException("parquet is not an input format");
+        };
+    }
+
+    @Override
+    public byte[] encodeClean(List<CleanRecord> records) {
+        return ndjson(records, (g, r) -> {
+            try {
+                g.writeNumberField(POSITION, r.position().index());
+                for (Map.Entry<String, Object> e : r.values().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    writeTyped(g, e.getValue());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public List<CleanRecord> decodeClean(SourceDefinition source, byte[] ndjson) {
+        List<CleanRecord> records = new ArrayList<>();
+        forEachObject(ndjson, (line, members) -> {
+            Map<String, Object> values = new LinkedHashMap<>();
+            Integer position = null;
+            for (Map.Entry<String, Member> m : members.entrySet()) {
+                if (m.getKey().equals(POSITION)) {
+                    position = m.getValue().asInt(line, POSITION);
+                    continue;
+                }
+                // A field dropped from the source since this object was written is skipped, not an error.
+                source.field(m.getKey()).ifPresent(f -> values.put(f.name(), m.getValue().typed(line, f)));
+            }
+            if (position == null) {
+                throw new MalformedBatchException("line " + line + ": expected a " + POSITION + " member");
+            }
+            Object eventTime = values.get(source.eventTimeField());
+            if (!(eventTime instanceof Instant at)) {
+                throw new MalformedBatchException("line " + line + ": expected the event time field '"
+                        + source.eventTimeField() + "'");
+            }
+            records.add(new CleanRecord(new RecordPosition(position), at, values));
+        });
+        return records;
+    }
+
+    @Override
+    public byte[] encodeRejected(SourceName source, BatchId batch, List<CleaningOutcome.Rejected> rejected) {
+        return ndjson(rejected, (g, r) -> {
+            try {
+                g.writeStringField("source", source.value());
+                g.writeStringField("batch_id", batch.toString());
+                g.writeNumberField("position", r.at().index());
+                g.writeNumberField("record", r.at().index() + 1);
+                g.writeStringField("field", r.field());
+                g.writeStringField("reason", r.reason());
+                g.writeObjectFieldStart("raw");
+                for (Map.Entry<String, String> e : r.record().values().entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public List<CleaningOutcome.Rejected> decodeRejected(byte[] ndjson) {
+        List<CleaningOutcome.Rejected> rejected = new ArrayList<>();
+        forEachObject(ndjson, (line, members) -> {
+            Member position = members.get("position");
+            Member reason = members.get("reason");
+            if (position == null || reason == null) {
+                throw new MalformedBatchException("line " + line + ": expected position and reason members");
+            }
+            RecordPosition at = new RecordPosition(position.asInt(line, "position"));
+            Member field = members.get("field");
+            Map<String, String> raw = members.containsKey("raw") ? members.get("raw").raw : Map.of();
+            rejected.add(new CleaningOutcome.Rejected(at, field == null ? null : field.text, reason.text,
+                    new RawRecord(at, raw)));
+        });
+        return rejected;
+    }
+
+    private static void writeTyped(JsonGenerator g, Object value) throws IOException {
+        if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof BigDecimal d) {
+            g.writeString(d.toPlainString());
+        } else if (value instanceof Instant i) {
+            g.writeString(i.toString());
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else {
+            throw new IllegalArgumentException("clean records hold String, Long, BigDecimal, Boolean or Instant, not "
+                    + (value == null ? "null" : value.getClass().getSimpleName()));
+        }
+    }
+
+    private <T> byte[] ndjson(List<T> items, BiConsumer<JsonGenerator, T> members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.setRootValueSeparator(null);
+            for (T item : items) {
+                g.writeStartObject();
+                members.accept(g, item);
+                g.writeEndObject();
+                g.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** One member of a zone object: the scalar's token and exact text, or the string members of a nested object. */
+    private record Member(JsonToken token, String text, Map<String, String> raw) {
+        int asInt(int line, String name) {
+            try {
+                if (token == JsonToken.VALUE_NUMBER_INT) {
+                    return Integer.parseInt(text);
+                }
+            } catch (NumberFormatException tooBig) {
+                // reported below
+            }
+            throw new MalformedBatchException("line " + line + ": expected '" + name + "' to be a whole number");
+        }
+
+        Object typed(int line, FieldSpec field) {
+            try {
+                Object value = switch (field.type()) {
+                    case STRING -> token == JsonToken.VALUE_STRING ? text : null;
+                    case INTEGER -> token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING
+                            ? Long.parseLong(text) : null;
+                    case DECIMAL -> token.isNumeric() || token == JsonToken.VALUE_STRING ? new BigDecimal(text) : null;
+                    case BOOLEAN -> token.isBoolean() ? token == JsonToken.VALUE_TRUE : null;
+                    case TIMESTAMP -> token == JsonToken.VALUE_STRING ? Instant.parse(text) : null;
+                };
+                if (value != null) {
+                    return value;
+                }
+            } catch (NumberFormatException | DateTimeException notTyped) {
+                // reported below
+            }
+            throw new MalformedBatchException("line " + line + ": expected field '" + field.name() + "' to hold a "
+                    + field.type().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private interface ObjectVisitor {
+        void visit(int line, Map<String, Member> members);
+    }
+
+    /** Reads zone NDJSON: one flat object per non-blank line, whose only nested value is a string-valued object. */
+    private void forEachObject(byte[] ndjson, ObjectVisitor visitor) {
+        int line = 0;
+        for (String text : (Iterable<String>) utf8(ndjson).lines()::iterator) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try (JsonParser p = json.createParser(text)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new MalformedBatchException("line " + line + ": expected a JSON object");
+                }
+                Map<String, Member> members = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    if (t == JsonToken.START_OBJECT) {
+                        Map<String, String> nested = new LinkedHashMap<>();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = p.currentName();
+                            if (p.nextToken() != JsonToken.VALUE_STRING) {
+                                throw new MalformedBatchException("line " + line + ": expected '" + name
+                                        + "' to hold only strings");
+                            }
+                            nested.put(key, p.getText());
+                        }
+                        members.put(name, new Member(t, null, nested));
+                    } else if (t == JsonToken.START_ARRAY) {
+                        throw new MalformedBatchException("line " + line + ": expected no arrays");
+                    } else if (t != JsonToken.VALUE_NULL) {
+                        members.put(name, new Member(t, p.getText(), Map.of()));
+                    }
+                }
+                visitor.visit(line, members);
+            } catch (JsonProcessingException e) {
+                throw new MalformedBatchException("line " + line + ": not valid JSON");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Strict UTF-8: a malformed byte sequence is reported, not silently replaced. */
+    static String utf8(byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            buffer.position(3);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(buffer).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedBatchException("the body is not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tributary.adapters.local.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.record.RecordPosition;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits JSON (one object or an array of objects) and NDJSON (one object per non-blank line) into raw records.
+ * Nested objects flatten to dotted names, arrays stay as their JSON text, numbers keep the text the producer sent,
+ * and null counts as absent. Errors say where (line, column, record) and what was expected, never what was found
+ * beyond its kind.
+ */
+final class JsonRecords {
+    private final JsonFactory factory;
+
+    JsonRecords(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    List<RawRecord> readJson(String text) {
+        List<RawRecord> records = new ArrayList<>();
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                records.add(record(p, 0));
+            } else if (first == JsonToken.START_ARRAY) {
+                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                    if (t != JsonToken.START_OBJECT) {
+                        throw malformed(p, "record " + (records.size() + 1), "expected a JSON object, found "
+                                + kind(t));
+                    }
+                    records.add(record(p, records.size()));
+                }
+            } else {
+                throw malformed(p, null, "expected a JSON object or an array of objects, found " + kind(first));
+            }
+            if (p.nextToken() != null) {
+                throw malformed(p, null, "unexpected content after the JSON value");
+            }
+        } catch (JsonProcessingException e) {
+            throw notJson(e, null, records.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
+    List<RawRecord> readNdjson(String text) {
+        List<RawRecord> records = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line : (Iterable<String>) text.lines()::iterator) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String where = "line " + lineNumber;
+            try (JsonParser p = factory.createParser(line)) {
+                JsonToken first = p.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    throw new MalformedBatchException(where + ": expected a JSON object, found " + kind(first));
+                }
+                records.add(record(p, records.size()));
+                if (p.nextToken() != null) {
+                    throw new MalformedBatchException(where + ": expected one JSON object per line, found more");
+                }
+            } catch (JsonProcessingException e) {
+                throw notJson(e, where, records.size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return records;
+    }
+
+    /** Reads the object the parser stands at (START_OBJECT) into a flat raw record. */
+    private RawRecord record(JsonParser p, int index) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        flatten(p, "", values, index);
+        return new RawRecord(new RecordPosition(index), values);
+    }
+
+    private void flatten(JsonParser p, String prefix, Map<String, String> out, int index) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = prefix + p.currentName();
+            JsonToken value = p.nextToken();
+            String text = switch (value) {
+                case START_OBJECT -> {
+                    flatten(p, name + ".", out, index);
+                    yield null;
+                }
+                case START_ARRAY -> arrayText(p);
+                case VALUE_NULL -> null;
+                // getText() keeps numbers exactly as sent ("12.50" stays "12.50", no exponent surprises)
+                default -> p.getText();
+            };
+            if (text != null && out.put(name, text) != null) {
+                throw malformed(p, "record " + (index + 1), "two members flatten to the same dotted name");
+            }
+        }
+    }
+
+    private String arrayText(JsonParser p) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.copyCurrentStructure(p);
+        }
+        return out.toString();
+    }
+
+    private static MalformedBatchException malformed(JsonParser p, String record, String what) {
+        JsonLocation at = p.currentTokenLocation();
+        String where = (record == null ? "" : record + " ") + "(line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ")";
+        return new MalformedBatchException(where.strip() + ": " + what);
+    }
+
+    /** Jackson's own messages quote the offending text, so only its location and kind are kept. */
+    private static MalformedBatchException notJson(JsonProcessingException e, String line, int recordsRead) {
+        JsonLocation at = e.getLocation();
+        String where = line != null
+                ? line + (at == null ? "" : ", column " + at.getColumnNr())
+                : "record " + (recordsRead + 1) + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                        + at.getColumnNr() + ")");
+        String what = e instanceof JsonEOFException ? "unexpected end of input, expected the rest of a JSON value"
+                : e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
+                ? "a member name appears twice in one object" : "not valid JSON";
+        return new MalformedBatchException(where + ": " + what, null);
+    }
+
+    static String kind(JsonToken t) {
+        if (t == null) {
+            return "end of input";
+        }
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "unexpected token";
+        };
+    }
+}

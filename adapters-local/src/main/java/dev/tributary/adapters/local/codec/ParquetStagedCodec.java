@@ -1,0 +1,213 @@
+package dev.tributary.adapters.local.codec;
+
+import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.application.port.out.StagedCodec;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.rules.StagedSchema;
+import dev.tributary.domain.source.FieldSpec;
+import dev.tributary.domain.source.SourceDefinition;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The staged zone's Parquet, written through parquet-java's example (Group) API over byte arrays: no Hadoop
+ * file system, no Hadoop configuration.
+ * <p>
+ * Schema, from {@link SourceDefinition#stagedSchema()}: {@code _batch_id} (UTF-8 string) and {@code _position}
+ * (int32), then each field in declaration order — string → UTF-8 binary, integer → int64, decimal → int64
+ * DECIMAL(18, field scale), boolean → boolean, timestamp → int64 TIMESTAMP(MICROS, UTC) (sub-microsecond digits are
+ * dropped). Required fields are REQUIRED, others OPTIONAL. SNAPPY. The footer's key-value metadata is the caller's
+ * map plus {@value #SCHEMA_VERSION_KEY}.
+ * <p>
+ * {@link #read} matches columns by name: a field added since the object was written reads as absent, a column
+ * since removed is ignored, so objects of every earlier schema version still read.
+ */
+public final class ParquetStagedCodec implements StagedCodec {
+    public static final String SCHEMA_VERSION_KEY = "tributary.schema.version";
+    private static final int DECIMAL_PRECISION = 18;
+
+    @Override
+    public byte[] write(SourceDefinition source, BatchId batch, List<CleanRecord> records, Map<String, String> metadata) {
+        StagedSchema staged = source.stagedSchema();
+        MessageType schema = schemaOf(staged);
+        Map<String, String> keyValues = new LinkedHashMap<>(metadata);
+        keyValues.put(SCHEMA_VERSION_KEY, Integer.toString(staged.version()));
+        InMemoryParquetFiles.Output file = new InMemoryParquetFiles.Output();
+        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
+                .withConf(new PlainParquetConfiguration())
+                .withType(schema)
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withExtraMetaData(keyValues)
+                .build()) {
+            for (CleanRecord record : records) {
+                writer.write(group(groups, staged, staged.row(batch, record), record));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file.toByteArray();
+    }
+
+    @Override
+    public StagedContent read(SourceDefinition source, byte[] parquet) {
+        StagedSchema staged = source.stagedSchema();
+        List<CleanRecord> records = new ArrayList<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryParquetFiles.Input(parquet))) {
+            MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+            Map<String, String> metadata = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+            for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null;
+                 rowGroup = reader.readNextRowGroup()) {
+                RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(fileSchema)
+                        .getRecordReader(rowGroup, new GroupRecordConverter(fileSchema));
+                for (long i = 0; i < rowGroup.getRowCount(); i++) {
+                    records.add(record(staged, fileSchema, rows.read()));
+                }
+            }
+            return new StagedContent(records, metadata);
+        } catch (IOException e) {
+            throw new MalformedBatchException("staged object of " + source.name() + " is not readable Parquet");
+        }
+    }
+
+    /** The Parquet schema of one staged schema version. */
+    static MessageType schemaOf(StagedSchema staged) {
+        Types.MessageTypeBuilder message = Types.buildMessage();
+        message.addField(Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                .named(StagedSchema.BATCH_ID_COLUMN));
+        message.addField(Types.required(PrimitiveTypeName.INT32).named(StagedSchema.POSITION_COLUMN));
+        for (FieldSpec f : staged.fields()) {
+            Type.Repetition repetition = f.required() ? Type.Repetition.REQUIRED : Type.Repetition.OPTIONAL;
+            message.addField(switch (f.type()) {
+                case STRING -> Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                        .as(LogicalTypeAnnotation.stringType()).named(f.name());
+                case INTEGER -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(f.name());
+                case DECIMAL -> Types.primitive(PrimitiveTypeName.INT64, repetition)
+                        .as(LogicalTypeAnnotation.decimalType(f.scale(), DECIMAL_PRECISION)).named(f.name());
+                case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(f.name());
+                case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
+                        .named(f.name());
+            });
+        }
+        return message.named(staged.source().value());
+    }
+
+    private static Group group(SimpleGroupFactory groups, StagedSchema staged, List<Object> row, CleanRecord record) {
+        Group group = groups.newGroup();
+        group.add(StagedSchema.BATCH_ID_COLUMN, Binary.fromString((String) row.get(0)));
+        group.add(StagedSchema.POSITION_COLUMN, (Integer) row.get(1));
+        for (int i = 0; i < staged.fields().size(); i++) {
+            FieldSpec f = staged.fields().get(i);
+            Object value = row.get(i + 2);
+            if (value == null) {
+                if (f.required()) {
+                    throw new IllegalArgumentException(record.position() + " lacks required field '" + f.name() + "'");
+                }
+                continue;
+            }
+            switch (f.type()) {
+                case STRING -> group.add(f.name(), Binary.fromString((String) value));
+                case INTEGER -> group.add(f.name(), (Long) value);
+                case DECIMAL -> group.add(f.name(), unscaled(f, (BigDecimal) value));
+                case BOOLEAN -> group.add(f.name(), (Boolean) value);
+                case TIMESTAMP -> group.add(f.name(), micros((Instant) value));
+            }
+        }
+        return group;
+    }
+
+    private static long unscaled(FieldSpec f, BigDecimal value) {
+        // The cleaner already rounded to the field's scale; HALF_UP matches it for values from elsewhere.
+        BigDecimal scaled = value.setScale(f.scale(), RoundingMode.HALF_UP);
+        if (scaled.precision() > DECIMAL_PRECISION) {
+            throw new IllegalArgumentException("field '" + f.name() + "' exceeds DECIMAL(18, " + f.scale() + ")");
+        }
+        return scaled.unscaledValue().longValueExact();
+    }
+
+    private static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    }
+
+    private static CleanRecord record(StagedSchema staged, MessageType fileSchema, Group row) {
+        int position = row.getInteger(StagedSchema.POSITION_COLUMN, 0);
+        List<Object> values = new ArrayList<>(staged.fields().size());
+        for (FieldSpec f : staged.fields()) {
+            boolean present = fileSchema.containsField(f.name()) && row.getFieldRepetitionCount(f.name()) > 0;
+            values.add(present ? typed(f, fileSchema.getType(f.name()).asPrimitiveType(), row) : null);
+        }
+        return staged.record(position, values);
+    }
+
+    /** Reads by the column's own Parquet type, then converts to the field's current type where that is lossless. */
+    private static Object typed(FieldSpec f, PrimitiveType column, Group row) {
+        LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
+        Object value = switch (column.getPrimitiveTypeName()) {
+            case BINARY -> row.getString(f.name(), 0);
+            case BOOLEAN -> row.getBoolean(f.name(), 0);
+            case INT32 -> (long) row.getInteger(f.name(), 0);
+            case INT64 -> {
+                long n = row.getLong(f.name(), 0);
+                if (logical instanceof DecimalLogicalTypeAnnotation d) {
+                    yield BigDecimal.valueOf(n, d.getScale());
+                }
+                if (logical instanceof TimestampLogicalTypeAnnotation t) {
+                    yield switch (t.getUnit()) {
+                        case MILLIS -> Instant.ofEpochMilli(n);
+                        case MICROS -> Instant.EPOCH.plus(n, ChronoUnit.MICROS);
+                        case NANOS -> Instant.EPOCH.plus(n, ChronoUnit.NANOS);
+                    };
+                }
+                yield n;
+            }
+            default -> throw new IllegalStateException("column '" + f.name() + "' has unsupported Parquet type "
+                    + column.getPrimitiveTypeName());
+        };
+        return switch (f.type()) {
+            case STRING -> value instanceof String ? value : mismatch(f, column);
+            case INTEGER -> value instanceof Long ? value : mismatch(f, column);
+            case DECIMAL -> value instanceof BigDecimal ? value
+                    : value instanceof Long l ? BigDecimal.valueOf(l).setScale(f.scale()) : mismatch(f, column);
+            case BOOLEAN -> value instanceof Boolean ? value : mismatch(f, column);
+            case TIMESTAMP -> value instanceof Instant ? value : mismatch(f, column);
+        };
+    }
+
+    private static Object mismatch(FieldSpec f, PrimitiveType column) {
+        throw new IllegalStateException("column '" + f.name() + "' is stored as " + column
+                + ", which cannot be read as " + f.type());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.tributary.adapters.local.lake;
+
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.PortUnavailableException;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.source.SourceName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The lake as a folder: an object lives at {@code <root>/<ObjectKey.path()>}, its metadata in the hidden sidecar
+ * {@code .<file name>.meta} next to it (UTF-8 properties), so engines globbing {@code staged/**}{@code /*.parquet}
+ * see only data files. A put is durable and atomic when it returns: sidecar, then data, are each written to a hidden
+ * temporary file in the same folder, fsynced, renamed over the old file and the folder fsynced; the sidecar goes
+ * first, so a visible object always has its metadata. Replacing an object (redelivery rewrites the same bytes) may
+ * show the new metadata with the old data for the instant between the two renames.
+ */
+public final class FileSystemLakeStore implements LakeStore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileSystemLakeStore.class);
+    private static final String PORT = "lake";
+    private final Path root;
+
+    public FileSystemLakeStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
+    }
+
+    @Override
+    public void put(ObjectKey key, LakeObject object) {
+        Path file = fileOf(key);
+        try {
+            createFolders(file.getParent());
+            writeAtomically(sidecarOf(file), metadataText(object.metadata()).getBytes(StandardCharsets.UTF_8));
+            writeAtomically(file, object.bytes());
+            forceDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new PortUnavailableException(PORT, "cannot write " + key.path(), e);
+        }
+        LOG.atDebug().addKeyValue("zone", key.zone()).addKeyValue("objectKey", key.path())
+                .addKeyValue("bytes", object.bytes().length).log("lake object written");
+    }
+
+    @Override
+    public Optional<LakeObject> get(ObjectKey key) {
+        Path file = fileOf(key);
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            Path sidecar = sidecarOf(file);
+            Map<String, String> metadata = Files.exists(sidecar)
+                    ? parseMetadata(Files.readString(sidecar, StandardCharsets.UTF_8)) : Map.of();
+            return Optional.of(new LakeObject(bytes, metadata));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new PortUnavailableException(PORT, "cannot read " + key.path(), e);
+        }
+    }
+
+    @Override
+    public List<ObjectKey> list(Zone zone, Optional<SourceName> source) {
+        Path folder = root.resolve(zone.prefix());
+        if (source.isPresent()) {
+            folder = folder.resolve("source=" + source.get().value());
+        }
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<ObjectKey> keys = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .forEach(p -> keyOf(p).ifPresent(keys::add));
+        } catch (IOException e) {
+            throw new PortUnavailableException(PORT, "cannot list " + zone.prefix(), e);
+        }
+        keys.sort(Comparator.comparing(ObjectKey::path));
+        return keys;
+    }
+
+    private Optional<ObjectKey> keyOf(Path file) {
+        String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        try {
+            return Optional.of(ObjectKey.parse(path));
+        } catch (IllegalArgumentException e) {
+            LOG.atDebug().addKeyValue("file", path).log("file in the lake that is no object skipped");
+            return Optional.empty();
+        }
+    }
+
+    private Path fileOf(ObjectKey key) {
+        return root.resolve(key.path());
+    }
+
+    private static Path sidecarOf(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".meta");
+    }
+
+    /** Creates missing folders and fsyncs the parent of each one created, so the new entries survive a crash. */
+    private void createFolders(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        createFolders(folder.getParent());
+        try {
+            Files.createDirectory(folder);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return;                                          // another writer created it meanwhile
+        }
+        forceDirectory(folder.getParent());
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void forceDirectory(Path folder) throws IOException {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    private static String metadataText(Map<String, String> metadata) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(new TreeMap<>(metadata));
+        StringWriter text = new StringWriter();
+        properties.store(text, null);
+        return text.toString();
+    }
+
+    private static Map<String, String> parseMetadata(String text) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = new StringReader(text)) {
+            properties.load(reader);
+        }
+        Map<String, String> metadata = new HashMap<>();
+        properties.stringPropertyNames().forEach(name -> metadata.put(name, properties.getProperty(name)));
+        return metadata;
+    }
+}

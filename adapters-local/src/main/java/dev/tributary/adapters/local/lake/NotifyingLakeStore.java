@@ -1,0 +1,49 @@
+package dev.tributary.adapters.local.lake;
+
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.source.SourceName;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A lake that tells the next stage about every object written, as S3 event notifications do: {@link #put} writes the
+ * object, then publishes its key to the notice queue registered for the key's zone, and returns only when both are
+ * durable (invariant 3). Zones without a queue get no notice. A put that fails after the write leaves the object in
+ * place and throws; the caller does not acknowledge, so redelivery rewrites the object and sends the notice again.
+ */
+public final class NotifyingLakeStore implements LakeStore {
+    private final LakeStore lake;
+    private final Map<Zone, NoticeQueue> notices;
+
+    public NotifyingLakeStore(LakeStore lake, Map<Zone, ? extends NoticeQueue> notices) {
+        this.lake = Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(notices, "notices");
+        this.notices = notices.isEmpty() ? Map.of() : new EnumMap<>(notices);
+    }
+
+    @Override
+    public void put(ObjectKey key, LakeObject object) {
+        lake.put(key, object);
+        NoticeQueue queue = notices.get(key.zone());
+        if (queue != null) {
+            queue.publish(key);
+        }
+    }
+
+    @Override
+    public Optional<LakeObject> get(ObjectKey key) {
+        return lake.get(key);
+    }
+
+    @Override
+    public List<ObjectKey> list(Zone zone, Optional<SourceName> source) {
+        return lake.list(zone, source);
+    }
+}
