@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.cli;
 
 import dev.tributary.adapters.local.catalog.SourceFileValidator;
+import dev.tributary.adapters.local.catalog.SourceProblem;
 import dev.tributary.application.port.out.SourceCatalog;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -30,8 +31,8 @@ class SourcesCommand implements Runnable {
         public Integer call() {
             int problems = 0;
             for (Path file : files) {
-                List<SourceFileValidator.Problem> found = SourceFileValidator.validate(file);
-                for (SourceFileValidator.Problem p : found) {
+                List<SourceProblem> found = new SourceFileValidator().validate(file);
+                for (SourceProblem p : found) {
                     System.out.printf("%s:%d:%d: %s%n", file, p.line(), p.column(), p.message());
                 }
                 if (found.isEmpty()) {

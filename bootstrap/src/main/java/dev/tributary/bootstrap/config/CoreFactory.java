@@ -11,6 +11,7 @@ import dev.tributary.application.port.out.StagedCodec;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** What every deployment shares: the clock, batch ids, codecs and the source catalog. */
@@ -39,6 +40,15 @@ class CoreFactory {
 
     @Singleton
     SourceCatalog sourceCatalog(SourcesProperties properties) {
-        return YamlSourceCatalog.load(properties.includeSamples(), properties.directory());
+        Path directory = properties.directory() == null || properties.directory().toString().isBlank() ? null
+                : properties.directory();
+        if (directory == null) {
+            if (!properties.includeSamples()) {
+                throw new IllegalStateException("no sources: set tributary.sources.directory or include the samples");
+            }
+            return YamlSourceCatalog.shipped();
+        }
+        return properties.includeSamples() ? YamlSourceCatalog.shippedAnd(directory)
+                : YamlSourceCatalog.fromDirectory(directory);
     }
 }

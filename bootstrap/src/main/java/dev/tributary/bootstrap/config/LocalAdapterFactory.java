@@ -14,7 +14,6 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -27,9 +26,8 @@ class LocalAdapterFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    FileIngestQueue fileIngestQueue(StorageProperties storage, QueueProperties queue, Clock clock) {
-        return new FileIngestQueue(storage.queues().resolve("ingest"), queue.visibilityTimeout(), queue.maxReceives(),
-                clock);
+    FileIngestQueue fileIngestQueue(StorageProperties storage, QueueProperties queue) {
+        return new FileIngestQueue(storage.queues().resolve("ingest"), queue.visibilityTimeout(), queue.maxReceives());
     }
 
     @Singleton
@@ -40,27 +38,27 @@ class LocalAdapterFactory {
     @Singleton
     @Bean(preDestroy = "close")
     @Named("raw")
-    FileNoticeQueue rawNotices(StorageProperties storage, QueueProperties queue, Clock clock) {
-        return notices(storage, queue, clock, Zone.RAW);
+    FileNoticeQueue rawNotices(StorageProperties storage, QueueProperties queue) {
+        return notices(storage, queue, Zone.RAW);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     @Named("transformed")
-    FileNoticeQueue transformedNotices(StorageProperties storage, QueueProperties queue, Clock clock) {
-        return notices(storage, queue, clock, Zone.TRANSFORMED);
+    FileNoticeQueue transformedNotices(StorageProperties storage, QueueProperties queue) {
+        return notices(storage, queue, Zone.TRANSFORMED);
     }
 
     @Singleton
     @Bean(preDestroy = "close")
     @Named("staged")
-    FileNoticeQueue stagedNotices(StorageProperties storage, QueueProperties queue, Clock clock) {
-        return notices(storage, queue, clock, Zone.STAGED);
+    FileNoticeQueue stagedNotices(StorageProperties storage, QueueProperties queue) {
+        return notices(storage, queue, Zone.STAGED);
     }
 
-    private static FileNoticeQueue notices(StorageProperties storage, QueueProperties queue, Clock clock, Zone zone) {
+    private static FileNoticeQueue notices(StorageProperties storage, QueueProperties queue, Zone zone) {
         return new FileNoticeQueue(storage.queues().resolve(zone.prefix() + "-written"), queue.visibilityTimeout(),
-                queue.maxReceives(), clock);
+                queue.maxReceives());
     }
 
     @Singleton
