@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineEndToEndIT {
     @TempDir
-    Path data;
+    static Path data;
     TestPipeline tributary;
 
     @BeforeAll
