@@ -56,7 +56,8 @@ public record TimestampFormat(String pattern, ZoneId zone) {
     }
 
     private Instant parseWith(DateTimeFormatter formatter, String text) {
-        TemporalAccessor parsed = formatter.withZone(zone).parse(text);
-        return Instant.from(parsed);
+        // a date-only pattern means the start of that day in the zone, as a date-only ISO text does
+        TemporalAccessor parsed = formatter.withZone(zone).parseBest(text, Instant::from, LocalDate::from);
+        return parsed instanceof LocalDate day ? day.atStartOfDay(zone).toInstant() : (Instant) parsed;
     }
 }

@@ -1,0 +1,8 @@
+package canary.dev.tributary.adapters.aws;
+
+import canary.dev.tributary.bootstrap.Application;
+
+/** Canary for awsAdaptersIgnoreLocalAndBootstrap: an adapter reaching outward. */
+public class UsesBootstrapToo {
+    Application app;
+}

@@ -1,0 +1,8 @@
+package canary.dev.tributary.adapters.aws;
+
+import canary.dev.tributary.adapters.local.UsesBootstrap;
+
+/** Canary for awsAdaptersIgnoreLocalAndBootstrap. */
+public class UsesLocalAdapter {
+    UsesBootstrap local;
+}

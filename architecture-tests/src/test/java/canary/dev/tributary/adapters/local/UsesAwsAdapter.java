@@ -1,0 +1,8 @@
+package canary.dev.tributary.adapters.local;
+
+import canary.dev.tributary.adapters.aws.UsesLocalAdapter;
+
+/** Canary for localAdaptersIgnoreAwsAndBootstrap. */
+public class UsesAwsAdapter {
+    UsesLocalAdapter aws;
+}

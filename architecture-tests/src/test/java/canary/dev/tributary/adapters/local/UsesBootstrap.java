@@ -1,0 +1,8 @@
+package canary.dev.tributary.adapters.local;
+
+import canary.dev.tributary.bootstrap.Application;
+
+/** Canary for localAdaptersIgnoreAwsAndBootstrap: an adapter reaching outward. */
+public class UsesBootstrap {
+    Application app;
+}

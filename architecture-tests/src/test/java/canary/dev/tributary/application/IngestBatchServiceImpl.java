@@ -1,0 +1,5 @@
+package canary.dev.tributary.application;
+
+/** Canary for domainAndApplicationAvoidVagueNames. */
+public class IngestBatchServiceImpl {
+}

@@ -1,0 +1,5 @@
+package canary.dev.tributary.domain;
+
+/** Canary for domainAndApplicationAvoidVagueNames. */
+public class OrderManager {
+}

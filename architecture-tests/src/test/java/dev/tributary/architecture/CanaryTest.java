@@ -1,0 +1,87 @@
+package dev.tributary.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.tributary.architecture.ArchitectureRules.CANARY_ROOT;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every rule, built for the canary root, must report its deliberately bad class: a rule that cannot fail proves nothing. */
+class CanaryTest {
+    private static JavaClasses canaries;
+
+    @BeforeAll
+    static void importCanaries() {
+        canaries = new ClassFileImporter().importPackages(CANARY_ROOT);
+    }
+
+    private static void assertCatches(ArchRule rule, String canary) {
+        assertThatThrownBy(() -> rule.check(canaries)).isInstanceOf(AssertionError.class).hasMessageContaining(canary);
+    }
+
+    @Test
+    void domainIsPlainJavaCatchesIo() {
+        assertCatches(ArchitectureRules.domainIsPlainJava(CANARY_ROOT), "ReadsFiles");
+    }
+
+    @Test
+    void domainIsPlainJavaCatchesAnOuterModule() {
+        assertCatches(ArchitectureRules.domainIsPlainJava(CANARY_ROOT), "CallsTheApplication");
+    }
+
+    @Test
+    void applicationDependsOnlyOnDomainCatchesAnAdapter() {
+        assertCatches(ArchitectureRules.applicationDependsOnlyOnDomain(CANARY_ROOT), "CallsAnAdapter");
+    }
+
+    @Test
+    void localAdaptersIgnoreAwsCatchesLocalUsingAws() {
+        assertCatches(ArchitectureRules.localAdaptersIgnoreAwsAndBootstrap(CANARY_ROOT), "UsesAwsAdapter");
+    }
+
+    @Test
+    void localAdaptersIgnoreBootstrapCatchesLocalUsingBootstrap() {
+        assertCatches(ArchitectureRules.localAdaptersIgnoreAwsAndBootstrap(CANARY_ROOT), "UsesBootstrap");
+    }
+
+    @Test
+    void awsAdaptersIgnoreLocalCatchesAwsUsingLocal() {
+        assertCatches(ArchitectureRules.awsAdaptersIgnoreLocalAndBootstrap(CANARY_ROOT), "UsesLocalAdapter");
+    }
+
+    @Test
+    void awsAdaptersIgnoreBootstrapCatchesAwsUsingBootstrap() {
+        assertCatches(ArchitectureRules.awsAdaptersIgnoreLocalAndBootstrap(CANARY_ROOT), "UsesBootstrapToo");
+    }
+
+    @Test
+    void micronautOnlyInBootstrapAndAwsCatchesTheDomain() {
+        assertCatches(ArchitectureRules.micronautOnlyInBootstrapAndAws(CANARY_ROOT), "UsesMicronaut");
+    }
+
+    @Test
+    void modulesAreFreeOfCyclesCatchesDomainApplicationCycle() {
+        assertCatches(ArchitectureRules.modulesAreFreeOfCycles(CANARY_ROOT), "CallsTheApplication");
+    }
+
+    @Test
+    void moduleIsFreeOfCyclesCatchesACycleInsideTheApplication() {
+        assertCatches(ArchitectureRules.moduleIsFreeOfCycles(CANARY_ROOT, "application"), "cyclea.First");
+    }
+
+    @Test
+    void vagueNamesAreCaughtInDomainAndApplication() {
+        assertCatches(ArchitectureRules.domainAndApplicationAvoidVagueNames(CANARY_ROOT), "OrderManager");
+        assertCatches(ArchitectureRules.domainAndApplicationAvoidVagueNames(CANARY_ROOT), "IngestBatchServiceImpl");
+    }
+
+    @Test
+    void aRuleOverAPackageWithoutClassesFails() {
+        // archRule.failOnEmptyShould stays true: a typo in a package name must fail, not pass silently
+        assertThatThrownBy(() -> ArchitectureRules.domainIsPlainJava("canary.dev.tributary.typo").check(canaries))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("failed to check any classes");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tributary.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import static dev.tributary.architecture.ArchitectureRules.ROOT;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The architecture rules over the real modules (main classes only). ArchUnit's failOnEmptyShould stays on, so a
+ * rule naming a package without classes fails; a module that has no classes yet at all (its jar is empty) is
+ * reported as skipped instead, decided by where classes come from, not by the rule's package name.
+ */
+class ModuleRulesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    /** True when any imported class was loaded from the given module's jar or classes folder. */
+    private static boolean moduleHasClasses(String module) {
+        return classes.stream().anyMatch(c -> c.getSource()
+                .map(s -> s.getUri().toString().contains("/" + module + "/target/")
+                        || s.getUri().toString().contains("tributary-" + module + "-"))
+                .orElse(false));
+    }
+
+    @Test
+    void recognisesModulesThatHaveClasses() {
+        // guards the skips below: if this detection broke, every adapter rule would be skipped silently
+        org.assertj.core.api.Assertions.assertThat(moduleHasClasses("domain")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(moduleHasClasses("application")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(moduleHasClasses("no-such-module")).isFalse();
+    }
+
+    @Test
+    void domainIsPlainJava() {
+        ArchitectureRules.domainIsPlainJava(ROOT).check(classes);
+    }
+
+    @Test
+    void applicationDependsOnlyOnDomain() {
+        ArchitectureRules.applicationDependsOnlyOnDomain(ROOT).check(classes);
+    }
+
+    @Test
+    void localAdaptersIgnoreAwsAndBootstrap() {
+        assumeTrue(moduleHasClasses("adapters-local"), "adapters-local has no classes yet");
+        ArchitectureRules.localAdaptersIgnoreAwsAndBootstrap(ROOT).check(classes);
+    }
+
+    @Test
+    void awsAdaptersIgnoreLocalAndBootstrap() {
+        assumeTrue(moduleHasClasses("adapters-aws"), "adapters-aws has no classes yet");
+        ArchitectureRules.awsAdaptersIgnoreLocalAndBootstrap(ROOT).check(classes);
+    }
+
+    @Test
+    void micronautOnlyInBootstrapAndAws() {
+        ArchitectureRules.micronautOnlyInBootstrapAndAws(ROOT).check(classes);
+    }
+
+    @Test
+    void modulesAreFreeOfCycles() {
+        ArchitectureRules.modulesAreFreeOfCycles(ROOT).check(classes);
+    }
+
+    @Test
+    void applicationIsFreeOfCycles() {
+        ArchitectureRules.moduleIsFreeOfCycles(ROOT, "application").check(classes);
+    }
+
+    @Test
+    @Disabled("known violation, needs a domain package move agreed across modules: source <-> rules "
+            + "(FieldSpec holds CleaningRule; CleaningRule.checkApplicableTo takes FieldType; Cleaner/StagedSchema read "
+            + "FieldSpec), source <-> aggregation (SourceDefinition holds AggregationSpec; MeasureFunction takes "
+            + "FieldType), batch -> source -> rules -> batch (Batch holds Format; StagedSchema takes BatchId)")
+    void domainIsFreeOfCycles() {
+        ArchitectureRules.moduleIsFreeOfCycles(ROOT, "domain").check(classes);
+    }
+
+    @Test
+    void localAdaptersAreFreeOfCycles() {
+        assumeTrue(moduleHasClasses("adapters-local"), "adapters-local has no classes yet");
+        ArchitectureRules.moduleIsFreeOfCycles(ROOT, "adapters.local").check(classes);
+    }
+
+    @Test
+    void awsAdaptersAreFreeOfCycles() {
+        assumeTrue(moduleHasClasses("adapters-aws"), "adapters-aws has no classes yet");
+        ArchitectureRules.moduleIsFreeOfCycles(ROOT, "adapters.aws").check(classes);
+    }
+
+    @Test
+    void bootstrapIsFreeOfCycles() {
+        assumeTrue(moduleHasClasses("bootstrap"), "bootstrap has no classes yet");
+        ArchitectureRules.moduleIsFreeOfCycles(ROOT, "bootstrap").check(classes);
+    }
+
+    @Test
+    void domainAndApplicationAvoidVagueNames() {
+        ArchitectureRules.domainAndApplicationAvoidVagueNames(ROOT).check(classes);
+    }
+}
