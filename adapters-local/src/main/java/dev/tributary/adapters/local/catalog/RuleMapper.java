@@ -23,9 +23,9 @@ final class RuleMapper {
     private static final List<String> WORDS = List.of("trim", "lowercase", "uppercase");
     private static final List<String> KEYED = List.of("default", "pattern", "one_of", "range", "convert");
 
-    private final SourceYamlMapper file;
+    private final LocatedValues file;
 
-    RuleMapper(SourceYamlMapper file) {
+    RuleMapper(LocatedValues file) {
         this.file = file;
     }
 

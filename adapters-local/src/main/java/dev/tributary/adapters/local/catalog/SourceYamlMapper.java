@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,17 +40,17 @@ final class SourceYamlMapper {
     private static final List<String> AGGREGATION_KEYS = List.of("table", "title", "bucket", "dimensions", "measures");
     private static final List<String> MEASURE_KEYS = List.of("column", "function", "field", "description");
 
-    private final String origin;
     private final LocatedTree tree;
-    private final List<SourceProblem> problems = new ArrayList<>();
+    private final LocatedValues yaml;
     private final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
     private final Map<String, Boolean> fieldRequired = new LinkedHashMap<>();
     private final Map<String, JsonPointer> tables = new LinkedHashMap<>();
-    private final RuleMapper rules = new RuleMapper(this);
+    private final RuleMapper rules;
 
     SourceYamlMapper(String origin, LocatedTree tree) {
-        this.origin = origin;
         this.tree = tree;
+        this.yaml = new LocatedValues(origin, tree);
+        this.rules = new RuleMapper(yaml);
     }
 
     /** The definition, when the file has no problems at all. */
@@ -59,42 +58,42 @@ final class SourceYamlMapper {
         JsonPointer root = JsonPointer.empty();
         JsonNode node = tree.root();
         if (node == null || node.isMissingNode() || node.isNull()) {
-            problem(root, "the file is empty; expected a source with name, format, event_time and fields");
+            yaml.problem(root, "the file is empty; expected a source with name, format, event_time and fields");
             return Optional.empty();
         }
         if (!node.isObject()) {
-            problem(root, "expected a mapping with name, format, event_time and fields");
+            yaml.problem(root, "expected a mapping with name, format, event_time and fields");
             return Optional.empty();
         }
-        keys(node, root, "the source", SOURCE_KEYS, List.of("name", "format", "event_time", "fields"));
-        Optional<SourceName> name = text(node, root, "name").flatMap(n -> parse(root.appendProperty("name"),
+        yaml.keys(node, root, "the source", SOURCE_KEYS, List.of("name", "format", "event_time", "fields"));
+        Optional<SourceName> name = yaml.text(node, root, "name").flatMap(n -> yaml.parse(root.appendProperty("name"),
                 () -> new SourceName(n)));
-        String title = text(node, root, "title").orElse(name.map(SourceName::value).orElse(""));
-        String description = text(node, root, "description").orElse("");
-        Optional<Format> format = text(node, root, "format").flatMap(f -> Format.fromName(f).filter(Format::isInput)
-                .or(() -> none(root.appendProperty("format"), "unknown format '" + f + "'; expected json, ndjson or csv")));
-        int version = integer(node, root, "schema_version").orElse(1);
+        String title = yaml.text(node, root, "title").orElse(name.map(SourceName::value).orElse(""));
+        String description = yaml.text(node, root, "description").orElse("");
+        Optional<Format> format = yaml.text(node, root, "format").flatMap(f -> Format.fromName(f).filter(Format::isInput)
+                .or(() -> yaml.none(root.appendProperty("format"), "unknown format '" + f + "'; expected json, ndjson or csv")));
+        int version = yaml.integer(node, root, "schema_version").orElse(1);
         if (version < 1) {
-            problem(root.appendProperty("schema_version"), "schema_version must be 1 or more");
+            yaml.problem(root.appendProperty("schema_version"), "schema_version must be 1 or more");
         }
         List<FieldSpec> fields = fields(node, root);
-        Optional<String> eventTime = text(node, root, "event_time");
+        Optional<String> eventTime = yaml.text(node, root, "event_time");
         eventTime.ifPresent(f -> checkEventTime(root.appendProperty("event_time"), f));
-        List<String> dedupeKey = textList(node, root, "dedupe_key");
+        List<String> dedupeKey = yaml.textList(node, root, "dedupe_key");
         for (int i = 0; i < dedupeKey.size(); i++) {
             knownField(root.appendProperty("dedupe_key").appendIndex(i), dedupeKey.get(i), "dedupe_key");
         }
         List<AggregationSpec> aggregations = new ArrayList<>();
-        forEach(node, root, "aggregations", (item, at) -> aggregation(item, at).ifPresent(aggregations::add));
-        if (!problems.isEmpty() || name.isEmpty() || format.isEmpty() || eventTime.isEmpty()) {
+        yaml.forEach(node, root, "aggregations", (item, at) -> aggregation(item, at).ifPresent(aggregations::add));
+        if (!yaml.problems().isEmpty() || name.isEmpty() || format.isEmpty() || eventTime.isEmpty()) {
             return Optional.empty();
         }
-        return parse(root, () -> new SourceDefinition(name.get(), title, description, format.get(), fields,
+        return yaml.parse(root, () -> new SourceDefinition(name.get(), title, description, format.get(), fields,
                 eventTime.get(), dedupeKey, version, aggregations));
     }
 
     List<SourceProblem> problems() {
-        return problems;
+        return yaml.problems();
     }
 
     /** Where each aggregation table is declared, for the catalog's check that table names are unique. */
@@ -107,49 +106,49 @@ final class SourceYamlMapper {
         List<FieldSpec> fields = new ArrayList<>();
         JsonNode list = node.get("fields");
         if (list != null && list.isArray() && list.isEmpty()) {
-            problem(root.appendProperty("fields"), "fields must list at least one field");
+            yaml.problem(root.appendProperty("fields"), "fields must list at least one field");
         }
-        forEach(node, root, "fields", (item, at) -> field(item, at).ifPresent(fields::add));
+        yaml.forEach(node, root, "fields", (item, at) -> field(item, at).ifPresent(fields::add));
         return fields;
     }
 
     private Optional<FieldSpec> field(JsonNode node, JsonPointer at) {
-        if (!isObject(node, at, "a field with name and type")) {
+        if (!yaml.isObject(node, at, "a field with name and type")) {
             return Optional.empty();
         }
-        int before = problems.size();
-        keys(node, at, "a field", FIELD_KEYS, List.of("name", "type"));
-        Optional<String> name = text(node, at, "name");
-        Optional<FieldType> type = text(node, at, "type").flatMap(t -> FieldType.fromName(t)
-                .or(() -> none(at.appendProperty("type"), "unknown type '" + t + "'; expected one of "
+        int before = yaml.problems().size();
+        yaml.keys(node, at, "a field", FIELD_KEYS, List.of("name", "type"));
+        Optional<String> name = yaml.text(node, at, "name");
+        Optional<FieldType> type = yaml.text(node, at, "type").flatMap(t -> FieldType.fromName(t)
+                .or(() -> yaml.none(at.appendProperty("type"), "unknown type '" + t + "'; expected one of "
                         + names(FieldType.values()))));
-        boolean required = bool(node, at, "required").orElse(false);
+        boolean required = yaml.bool(node, at, "required").orElse(false);
         if (name.isPresent() && fieldTypes.containsKey(name.get())) {
-            problem(at.appendProperty("name"), "field '" + name.get() + "' is declared twice");
+            yaml.problem(at.appendProperty("name"), "field '" + name.get() + "' is declared twice");
         }
         name.ifPresent(n -> {
             fieldTypes.putIfAbsent(n, type.orElse(null));
             fieldRequired.putIfAbsent(n, required);
         });
-        String input = text(node, at, "input").orElse(name.orElse("unnamed"));
+        String input = yaml.text(node, at, "input").orElse(name.orElse("unnamed"));
         var fieldRules = rules.rules(node, at, type.orElse(null));
         TimestampFormat timestamp = timestampFormat(node, at, type.orElse(null));
-        Optional<Integer> scale = integer(node, at, "scale");
+        Optional<Integer> scale = yaml.integer(node, at, "scale");
         if (scale.isPresent() && type.isPresent() && type.get() != FieldType.DECIMAL) {
-            problem(at.appendProperty("scale"), "scale applies to decimal fields only");
+            yaml.problem(at.appendProperty("scale"), "scale applies to decimal fields only");
         }
-        if (problems.size() > before || name.isEmpty() || type.isEmpty()) {
+        if (yaml.problems().size() > before || name.isEmpty() || type.isEmpty()) {
             return Optional.empty();
         }
-        return parse(at, () -> new FieldSpec(name.get(), input, type.get(), required, fieldRules, timestamp,
+        return yaml.parse(at, () -> new FieldSpec(name.get(), input, type.get(), required, fieldRules, timestamp,
                 scale.orElse(FieldSpec.DEFAULT_SCALE)));
     }
 
     private TimestampFormat timestampFormat(JsonNode node, JsonPointer at, FieldType type) {
-        Optional<String> pattern = text(node, at, "format");
-        Optional<String> zone = text(node, at, "zone");
+        Optional<String> pattern = yaml.text(node, at, "format");
+        Optional<String> zone = yaml.text(node, at, "zone");
         if (type != null && type != FieldType.TIMESTAMP && (pattern.isPresent() || zone.isPresent())) {
-            problem(at.appendProperty(pattern.isPresent() ? "format" : "zone"),
+            yaml.problem(at.appendProperty(pattern.isPresent() ? "format" : "zone"),
                     "format and zone apply to timestamp fields only");
             return TimestampFormat.ISO_UTC;
         }
@@ -157,20 +156,20 @@ final class SourceYamlMapper {
             try {
                 return Optional.of(ZoneId.of(z));
             } catch (DateTimeException e) {
-                return none(at.appendProperty("zone"), "unknown time zone '" + z + "'");
+                return yaml.none(at.appendProperty("zone"), "unknown time zone '" + z + "'");
             }
         });
         if (zone.isPresent() && zoneId.isEmpty()) {
             return TimestampFormat.ISO_UTC;
         }
-        return parse(at.appendProperty("format"), () -> new TimestampFormat(pattern.orElse(TimestampFormat.ISO),
+        return yaml.parse(at.appendProperty("format"), () -> new TimestampFormat(pattern.orElse(TimestampFormat.ISO),
                 zoneId.orElse(TimestampFormat.ISO_UTC.zone()))).orElse(TimestampFormat.ISO_UTC);
     }
 
     private void checkEventTime(JsonPointer at, String field) {
         if (knownField(at, field, "event_time") && (fieldTypes.get(field) != FieldType.TIMESTAMP
                 || !fieldRequired.get(field))) {
-            problem(at, "event_time field '" + field + "' must be a required timestamp field");
+            yaml.problem(at, "event_time field '" + field + "' must be a required timestamp field");
         }
     }
 
@@ -178,190 +177,73 @@ final class SourceYamlMapper {
         if (fieldTypes.containsKey(field)) {
             return true;
         }
-        problem(at, what + " names unknown field '" + field + "'");
+        yaml.problem(at, what + " names unknown field '" + field + "'");
         return false;
     }
 
     private Optional<AggregationSpec> aggregation(JsonNode node, JsonPointer at) {
-        if (!isObject(node, at, "an aggregation with table, bucket and measures")) {
+        if (!yaml.isObject(node, at, "an aggregation with table, bucket and measures")) {
             return Optional.empty();
         }
-        int before = problems.size();
-        keys(node, at, "an aggregation", AGGREGATION_KEYS, List.of("table", "bucket", "measures"));
-        Optional<String> table = text(node, at, "table");
+        int before = yaml.problems().size();
+        yaml.keys(node, at, "an aggregation", AGGREGATION_KEYS, List.of("table", "bucket", "measures"));
+        Optional<String> table = yaml.text(node, at, "table");
         table.ifPresent(t -> {
             if (tables.putIfAbsent(t, at.appendProperty("table")) != null) {
-                problem(at.appendProperty("table"), "aggregation table '" + t + "' is declared twice");
+                yaml.problem(at.appendProperty("table"), "aggregation table '" + t + "' is declared twice");
             }
         });
-        String title = text(node, at, "title").orElse(table.map(SourceYamlMapper::sentence).orElse(""));
-        Optional<Bucket> bucket = text(node, at, "bucket").flatMap(b -> Bucket.fromName(b)
-                .or(() -> none(at.appendProperty("bucket"), "unknown bucket '" + b + "'; expected minute, hour or day")));
+        String title = yaml.text(node, at, "title").orElse(table.map(SourceYamlMapper::sentence).orElse(""));
+        Optional<Bucket> bucket = yaml.text(node, at, "bucket").flatMap(b -> Bucket.fromName(b)
+                .or(() -> yaml.none(at.appendProperty("bucket"), "unknown bucket '" + b + "'; expected minute, hour or day")));
         List<Dimension> dimensions = new ArrayList<>();
-        forEach(node, at, "dimensions", (item, p) -> dimension(item, p).ifPresent(dimensions::add));
+        yaml.forEach(node, at, "dimensions", (item, p) -> dimension(item, p).ifPresent(dimensions::add));
         List<Measure> measures = new ArrayList<>();
-        forEach(node, at, "measures", (item, p) -> measure(item, p).ifPresent(measures::add));
-        if (problems.size() > before || table.isEmpty() || bucket.isEmpty()) {
+        yaml.forEach(node, at, "measures", (item, p) -> measure(item, p).ifPresent(measures::add));
+        if (yaml.problems().size() > before || table.isEmpty() || bucket.isEmpty()) {
             return Optional.empty();
         }
-        return parse(at, () -> new AggregationSpec(table.get(), title, bucket.get(), dimensions, measures));
+        return yaml.parse(at, () -> new AggregationSpec(table.get(), title, bucket.get(), dimensions, measures));
     }
 
     private Optional<Dimension> dimension(JsonNode node, JsonPointer at) {
         if (node.isValueNode()) {
             String field = tree.scalarText(at, node);
-            return knownField(at, field, "dimension") ? parse(at, () -> new Dimension(field, field)) : Optional.empty();
+            return knownField(at, field, "dimension") ? yaml.parse(at, () -> new Dimension(field, field)) : Optional.empty();
         }
-        if (!isObject(node, at, "a field name or {field, column}")) {
+        if (!yaml.isObject(node, at, "a field name or {field, column}")) {
             return Optional.empty();
         }
-        keys(node, at, "a dimension", List.of("field", "column"), List.of("field"));
-        Optional<String> field = text(node, at, "field").filter(f -> knownField(at.appendProperty("field"), f,
+        yaml.keys(node, at, "a dimension", List.of("field", "column"), List.of("field"));
+        Optional<String> field = yaml.text(node, at, "field").filter(f -> knownField(at.appendProperty("field"), f,
                 "dimension"));
-        Optional<String> column = text(node, at, "column");
-        return field.flatMap(f -> parse(at, () -> new Dimension(f, column.orElse(f))));
+        Optional<String> column = yaml.text(node, at, "column");
+        return field.flatMap(f -> yaml.parse(at, () -> new Dimension(f, column.orElse(f))));
     }
 
     private Optional<Measure> measure(JsonNode node, JsonPointer at) {
-        if (!isObject(node, at, "a measure with column and function")) {
+        if (!yaml.isObject(node, at, "a measure with column and function")) {
             return Optional.empty();
         }
-        int before = problems.size();
-        keys(node, at, "a measure", MEASURE_KEYS, List.of("column", "function"));
-        Optional<String> column = text(node, at, "column");
-        Optional<MeasureFunction> function = text(node, at, "function").flatMap(f -> MeasureFunction.fromName(f)
-                .or(() -> none(at.appendProperty("function"), "unknown function '" + f + "'; expected one of "
+        int before = yaml.problems().size();
+        yaml.keys(node, at, "a measure", MEASURE_KEYS, List.of("column", "function"));
+        Optional<String> column = yaml.text(node, at, "column");
+        Optional<MeasureFunction> function = yaml.text(node, at, "function").flatMap(f -> MeasureFunction.fromName(f)
+                .or(() -> yaml.none(at.appendProperty("function"), "unknown function '" + f + "'; expected one of "
                         + names(MeasureFunction.values()))));
-        Optional<String> field = text(node, at, "field");
-        String description = text(node, at, "description").orElse("");
+        Optional<String> field = yaml.text(node, at, "field");
+        String description = yaml.text(node, at, "description").orElse("");
         field.filter(f -> knownField(at.appendProperty("field"), f, "measure")).ifPresent(f -> function.ifPresent(fn -> {
             FieldType type = fieldTypes.get(f);
             if (type != null && !fn.accepts(type)) {
-                problem(at.appendProperty("function"), fn.name().toLowerCase(Locale.ROOT) + " cannot apply to "
+                yaml.problem(at.appendProperty("function"), fn.name().toLowerCase(Locale.ROOT) + " cannot apply to "
                         + type.name().toLowerCase(Locale.ROOT) + " field '" + f + "'");
             }
         }));
-        if (problems.size() > before || column.isEmpty() || function.isEmpty()) {
+        if (yaml.problems().size() > before || column.isEmpty() || function.isEmpty()) {
             return Optional.empty();
         }
-        return parse(at, () -> new Measure(column.get(), function.get(), field.orElse(null), description));
-    }
-
-    // ---- typed access to the tree; each reports its own problem and returns empty
-
-    void keys(JsonNode node, JsonPointer at, String what, List<String> allowed, List<String> required) {
-        node.fieldNames().forEachRemaining(key -> {
-            if (!allowed.contains(key)) {
-                problem(at.appendProperty(key), "unknown key '" + key + "' in " + what + "; expected one of "
-                        + String.join(", ", allowed));
-            }
-        });
-        for (String key : required) {
-            if (!node.has(key) || node.get(key).isNull()) {
-                problem(at, what + " is missing key '" + key + "'");
-            }
-        }
-    }
-
-    Optional<String> text(JsonNode parent, JsonPointer at, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isValueNode()) {
-            return none(at.appendProperty(key), "'" + key + "' must be a single value, not a "
-                    + (node.isArray() ? "list" : "mapping"));
-        }
-        return Optional.of(tree.scalarText(at.appendProperty(key), node));
-    }
-
-    Optional<String> scalar(JsonNode node, JsonPointer at, String what) {
-        if (!node.isValueNode() || node.isNull()) {
-            return none(at, what + " must be a single value");
-        }
-        return Optional.of(tree.scalarText(at, node));
-    }
-
-    private Optional<Integer> integer(JsonNode parent, JsonPointer at, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            return none(at.appendProperty(key), "'" + key + "' must be a whole number");
-        }
-        return Optional.of(node.intValue());
-    }
-
-    private Optional<Boolean> bool(JsonNode parent, JsonPointer at, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isBoolean()) {
-            return none(at.appendProperty(key), "'" + key + "' must be true or false");
-        }
-        return Optional.of(node.booleanValue());
-    }
-
-    /** A list of names; a single name is accepted as a list of one. */
-    private List<String> textList(JsonNode parent, JsonPointer at, String key) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        if (node.isValueNode()) {
-            return List.of(tree.scalarText(at.appendProperty(key), node));
-        }
-        List<String> values = new ArrayList<>();
-        forEach(parent, at, key, (item, p) -> scalar(item, p, "each entry of '" + key + "'").ifPresent(values::add));
-        return values;
-    }
-
-    interface ItemMapper {
-        void map(JsonNode item, JsonPointer at);
-    }
-
-    void forEach(JsonNode parent, JsonPointer at, String key, ItemMapper mapper) {
-        JsonNode node = parent.get(key);
-        if (node == null || node.isNull()) {
-            return;
-        }
-        JsonPointer list = at.appendProperty(key);
-        if (!node.isArray()) {
-            problem(list, "'" + key + "' must be a list");
-            return;
-        }
-        for (int i = 0; i < node.size(); i++) {
-            mapper.map(node.get(i), list.appendIndex(i));
-        }
-    }
-
-    boolean isObject(JsonNode node, JsonPointer at, String expected) {
-        if (node.isObject()) {
-            return true;
-        }
-        problem(at, "expected " + expected);
-        return false;
-    }
-
-    /** Runs a domain constructor; what it refuses becomes a problem at {@code at}. */
-    <T> Optional<T> parse(JsonPointer at, Supplier<T> constructor) {
-        try {
-            return Optional.of(constructor.get());
-        } catch (IllegalArgumentException e) {
-            return none(at, e.getMessage());
-        }
-    }
-
-    <T> Optional<T> none(JsonPointer at, String message) {
-        problem(at, message);
-        return Optional.empty();
-    }
-
-    void problem(JsonPointer at, String message) {
-        JsonLocation location = tree.location(at);
-        problems.add(new SourceProblem(origin, location.getLineNr(), location.getColumnNr(), message));
+        return yaml.parse(at, () -> new Measure(column.get(), function.get(), field.orElse(null), description));
     }
 
     static String names(Enum<?>[] values) {

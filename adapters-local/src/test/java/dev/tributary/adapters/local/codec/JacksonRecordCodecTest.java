@@ -287,7 +287,7 @@ class JacksonRecordCodecTest {
         }
 
         @Test
-        void writesOneLineperRecordWithPositionFirstAndDecimalsAsStrings() {
+        void writesOneLinePerRecordWithPositionFirstAndDecimalsAsStrings() {
             byte[] ndjson = codec.encodeClean(List.of(order(3, "A1", 2L, "12.50", true, at, "DE")));
 
             assertThat(new String(ndjson, StandardCharsets.UTF_8)).isEqualTo(
