@@ -30,7 +30,7 @@ class PipelineEndToEndIT {
 
     @BeforeAll
     void start() {
-        tributary = TestPipeline.start(data, Map.of());
+        tributary = TestPipeline.start(data, Map.of("tributary.ingest.max-records", 50));
     }
 
     @AfterAll
@@ -108,6 +108,8 @@ class PipelineEndToEndIT {
         HttpResponse<String> wrongType = tributary.post("shop_orders", "text/csv", "a,b\n1,2\n");
         HttpResponse<String> malformed = tributary.post("sensor_readings", "application/x-ndjson",
                 "{\"sensor_id\":\"s1\"}\n{not json\n");
+        HttpResponse<String> tooMany = tributary.post("sensor_readings", "application/x-ndjson",
+                "{\"sensor_id\":\"s1\",\"temperature_f\":1,\"read_at\":1795514410000}\n".repeat(51));
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -119,6 +121,8 @@ class PipelineEndToEndIT {
         JsonNode problem = TestPipeline.json(malformed);
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("detail").asText()).contains("line 2").doesNotContain("not json");
+        assertThat(tooMany.statusCode()).isEqualTo(413);
+        assertThat(TestPipeline.json(tooMany).get("detail").asText()).contains("51 records", "limit is 50");
     }
 
     private List<String> quarantine() {
