@@ -1,6 +1,6 @@
 package dev.tributary.bootstrap.demo;
 
-import dev.tributary.domain.rules.CleaningRule;
+import dev.tributary.domain.source.CleaningRule;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
 import dev.tributary.domain.source.SourceDefinition;

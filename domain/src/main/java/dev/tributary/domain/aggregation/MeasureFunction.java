@@ -1,7 +1,5 @@
 package dev.tributary.domain.aggregation;
 
-import dev.tributary.domain.source.FieldType;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,16 +8,14 @@ import java.util.Optional;
 public enum MeasureFunction {
     COUNT, SUM, MIN, MAX, AVG, DISTINCT_COUNT;
 
-    /** Whether the function needs a field, and of which types. */
+    /** Whether the function reads a field (all but count). */
     public boolean needsField() {
         return this != COUNT;
     }
 
-    public boolean accepts(FieldType type) {
-        return switch (this) {
-            case COUNT, DISTINCT_COUNT -> true;
-            case SUM, AVG, MIN, MAX -> type.isNumeric();
-        };
+    /** Sum, average, min and max read numbers; count and distinct count take any type. */
+    public boolean needsNumber() {
+        return this == SUM || this == AVG || this == MIN || this == MAX;
     }
 
     public static Optional<MeasureFunction> fromName(String name) {

@@ -1,5 +1,6 @@
 package dev.tributary.domain.rules;
 
+import dev.tributary.domain.source.CleaningRule;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;

@@ -28,6 +28,11 @@ public record StagedSchema(SourceName source, int version, List<FieldSpec> field
         fields = List.copyOf(Objects.requireNonNull(fields, "fields"));
     }
 
+    /** The typed, versioned shape of a source's staged (Parquet) objects. */
+    public static StagedSchema of(dev.tributary.domain.source.SourceDefinition source) {
+        return new StagedSchema(source.name(), source.schemaVersion(), source.fields(), source.eventTimeField());
+    }
+
     /** One row: batch id, position, then each field's typed value (null when absent). */
     public List<Object> row(BatchId batch, CleanRecord record) {
         List<Object> row = new ArrayList<>(fields.size() + 2);

@@ -1,6 +1,6 @@
 package dev.tributary.domain.source;
 
-import dev.tributary.domain.rules.CleaningRule;
+import dev.tributary.domain.source.CleaningRule;
 
 import java.util.List;
 import java.util.Objects;

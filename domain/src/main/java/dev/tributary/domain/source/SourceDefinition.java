@@ -3,7 +3,6 @@ package dev.tributary.domain.source;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
-import dev.tributary.domain.rules.StagedSchema;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,7 +76,7 @@ public record SourceDefinition(SourceName name, String title, String description
                     throw new IllegalArgumentException(where + "aggregation '" + a.table() + "' measure '"
                             + m.column() + "' reads unknown field '" + m.field() + "'");
                 }
-                if (!m.function().accepts(f.type())) {
+                if (m.function().needsNumber() && !f.type().isNumeric()) {
                     throw new IllegalArgumentException(where + "aggregation '" + a.table() + "' measure '"
                             + m.column() + "' cannot " + m.function() + " a " + f.type() + " field");
                 }
@@ -91,10 +90,5 @@ public record SourceDefinition(SourceName name, String title, String description
 
     public Optional<AggregationSpec> aggregation(String table) {
         return aggregations.stream().filter(a -> a.table().equals(table)).findFirst();
-    }
-
-    /** The typed, versioned shape of this source's staged (Parquet) objects. */
-    public StagedSchema stagedSchema() {
-        return new StagedSchema(name, schemaVersion, fields, eventTimeField);
     }
 }

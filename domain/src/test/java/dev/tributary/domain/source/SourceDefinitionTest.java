@@ -5,8 +5,8 @@ import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
-import dev.tributary.domain.rules.CleaningRule;
-import dev.tributary.domain.rules.Unit;
+import dev.tributary.domain.source.CleaningRule;
+import dev.tributary.domain.source.Unit;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -47,9 +47,9 @@ class SourceDefinitionTest {
         assertThat(source.field("nope")).isEmpty();
         assertThat(source.aggregation("orders_by_country")).contains(byCountry);
         assertThat(source.aggregation("nope")).isEmpty();
-        assertThat(source.stagedSchema().version()).isEqualTo(3);
-        assertThat(source.stagedSchema().fields()).containsExactly(AT, AMOUNT, COUNTRY);
-        assertThat(source.stagedSchema().eventTimeField()).isEqualTo("at");
+        assertThat(dev.tributary.domain.rules.StagedSchema.of(source).version()).isEqualTo(3);
+        assertThat(dev.tributary.domain.rules.StagedSchema.of(source).fields()).containsExactly(AT, AMOUNT, COUNTRY);
+        assertThat(dev.tributary.domain.rules.StagedSchema.of(source).eventTimeField()).isEqualTo("at");
     }
 
     @Test

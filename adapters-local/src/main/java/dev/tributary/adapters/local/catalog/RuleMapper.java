@@ -2,8 +2,8 @@ package dev.tributary.adapters.local.catalog;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.domain.rules.CleaningRule;
-import dev.tributary.domain.rules.Unit;
+import dev.tributary.domain.source.CleaningRule;
+import dev.tributary.domain.source.Unit;
 import dev.tributary.domain.source.FieldType;
 
 import java.math.BigDecimal;

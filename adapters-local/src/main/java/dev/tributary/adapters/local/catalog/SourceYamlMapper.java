@@ -235,7 +235,7 @@ final class SourceYamlMapper {
         String description = yaml.text(node, at, "description").orElse("");
         field.filter(f -> knownField(at.appendProperty("field"), f, "measure")).ifPresent(f -> function.ifPresent(fn -> {
             FieldType type = fieldTypes.get(f);
-            if (type != null && !fn.accepts(type)) {
+            if (type != null && fn.needsNumber() && !type.isNumeric()) {
                 yaml.problem(at.appendProperty("function"), fn.name().toLowerCase(Locale.ROOT) + " cannot apply to "
                         + type.name().toLowerCase(Locale.ROOT) + " field '" + f + "'");
             }

@@ -44,7 +44,7 @@ import java.util.Map;
  * The staged zone's Parquet, written through parquet-java's example (Group) API over byte arrays: no Hadoop
  * file system, no Hadoop configuration.
  * <p>
- * Schema, from {@link SourceDefinition#stagedSchema()}: {@code _batch_id} (UTF-8 string) and {@code _position}
+ * Schema, from {@link StagedSchema#of(SourceDefinition)}: {@code _batch_id} (UTF-8 string) and {@code _position}
  * (int32), then each field in declaration order — string → UTF-8 binary, integer → int64, decimal → int64
  * DECIMAL(18, field scale), boolean → boolean, timestamp → int64 TIMESTAMP(MICROS, UTC) (sub-microsecond digits are
  * dropped). Required fields are REQUIRED, others OPTIONAL. SNAPPY. The footer's key-value metadata is the caller's
@@ -59,7 +59,7 @@ public final class ParquetStagedCodec implements StagedCodec {
 
     @Override
     public byte[] write(SourceDefinition source, BatchId batch, List<CleanRecord> records, Map<String, String> metadata) {
-        StagedSchema staged = source.stagedSchema();
+        StagedSchema staged = StagedSchema.of(source);
         MessageType schema = schemaOf(staged);
         Map<String, String> keyValues = new LinkedHashMap<>(metadata);
         keyValues.put(SCHEMA_VERSION_KEY, Integer.toString(staged.version()));
@@ -83,7 +83,7 @@ public final class ParquetStagedCodec implements StagedCodec {
 
     @Override
     public StagedContent read(SourceDefinition source, byte[] parquet) {
-        StagedSchema staged = source.stagedSchema();
+        StagedSchema staged = StagedSchema.of(source);
         List<CleanRecord> records = new ArrayList<>();
         try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryParquetFiles.Input(parquet))) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();

@@ -1,6 +1,7 @@
 package dev.tributary.adapters.local.trigger;
 
 import dev.tributary.adapters.local.workers.AggregatorPool;
+import dev.tributary.adapters.local.workers.DeliveryLoop;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;

@@ -1,6 +1,5 @@
 package dev.tributary.adapters.local.workers;
 
-import dev.tributary.adapters.local.trigger.DeliveryLoop;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.NoticeQueue;
 import dev.tributary.domain.scaling.ScalingDecision;

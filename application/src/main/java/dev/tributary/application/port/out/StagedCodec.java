@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes and reads the staged zone's Parquet: an explicit schema built from {@link SourceDefinition#stagedSchema()},
+ * Writes and reads the staged zone's Parquet: an explicit schema built from {@code StagedSchema.of(source)},
  * the schema version and lineage as Parquet key-value metadata.
  */
 public interface StagedCodec {

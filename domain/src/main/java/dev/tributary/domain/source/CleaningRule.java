@@ -1,6 +1,5 @@
-package dev.tributary.domain.rules;
+package dev.tributary.domain.source;
 
-import dev.tributary.domain.source.FieldType;
 
 import java.math.BigDecimal;
 import java.util.List;

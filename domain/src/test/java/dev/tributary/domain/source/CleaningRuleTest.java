@@ -1,6 +1,6 @@
-package dev.tributary.domain.rules;
+package dev.tributary.domain.source;
 
-import dev.tributary.domain.rules.CleaningRule.Step;
+import dev.tributary.domain.source.CleaningRule.Step;
 import dev.tributary.domain.source.FieldType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

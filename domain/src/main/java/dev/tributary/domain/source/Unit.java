@@ -1,4 +1,4 @@
-package dev.tributary.domain.rules;
+package dev.tributary.domain.source;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -1,4 +1,4 @@
-package dev.tributary.domain.rules;
+package dev.tributary.domain.source;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package dev.tributary.adapters.local.trigger;
+package dev.tributary.adapters.local.workers;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
