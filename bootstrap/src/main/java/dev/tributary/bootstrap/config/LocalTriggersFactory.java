@@ -31,6 +31,6 @@ class LocalTriggersFactory {
                 new LocalTriggers.Steps(writeRaw, transform, stage, aggregate),
                 new LocalTriggers.Sizing(workers.rawWriters(), workers.transformers(), workers.stagers(),
                         new ScalingPolicy(workers.aggregatorsMin(), workers.aggregatorsMax(),
-                                workers.backlogPerAggregator()), workers.scalingInterval()));
+                                workers.backlogPerAggregator(), workers.scaleInAfterChecks()), workers.scalingInterval()));
     }
 }

@@ -9,5 +9,6 @@ import java.time.Duration;
 @ConfigurationProperties("tributary.workers")
 public record WorkerProperties(@Positive int rawWriters, @Positive int transformers, @Positive int stagers,
                                @Positive int aggregatorsMin, @Positive int aggregatorsMax,
-                               @Positive int backlogPerAggregator, Duration scalingInterval) {
+                               @Positive int backlogPerAggregator, @Positive int scaleInAfterChecks,
+                               Duration scalingInterval) {
 }

@@ -23,7 +23,10 @@ import java.util.Random;
 final class RecordFaker {
     private static final List<String> WORDS = List.of("alpha", "bravo", "delta", "echo", "kilo", "lima", "nova",
             "orbit", "pixel", "quartz", "river", "sierra", "tango", "vector");
+    private static final int POOL = 12;
     private final Random random;
+    /** Per source field, a small set of pattern values, so dimensions have a readable number of distinct values. */
+    private final Map<String, List<String>> pools = new java.util.concurrent.ConcurrentHashMap<>();
 
     RecordFaker(Random random) {
         this.random = random;
@@ -64,7 +67,12 @@ final class RecordFaker {
                 return oneOf.allowed().get(random.nextInt(oneOf.allowed().size()));
             }
             if (rule instanceof CleaningRule.Matches matches) {
-                return RegexSampler.sample(matches.pattern().pattern(), random);
+                if (source.dedupeKey().contains(field.name())) {
+                    return RegexSampler.sample(matches.pattern().pattern(), random);
+                }
+                List<String> pool = pools.computeIfAbsent(source.name() + "." + field.name(), k -> java.util.stream.IntStream
+                        .range(0, POOL).mapToObj(i -> RegexSampler.sample(matches.pattern().pattern(), random)).toList());
+                return pool.get(random.nextInt(pool.size()));
             }
             if (rule instanceof CleaningRule.Range range && field.type().isNumeric()) {
                 return number(field.type(), range.min(), range.max());

@@ -56,11 +56,15 @@ public final class AggregatorPool implements AutoCloseable {
         return policy;
     }
 
+    private int quietChecks;
+
     private void rescale() {
         try {
             long backlog = notices.stats().waiting();
-            ScalingDecision decision = policy.decide(size(), backlog);
+            quietChecks = policy.desired(backlog) < size() ? quietChecks + 1 : 0;
+            ScalingDecision decision = policy.decide(size(), backlog, quietChecks);
             if (decision instanceof ScalingDecision.ScaleTo to) {
+                quietChecks = 0;
                 LOG.atInfo().addKeyValue("from", size()).addKeyValue("to", to.workers())
                         .addKeyValue("reason", to.reason()).log("aggregators scaled");
                 resize(to.workers());
