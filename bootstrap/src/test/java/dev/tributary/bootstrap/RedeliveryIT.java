@@ -47,6 +47,25 @@ class RedeliveryIT {
         }
     }
 
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheFirstBatchIdAndCountsOnce() {
+        try (TestPipeline tributary = TestPipeline.start(data, Map.of())) {
+            String reading = "{\"sensor_id\":\"retry\",\"temperature_f\":50,\"read_at\":1795514410000}\n";
+            java.net.http.HttpRequest.Builder post = java.net.http.HttpRequest.newBuilder(
+                            tributary.url().resolve("/ingest/sensor_readings"))
+                    .header("Content-Type", "application/x-ndjson").header("Idempotency-Key", "reading-2026-11-24-001")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(reading));
+
+            String first = TestPipeline.json(tributary.send(post.build())).get("batchId").asText();
+            String retry = TestPipeline.json(tributary.send(post.build())).get("batchId").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> tributary.appliedBatches() == 1 && drained(tributary));
+
+            assertThat(retry).isEqualTo(first);
+            assertThat(tributary.rows("sensor_readings", "temperature_per_minute_by_sensor"))
+                    .extracting(r -> r.get("readings")).containsExactly("1");
+        }
+    }
+
     /** Publishes again what each stage already consumed: the ingest batches and every object notice. */
     private static void redeliverEverything(TestPipeline tributary) {
         LakeStore lake = tributary.context.getBean(LakeStore.class);

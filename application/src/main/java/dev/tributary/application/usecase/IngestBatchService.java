@@ -2,9 +2,11 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.BatchTooLargeException;
 import dev.tributary.application.port.in.IngestBatch;
+import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.application.port.in.UnsupportedContentTypeException;
 import dev.tributary.application.port.out.BatchIds;
+import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
@@ -31,6 +33,7 @@ public final class IngestBatchService implements IngestBatch {
     private final RecordCodec codec;
     private final IngestQueue queue;
     private final BatchIds batchIds;
+    private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
     private final Limits limits;
 
@@ -44,11 +47,12 @@ public final class IngestBatchService implements IngestBatch {
     }
 
     public IngestBatchService(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds batchIds,
-                              Clock clock, Limits limits) {
+                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits) {
         this.sources = sources;
         this.codec = codec;
         this.queue = queue;
         this.batchIds = batchIds;
+        this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
         this.limits = limits;
     }
@@ -57,6 +61,7 @@ public final class IngestBatchService implements IngestBatch {
     public IngestReceipt ingest(IngestBatchCommand command) {
         SourceDefinition source = sources.require(command.source());
         requireContentType(source, command.contentType());
+        requireValidKey(command.idempotencyKey());
         if (command.body().length > limits.maxBytes()) {
             throw new BatchTooLargeException("body has " + command.body().length + " bytes, the limit is "
                     + limits.maxBytes());
@@ -68,9 +73,19 @@ public final class IngestBatchService implements IngestBatch {
         if (records > limits.maxRecords()) {
             throw new BatchTooLargeException("body has " + records + " records, the limit is " + limits.maxRecords());
         }
-        BatchId id = batchIds.next();
+        BatchId id = command.idempotencyKey() == null ? batchIds.next()
+                : idempotencyKeys.remember(source.name(), command.idempotencyKey(), batchIds.next());
+        // A retry publishes its first batch id again, also when the first attempt failed after the key was
+        // remembered: the raw object is rewritten in place and the ledger counts the batch once (invariant 2).
         queue.publish(new Batch(id, source.name(), source.format(), clock.instant(), records, command.body()));
         return new IngestReceipt(id, source.name(), records);
+    }
+
+    private static void requireValidKey(String key) {
+        if (key != null && !key.matches("[\\x21-\\x7e]{1,255}")) {
+            throw new InvalidIdempotencyKeyException(
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters (no spaces)");
+        }
     }
 
     private static void requireContentType(SourceDefinition source, String contentType) {

@@ -2,6 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.BatchTooLargeException;
 import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
+import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.application.port.in.UnknownSourceException;
 import dev.tributary.application.port.in.UnsupportedContentTypeException;
@@ -53,7 +54,9 @@ class IngestBatchServiceTest {
             return name.equals(CLICKS.name()) ? Optional.of(CLICKS) : Optional.empty();
         }
     };
+    private final java.util.Map<String, BatchId> remembered = new java.util.HashMap<>();
     private final IngestBatchService service = new IngestBatchService(catalog, codec, queue, () -> ID,
+            (source, key, candidate) -> remembered.computeIfAbsent(source + "/" + key, k -> candidate),
             Clock.fixed(NOW, ZoneOffset.UTC), new IngestBatchService.Limits(100, 3));
 
     @Test
@@ -68,6 +71,29 @@ class IngestBatchServiceTest {
         assertThat(published.getValue()).isEqualTo(new Batch(ID, CLICKS.name(), Format.NDJSON, NOW, 2, body));
         assertThat(receipt.batchId()).isEqualTo(ID);
         assertThat(receipt.records()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyRepublishesTheFirstBatchId() {
+        BatchId first = new BatchId(UUID.fromString("019ab5f2-0000-7000-8000-000000000001"));
+        remembered.put("clicks/retry-1", first);
+        when(codec.decode(eq(Format.NDJSON), any())).thenReturn(records(1));
+
+        var receipt = service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[3], "retry-1"));
+
+        ArgumentCaptor<Batch> published = ArgumentCaptor.forClass(Batch.class);
+        verify(queue).publish(published.capture());
+        assertThat(receipt.batchId()).isEqualTo(first);
+        assertThat(published.getValue().id()).isEqualTo(first);
+    }
+
+    @Test
+    void refusesIdempotencyKeysThatCannotBeKeys() {
+        for (String bad : List.of("", "has space", "x".repeat(256), "caf\u00e9")) {
+            assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[3], bad)))
+                    .isInstanceOf(InvalidIdempotencyKeyException.class);
+        }
+        verify(queue, never()).publish(any());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tributary.bootstrap.config;
 
+import dev.tributary.adapters.local.ids.FileIdempotencyKeys;
 import dev.tributary.adapters.local.lake.FileSystemLakeStore;
 import dev.tributary.adapters.local.lake.NotifyingLakeStore;
 import dev.tributary.adapters.local.queue.FileIngestQueue;
@@ -14,6 +15,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -33,6 +35,13 @@ class LocalAdapterFactory {
     @Singleton
     IngestQueue ingestQueue(FileIngestQueue queue) {
         return queue;
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    FileIdempotencyKeys idempotencyKeys(StorageProperties storage, IngestProperties ingest, Clock clock) {
+        return new FileIdempotencyKeys(storage.dataDirectory().resolve("idempotency-keys.log"),
+                ingest.idempotencyRetention(), clock);
     }
 
     @Singleton

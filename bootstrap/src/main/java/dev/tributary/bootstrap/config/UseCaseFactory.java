@@ -8,6 +8,7 @@ import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.BatchIds;
+import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
@@ -29,9 +30,9 @@ import java.time.Clock;
 class UseCaseFactory {
 
     @Singleton
-    IngestBatch ingestBatch(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds ids, Clock clock,
-                            IngestProperties limits) {
-        return new IngestBatchService(sources, codec, queue, ids, clock,
+    IngestBatch ingestBatch(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds ids,
+                            IdempotencyKeys keys, Clock clock, IngestProperties limits) {
+        return new IngestBatchService(sources, codec, queue, ids, keys, clock,
                 new IngestBatchService.Limits(limits.maxBatchBytes(), limits.maxRecords()));
     }
 

@@ -33,12 +33,14 @@ class IngestController {
     @Consumes(MediaType.ALL)
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<Accepted> ingest(String source, @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
+                                  @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                   @Nullable @Body byte[] body) {
         if (!SourceName.isValid(source)) {
             throw new UnknownSourceException(source);
         }
         IngestBatch.IngestReceipt receipt = ingestBatch.ingest(
-                new IngestBatchCommand(new SourceName(source), contentType, body == null ? new byte[0] : body));
+                new IngestBatchCommand(new SourceName(source), contentType, body == null ? new byte[0] : body,
+                        idempotencyKey));
         LOG.atDebug().addKeyValue("source", source).addKeyValue("batchId", receipt.batchId())
                 .addKeyValue("records", receipt.records()).log("batch accepted");
         return HttpResponse.accepted().body(new Accepted(receipt.batchId().toString(), source, receipt.records()));

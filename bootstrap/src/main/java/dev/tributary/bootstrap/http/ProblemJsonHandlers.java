@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.BatchTooLargeException;
+import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.in.UnknownSourceException;
@@ -79,6 +80,16 @@ final class ProblemJsonHandlers {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, MalformedBatchException e) {
             return Problem.response(HttpStatus.BAD_REQUEST, "malformed-batch", "Malformed batch", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class InvalidKey implements ExceptionHandler<InvalidIdempotencyKeyException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, InvalidIdempotencyKeyException e) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key",
+                    e.getMessage());
         }
     }
 

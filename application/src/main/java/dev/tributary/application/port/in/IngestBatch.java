@@ -13,11 +13,18 @@ public interface IngestBatch {
 
     IngestReceipt ingest(IngestBatchCommand command);
 
-    /** {@code contentType} as sent (parameters such as charset allowed; null when absent). */
-    record IngestBatchCommand(SourceName source, String contentType, byte[] body) {
+    /**
+     * {@code contentType} as sent (parameters such as charset allowed; null when absent); {@code idempotencyKey} the
+     * producer's {@code Idempotency-Key}, or null.
+     */
+    record IngestBatchCommand(SourceName source, String contentType, byte[] body, String idempotencyKey) {
         public IngestBatchCommand {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(body, "body");
+        }
+
+        public IngestBatchCommand(SourceName source, String contentType, byte[] body) {
+            this(source, contentType, body, null);
         }
     }
 
