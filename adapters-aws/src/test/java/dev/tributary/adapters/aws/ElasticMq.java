@@ -49,6 +49,13 @@ public final class ElasticMq implements AutoCloseable {
         return start(ClientOverrideConfiguration.builder().build());
     }
 
+    /** Another client of this server, e.g. with a request-counting interceptor. */
+    public SqsClient newClient(ClientOverrideConfiguration overrides) {
+        return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(ApacheHttpClient.builder()).overrideConfiguration(overrides).build();
+    }
+
     public SqsClient client() {
         return client;
     }
