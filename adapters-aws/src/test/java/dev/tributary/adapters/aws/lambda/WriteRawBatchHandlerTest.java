@@ -1,0 +1,69 @@
+package dev.tributary.adapters.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import dev.tributary.adapters.aws.sqs.BatchMessages;
+import dev.tributary.application.TestBatches;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.source.Format;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WriteRawBatchHandlerTest {
+    private final List<Batch> written = new ArrayList<>();
+    private final WriteRawBatchHandler handler = new WriteRawBatchHandler(batch -> {
+        written.add(batch);
+        return ObjectKey.raw(batch.source(), batch.id(), batch.format());
+    });
+
+    @Test
+    void writesEachBatchOfTheEventAndReportsMessagesThatAreNotBatches() {
+        SQSBatchResponse response = handler.handle(LambdaEvents.sqsEvent(LambdaEvents.resource("/events/sqs-event.json")));
+
+        assertThat(written).singleElement().satisfies(b -> {
+            assertThat(b.id().toString()).isEqualTo("019ced1c-0f70-7000-8000-000000000001");
+            assertThat(b.recordCount()).isEqualTo(2);
+            assertThat(new String(b.payload(), StandardCharsets.UTF_8)).startsWith("{\"order_id\":\"o-1\"");
+        });
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("2e1424d4-f796-459a-8184-9c92662be6da");
+    }
+
+    @Test
+    void batchTheWriterCouldNotWriteIsReportedForRetry() {
+        WriteRawBatchHandler failing = new WriteRawBatchHandler(batch -> {
+            throw new IllegalStateException("lake down");
+        });
+        List<BatchMessages.Message> messages = BatchMessages.encode(TestBatches.orders(2), 256 * 1024);
+
+        SQSBatchResponse response = failing.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(messages)));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+    }
+
+    @Test
+    void batchWhosePartsAllArrivedIsWrittenOnceAndIncompleteOnesAreRetried() {
+        Batch whole = bigBatch();
+        Batch split = bigBatch();
+        List<BatchMessages.Message> messages = new ArrayList<>(BatchMessages.encode(whole, 8 * 1024));
+        List<BatchMessages.Message> incomplete = BatchMessages.encode(split, 8 * 1024);
+        messages.addAll(incomplete.subList(0, incomplete.size() - 1));
+
+        SQSBatchResponse response = handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(messages)));
+
+        assertThat(written).containsExactly(whole);
+        assertThat(response.getBatchItemFailures()).hasSize(incomplete.size() - 1);
+    }
+
+    private static Batch bigBatch() {
+        byte[] payload = new byte[20_000];
+        new Random().nextBytes(payload);
+        return new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV, TestBatches.AT, 1, payload);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tributary.bootstrap.cli;
+
+import dev.tributary.adapters.local.workers.AggregatorPool;
+import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.bootstrap.config.WorkerProperties;
+import dev.tributary.domain.scaling.ScalingPolicy;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code tributary serve --role ingest|aggregator|client}: one role as its own service, as ECS runs it. Lifecycle:
+ * start the role (ingest/client: the HTTP server; aggregator: PostgreSQL tables, then the worker pool draining the
+ * staged-notice queue) → serve until SIGTERM → stop taking work, finish the message in hand, close the context.
+ * In the {@code aws} environment the queues and lake are SQS and S3; elsewhere the local on-disk ones.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run one role as its own service: ingest (HTTP ingest), aggregator (staged notices → "
+                + "PostgreSQL) or client (HTTP read API).")
+class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    enum Role { ingest, aggregator, client }
+
+    @Option(names = "--role", required = true, description = "One of: ${COMPLETION-CANDIDATES}.")
+    Role role;
+
+    @Inject
+    ApplicationContext context;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AutoCloseable running = switch (role) {
+            case ingest, client -> startHttp();
+            case aggregator -> startAggregators();
+        };
+        LOG.atInfo().addKeyValue("role", role).addKeyValue("environments", context.getEnvironment().getActiveNames())
+                .log("service started");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (Exception e) {
+                LOG.atWarn().addKeyValue("role", role).addKeyValue("error", e.toString()).log("stop failed");
+            }
+            context.close();
+            stopped.countDown();
+        }, "tributary-stop"));
+        stopped.await();
+        return 0;
+    }
+
+    private AutoCloseable startHttp() {
+        if (role == Role.client) {
+            context.getBean(AggregateStore.class);   // tables exist before the first read
+        }
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        System.out.printf("Tributary %s service listening on %s%n", role, server.getURI());
+        return server::stop;
+    }
+
+    private AutoCloseable startAggregators() {
+        context.getBean(AggregateStore.class);
+        WorkerProperties workers = context.getBean(WorkerProperties.class);
+        NoticeQueue staged = context.getBean(NoticeQueue.class, Qualifiers.byName("staged"));
+        return new AggregatorPool(staged, context.getBean(AggregateStagedObject.class),
+                new ScalingPolicy(workers.aggregatorsMin(), workers.aggregatorsMax(), workers.backlogPerAggregator(),
+                        workers.scaleInAfterChecks()), workers.scalingInterval()).start();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tributary.bootstrap.config;
+
+import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
+import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
+import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
+import dev.tributary.adapters.aws.s3.LakeBuckets;
+import dev.tributary.adapters.aws.s3.S3LakeStore;
+import dev.tributary.adapters.aws.sqs.SqsIngestQueue;
+import dev.tributary.adapters.aws.sqs.SqsNoticeQueue;
+import dev.tributary.application.port.in.StageTransformedObject;
+import dev.tributary.application.port.in.TransformRawObject;
+import dev.tributary.application.port.in.WriteRawBatch;
+import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.NoticeQueue;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The AWS deployment: the ingest queue and the staged-notice queue on SQS, the lake on S3, and the Lambda handlers.
+ * On AWS, S3 event notifications stand in for the local notice queues: raw ObjectCreated → transformation function,
+ * transformed ObjectCreated (prefix {@code transformed/}) → staging function, staged ObjectCreated → staged-notice
+ * queue → aggregators. Clients use the default credentials chain and the classic Apache HTTP client; any
+ * {@link ExecutionInterceptor} beans (request counting in tests, tracing) are added to both.
+ */
+@Factory
+@Requires(env = "aws")
+class AwsAdapterFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(AwsAdapterFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    SqsClient sqsClient(AwsProperties aws, List<ExecutionInterceptor> interceptors) {
+        var builder = SqsClient.builder().region(Region.of(aws.region())).httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+        if (aws.sqs() != null) {
+            builder.endpointOverride(aws.sqs());
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    S3Client s3Client(AwsProperties aws, List<ExecutionInterceptor> interceptors) {
+        var builder = S3Client.builder().region(Region.of(aws.region())).forcePathStyle(aws.forcePathStyle())
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
+        if (aws.s3() != null) {
+            builder.endpointOverride(aws.s3());
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    IngestQueue ingestQueue(SqsClient sqs, AwsProperties aws, QueueProperties queue) {
+        URI url = URI.create(AwsProperties.require(aws.ingestQueueUrl(), "TRIBUTARY_INGEST_QUEUE_URL"));
+        LOG.atInfo().addKeyValue("queue", url).addKeyValue("maxMessageBytes", aws.ingestQueueMaxMessageBytes())
+                .log("ingest queue on SQS");
+        return new SqsIngestQueue(sqs, url, aws.ingestQueueMaxMessageBytes(), queue.visibilityTimeout());
+    }
+
+    @Singleton
+    LakeBuckets lakeBuckets(AwsProperties aws) {
+        String transformed = AwsProperties.require(aws.transformedBucket(), "TRIBUTARY_TRANSFORMED_BUCKET");
+        return new LakeBuckets(AwsProperties.require(aws.rawBucket(), "TRIBUTARY_RAW_BUCKET"), transformed,
+                AwsProperties.require(aws.stagedBucket(), "TRIBUTARY_STAGED_BUCKET"),
+                aws.quarantineBucket() == null || aws.quarantineBucket().isBlank() ? transformed : aws.quarantineBucket());
+    }
+
+    @Singleton
+    LakeStore lakeStore(S3Client s3, LakeBuckets buckets) {
+        return new S3LakeStore(s3, buckets);
+    }
+
+    /** Fed by the staged bucket's ObjectCreated notifications; consumed by {@code serve --role aggregator}. */
+    @Singleton
+    @Named("staged")
+    NoticeQueue stagedNotices(SqsClient sqs, AwsProperties aws, LakeBuckets buckets, Clock clock) {
+        return new SqsNoticeQueue(sqs, URI.create(AwsProperties.require(aws.stagedNoticeQueueUrl(),
+                "TRIBUTARY_STAGED_NOTICE_QUEUE_URL")), buckets, clock);
+    }
+
+    @Singleton
+    WriteRawBatchHandler writeRawBatchHandler(WriteRawBatch writeRawBatch) {
+        return new WriteRawBatchHandler(writeRawBatch);
+    }
+
+    @Singleton
+    TransformRawObjectHandler transformRawObjectHandler(TransformRawObject transformRawObject) {
+        return new TransformRawObjectHandler(transformRawObject);
+    }
+
+    @Singleton
+    StageTransformedObjectHandler stageTransformedObjectHandler(StageTransformedObject stageTransformedObject) {
+        return new StageTransformedObjectHandler(stageTransformedObject);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tributary.bootstrap.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.net.URI;
+
+/**
+ * Where the {@code aws} environment finds its queues and buckets (from environment variables, see
+ * {@code application-aws.yml}). Blank values are allowed so each role or function needs only what it uses; the
+ * factory names the missing variable when a bean needs it. {@code endpoint} points both clients elsewhere
+ * (LocalStack), {@code sqsEndpoint}/{@code s3Endpoint} one of them (ElasticMQ, S3Proxy); {@code forcePathStyle}
+ * addresses buckets by path, as S3Proxy needs.
+ */
+@ConfigurationProperties("tributary.aws")
+public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI sqsEndpoint, @Nullable URI s3Endpoint,
+                            boolean forcePathStyle,
+                            @Nullable String ingestQueueUrl, @Nullable String stagedNoticeQueueUrl,
+                            int ingestQueueMaxMessageBytes, @Nullable String rawBucket,
+                            @Nullable String transformedBucket, @Nullable String stagedBucket,
+                            @Nullable String quarantineBucket) {
+
+    URI sqs() {
+        return sqsEndpoint != null ? sqsEndpoint : endpoint;
+    }
+
+    URI s3() {
+        return s3Endpoint != null ? s3Endpoint : endpoint;
+    }
+
+    static String require(String value, String environmentVariable) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("set " + environmentVariable + " for the aws environment");
+        }
+        return value;
+    }
+}

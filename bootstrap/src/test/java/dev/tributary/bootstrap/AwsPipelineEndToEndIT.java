@@ -1,0 +1,366 @@
+package dev.tributary.bootstrap;
+
+import dev.tributary.adapters.aws.BillableRequests;
+import dev.tributary.adapters.aws.ElasticMq;
+import dev.tributary.adapters.aws.InJvmS3;
+import dev.tributary.adapters.aws.lambda.LambdaEvents;
+import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
+import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
+import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
+import dev.tributary.adapters.aws.sqs.BatchMessages;
+import dev.tributary.adapters.aws.sqs.S3EventNotifications;
+import dev.tributary.adapters.local.catalog.YamlSourceCatalog;
+import dev.tributary.adapters.local.codec.JacksonRecordCodec;
+import dev.tributary.adapters.local.codec.ParquetStagedCodec;
+import dev.tributary.adapters.local.lake.InMemoryLakeStore;
+import dev.tributary.adapters.local.store.InMemoryAggregateStore;
+import dev.tributary.adapters.local.workers.AggregatorPool;
+import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.in.IngestBatch;
+import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
+import dev.tributary.application.port.in.QueryAggregates;
+import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
+import dev.tributary.application.port.out.AggregateStore.AggregateTable;
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.usecase.AggregateStagedObjectService;
+import dev.tributary.application.usecase.QueryAggregatesService;
+import dev.tributary.application.usecase.StageTransformedObjectService;
+import dev.tributary.application.usecase.TransformRawObjectService;
+import dev.tributary.application.usecase.WriteRawBatchService;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.scaling.ScalingPolicy;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The pipeline through the AWS adapters: ingest on SQS (ElasticMQ), lake on S3 (S3Proxy), aggregates in embedded
+ * PostgreSQL, all wired by the {@code aws} environment. A bridge in the test plays AWS: it hands the ingest queue's
+ * messages to the raw-writer Lambda handler as SQS events, every S3 PUT to the transformation or staging handler as
+ * an S3 event, and staged PUTs to the staged-notice queue as S3 event notifications, which the aggregator pool
+ * consumes. Every notification is delivered twice and in shuffled order; the aggregates must still equal, row for
+ * row, those of the in-memory local pipeline fed the same batches.
+ */
+class AwsPipelineEndToEndIT {
+    private static final Random SHUFFLE = new Random(20260314);
+    private static ElasticMq sqs;
+    private static InJvmS3 s3;
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void startServers() {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        sqs = ElasticMq.start();
+        s3 = InJvmS3.start();
+    }
+
+    @AfterAll
+    static void stopServers() throws Exception {
+        sqs.close();
+        s3.close();
+    }
+
+    @Test
+    void duplicatedAndReorderedNotificationsGiveTheLocalPipelinesAggregates() {
+        URI ingestQueue = sqs.newQueue("ingest", Duration.ofSeconds(30), 5);
+        URI stagedQueue = sqs.newQueue("staged-notices", Duration.ofSeconds(30), 5);
+        BillableRequests requests = new BillableRequests();
+        ConcurrentLinkedQueue<String[]> created = new ConcurrentLinkedQueue<>();
+        requests.onPut((bucket, key) -> created.add(new String[]{bucket, key}));
+
+        try (ApplicationContext aws = ApplicationContext.builder(Environment.TEST, "aws").singletons(requests)
+                .properties(awsProperties(ingestQueue, stagedQueue, "e2e")).start()) {
+            IngestBatch ingest = aws.getBean(IngestBatch.class);
+            AppliedBatchLedger ledger = aws.getBean(AppliedBatchLedger.class);
+            long before = ledger.count(Optional.empty());   // the database is shared by the class's tests
+            for (Post post : posts()) {
+                ingest.ingest(new IngestBatchCommand(new SourceName(post.source()), post.contentType(),
+                        post.body().getBytes(StandardCharsets.UTF_8)));
+            }
+            List<Batch> batches = deliverIngestQueue(aws.getBean(WriteRawBatchHandler.class), ingestQueue);
+            NoticeQueue staged = aws.getBean(NoticeQueue.class, Qualifiers.byName("staged"));
+            try (AggregatorPool aggregators = new AggregatorPool(staged, aws.getBean(AggregateStagedObject.class),
+                    new ScalingPolicy(1, 2, 5, 3), Duration.ofMillis(200)).start()) {
+                deliverObjectCreated(created, aws.getBean(TransformRawObjectHandler.class),
+                        aws.getBean(StageTransformedObjectHandler.class), stagedQueue);
+                await().atMost(Duration.ofSeconds(30)).until(() -> ledger.count(Optional.empty()) - before == batches.size()
+                        && staged.stats().waiting() + staged.stats().inFlight() == 0);
+            }
+
+            Map<String, List<List<String>>> viaAws = aggregates(aws.getBean(SourceCatalog.class),
+                    aws.getBean(QueryAggregates.class));
+            Map<String, List<List<String>>> viaLocal = localPipeline(batches);
+
+            assertThat(batches).hasSize(posts().size());
+            assertThat(viaAws).isEqualTo(viaLocal);
+            assertThat(viaAws).hasSize(3).allSatisfy((table, rows) -> assertThat(rows).hasSizeGreaterThan(1));
+        }
+    }
+
+    /**
+     * Issue 4, item 5: billable requests per 1,000 events, counted by an SDK interceptor on every client that AWS
+     * would bill (the services' clients, Lambda's SQS poller, S3's notifications to SQS). Data path = what each
+     * batch costs; polling = the aggregators' long polls and backlog checks, which cost per second, not per event.
+     */
+    @Test
+    void billableRequestsPerThousandEvents() {
+        URI ingestQueue = sqs.newQueue("count-ingest", Duration.ofSeconds(30), 5);
+        URI stagedQueue = sqs.newQueue("count-staged", Duration.ofSeconds(30), 5);
+        BillableRequests requests = new BillableRequests();
+        ConcurrentLinkedQueue<String[]> created = new ConcurrentLinkedQueue<>();
+        requests.onPut((bucket, key) -> created.add(new String[]{bucket, key}));
+        try (ApplicationContext aws = ApplicationContext.builder(Environment.TEST, "aws").singletons(requests)
+                .properties(awsProperties(ingestQueue, stagedQueue, "count")).start();
+             SqsClient counted = sqs.newClient(ClientOverrideConfiguration.builder().addExecutionInterceptor(requests).build())) {
+            Counting run = new Counting(aws, requests, created, counted, ingestQueue, stagedQueue);
+
+            Map<String, Long> ndjson = run.perThousandEvents(3, 1000);
+            Map<String, Long> single = run.perThousandEvents(20, 1);
+
+            System.out.println("billable requests per 1,000 events, 1,000-event NDJSON posts: " + ndjson);
+            System.out.println("billable requests per 1,000 events, single-event posts:       " + single);
+            assertThat(ndjson.get("TOTAL")).isLessThanOrEqualTo(12);
+            assertThat(single.get("TOTAL")).isGreaterThan(1000);   // one batch per post: see the grouping design, issue 4
+        }
+    }
+
+    private record Counting(ApplicationContext aws, BillableRequests requests, ConcurrentLinkedQueue<String[]> created,
+                            SqsClient counted, URI ingestQueue, URI stagedQueue) {
+
+        /** Posts {@code posts} NDJSON bodies of {@code eventsPerPost} readings, runs them through, counts per 1,000 events. */
+        Map<String, Long> perThousandEvents(int posts, int eventsPerPost) {
+            IngestBatch ingest = aws.getBean(IngestBatch.class);
+            AppliedBatchLedger ledger = aws.getBean(AppliedBatchLedger.class);
+            long before = ledger.count(Optional.empty());
+            Random values = new Random(posts);
+            requests.reset();
+            for (int p = 0; p < posts; p++) {
+                StringBuilder ndjson = new StringBuilder();
+                for (int e = 0; e < eventsPerPost; e++) {
+                    ndjson.append("{\"sensor_id\":\"s").append(values.nextInt(50)).append("\",\"temperature_f\":")
+                            .append(values.nextInt(1000) / 10.0).append(",\"read_at\":")
+                            .append(1795514410000L + values.nextInt(3_600_000)).append("}\n");
+                }
+                ingest.ingest(new IngestBatchCommand(new SourceName("sensor_readings"), "application/x-ndjson",
+                        ndjson.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            deliverIngestQueue(aws.getBean(WriteRawBatchHandler.class), ingestQueue, counted, posts, false);
+            deliverObjectCreated(created, aws.getBean(TransformRawObjectHandler.class),
+                    aws.getBean(StageTransformedObjectHandler.class), stagedQueue, counted, false);
+            NoticeQueue staged = aws.getBean(NoticeQueue.class, Qualifiers.byName("staged"));
+            AggregateStagedObject aggregate = aws.getBean(AggregateStagedObject.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {   // one aggregator, as the service's receive loop
+                for (NoticeQueue.Notice notice : staged.receive(10, Duration.ofSeconds(1))) {
+                    aggregate.aggregate(notice.key());
+                    staged.acknowledge(notice);
+                }
+                return ledger.count(Optional.empty()) - before == posts;
+            });
+            double perThousand = 1000.0 / (posts * eventsPerPost);
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            requests.snapshot().forEach((op, n) -> counts.put(op, Math.round(n * perThousand)));
+            counts.put("TOTAL", Math.round(requests.snapshot().values().stream().mapToLong(Long::longValue).sum()
+                    * perThousand));
+            return counts;
+        }
+    }
+
+    /** Plays Lambda's SQS poller: every message in an event, then the whole event again in reverse (duplicates). */
+    private static List<Batch> deliverIngestQueue(WriteRawBatchHandler handler, URI queue) {
+        List<Batch> batches = deliverIngestQueue(handler, queue, sqs.client(), posts().size(), true);
+        return batches;
+    }
+
+    private static List<Batch> deliverIngestQueue(WriteRawBatchHandler handler, URI queue, SqsClient poller,
+                                                  int expected, boolean duplicate) {
+        List<Batch> batches = new ArrayList<>();
+        while (batches.size() < expected) {
+            List<Message> messages = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                messages.addAll(poller.receiveMessage(b -> b.queueUrl(queue.toString()).maxNumberOfMessages(10)
+                        .messageAttributeNames("All").waitTimeSeconds(1)).messages());
+                return !messages.isEmpty();
+            });
+            batches.addAll(deliverEvent(handler, queue, poller, messages, duplicate));
+        }
+        return batches;
+    }
+
+    private static List<Batch> deliverEvent(WriteRawBatchHandler handler, URI queue, SqsClient poller,
+                                            List<Message> messages, boolean duplicate) {
+        List<BatchMessages.Message> bodies = messages.stream().map(m -> {
+            Map<String, String> attributes = new HashMap<>();
+            m.messageAttributes().forEach((k, v) -> attributes.put(k, v.stringValue()));
+            return new BatchMessages.Message(m.body(), attributes);
+        }).toList();
+        List<BatchMessages.Message> reversed = new ArrayList<>(bodies);
+        Collections.reverse(reversed);
+        assertThat(handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(bodies))).getBatchItemFailures()).isEmpty();
+        if (duplicate) {
+            assertThat(handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(reversed))).getBatchItemFailures())
+                    .isEmpty();
+        }
+        List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle()).build());
+        }
+        poller.deleteMessageBatch(b -> b.queueUrl(queue.toString()).entries(deletes));   // as Lambda's poller does
+        return bodies.stream().map(m -> BatchMessages.decode(List.of(m))).toList();
+    }
+
+    /** Plays S3 event notifications: each created object announced twice, in shuffled order, until none are left. */
+    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectHandler transform,
+                                             StageTransformedObjectHandler stage, URI stagedQueue) {
+        deliverObjectCreated(created, transform, stage, stagedQueue, sqs.client(), true);
+    }
+
+    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectHandler transform,
+                                             StageTransformedObjectHandler stage, URI stagedQueue, SqsClient s3ToSqs,
+                                             boolean duplicate) {
+        while (!created.isEmpty()) {
+            List<String[]> round = new ArrayList<>();
+            for (String[] put; (put = created.poll()) != null; ) {
+                round.add(put);
+                if (duplicate) {
+                    round.add(put);
+                }
+            }
+            Collections.shuffle(round, SHUFFLE);
+            for (String[] put : round) {
+                String bucket = put[0];
+                String key = put[1];
+                if (bucket.endsWith("-raw")) {
+                    transform.handle(LambdaEvents.s3Event(LambdaEvents.s3EventJson(bucket, key)));
+                } else if (bucket.endsWith("-transformed")) {
+                    stage.handle(LambdaEvents.s3Event(LambdaEvents.s3EventJson(bucket, key)));
+                } else {
+                    s3ToSqs.sendMessage(b -> b.queueUrl(stagedQueue.toString())
+                            .messageBody(S3EventNotifications.objectCreated(bucket, key, 1, java.time.Instant.now())));
+                }
+            }
+        }
+    }
+
+    /** The same batches through the local pipeline's steps on in-memory adapters. */
+    private static Map<String, List<List<String>>> localPipeline(List<Batch> batches) {
+        SourceCatalog sources = YamlSourceCatalog.fromDirectory(TestPipeline.E2E_SOURCES);
+        InMemoryLakeStore lake = new InMemoryLakeStore();
+        InMemoryAggregateStore store = new InMemoryAggregateStore();
+        store.prepare(sources.all());
+        JacksonRecordCodec codec = new JacksonRecordCodec();
+        ParquetStagedCodec parquet = new ParquetStagedCodec();
+        Clock clock = Clock.systemUTC();
+        var write = new WriteRawBatchService(lake, clock);
+        var transform = new TransformRawObjectService(lake, sources, codec, clock);
+        var stage = new StageTransformedObjectService(lake, sources, codec, parquet, clock);
+        var aggregate = new AggregateStagedObjectService(lake, sources, parquet, store, clock);
+        for (Batch batch : batches) {
+            ObjectKey raw = write.write(batch);
+            ObjectKey transformed = transform.transform(raw).transformed();
+            aggregate.aggregate(stage.stage(transformed).staged());
+        }
+        return aggregates(sources, new QueryAggregatesService(sources, store));
+    }
+
+    /** Every aggregation of every source, rows as text with numbers normalised (PostgreSQL and Java differ in scale). */
+    private static Map<String, List<List<String>>> aggregates(SourceCatalog sources, QueryAggregates query) {
+        Map<String, List<List<String>>> all = new LinkedHashMap<>();
+        for (SourceDefinition source : sources.all()) {
+            source.aggregations().forEach(spec -> {
+                AggregateTable table = query.query(source.name(), spec.table(), AggregateQuery.latest(1000));
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(table.columns());
+                table.rows().forEach(r -> rows.add(r.stream().map(AwsPipelineEndToEndIT::text).toList()));
+                all.put(spec.table(), rows);
+            });
+        }
+        return all;
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Number n) {
+            return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(value);
+    }
+
+    /** The aws environment on ElasticMQ, S3Proxy (buckets {@code <lake>-raw|transformed|staged}, created here) and embedded PostgreSQL. */
+    private static Map<String, Object> awsProperties(URI ingestQueue, URI stagedQueue, String lake) {
+        s3.createBuckets(lake + "-raw", lake + "-transformed", lake + "-staged");
+        Map<String, Object> p = new HashMap<>();
+        p.put("tributary.aws.region", "us-east-1");
+        p.put("tributary.aws.sqs-endpoint", sqs.endpoint().toString());
+        p.put("tributary.aws.s3-endpoint", s3.endpoint().toString());
+        p.put("tributary.aws.ingest-queue-url", ingestQueue.toString());
+        p.put("tributary.aws.staged-notice-queue-url", stagedQueue.toString());
+        p.put("tributary.aws.raw-bucket", lake + "-raw");
+        p.put("tributary.aws.transformed-bucket", lake + "-transformed");
+        p.put("tributary.aws.staged-bucket", lake + "-staged");
+        p.put("tributary.aws.force-path-style", true);
+        p.put("tributary.storage.data-directory", data.resolve(lake).toString());   // a database per test
+        p.put("tributary.database.embedded-port", 0);
+        p.put("tributary.sources.include-samples", false);
+        p.put("tributary.sources.directory", TestPipeline.E2E_SOURCES.toString());
+        p.put("micronaut.server.port", -1);
+        return p;
+    }
+
+    record Post(String source, String contentType, String body) {}
+
+    private static List<Post> posts() {
+        List<Post> posts = new ArrayList<>();
+        for (int hour = 10; hour < 14; hour++) {
+            StringBuilder orders = new StringBuilder("[");
+            for (int i = 0; i < 6; i++) {
+                int n = hour * 100 + i;
+                orders.append(i == 0 ? "" : ",").append("""
+                        {"order_id":"ORD-%06d","shipping":{"country":"%s"},"amount_cents":%d,"customer":"c%d","ordered_at":"2026-11-24T%02d:%02d:00Z"}"""
+                        .formatted(n, List.of(" de ", "FR", "us", "XX").get(i % 4), 100 + n * 7 % 900, i % 3, hour, i * 7));
+            }
+            posts.add(new Post("shop_orders", "application/json", orders.append("]").toString()));
+        }
+        posts.add(new Post("sensor_readings", "application/x-ndjson", """
+                {"sensor_id":"s1","temperature_f":212,"read_at":1795514410000}
+                {"sensor_id":"s1","temperature_f":32,"read_at":1795514450000}
+                {"sensor_id":"s2","temperature_f":"hot","read_at":1795514450000}
+                """));
+        posts.add(new Post("support_tickets", "text/csv",
+                "Ticket ID,Priority,Opened\r\nT1,HIGH,2026-11-24 09:30\r\nT2, low ,2026-11-24 23:30\r\nT3,urgent,2026-11-24 12:00\r\n"));
+        return posts;
+    }
+}
