@@ -3,6 +3,7 @@ package dev.tributary.bootstrap.config;
 import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
 import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
+import dev.tributary.adapters.aws.rds.JdbcIdempotencyKeys;
 import dev.tributary.adapters.aws.s3.LakeBuckets;
 import dev.tributary.adapters.aws.s3.S3LakeStore;
 import dev.tributary.adapters.aws.sqs.SqsIngestQueue;
@@ -10,6 +11,7 @@ import dev.tributary.adapters.aws.sqs.SqsNoticeQueue;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
+import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.NoticeQueue;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -71,6 +74,12 @@ class AwsAdapterFactory {
         LOG.atInfo().addKeyValue("queue", url).addKeyValue("maxMessageBytes", aws.ingestQueueMaxMessageBytes())
                 .log("ingest queue on SQS");
         return new SqsIngestQueue(sqs, url, aws.ingestQueueMaxMessageBytes(), queue.visibilityTimeout());
+    }
+
+    /** Shared by every ingest instance through RDS, so a retry reaching another instance maps to the same batch. */
+    @Singleton
+    IdempotencyKeys idempotencyKeys(@Named("tributary") DataSource dataSource, IngestProperties ingest, Clock clock) {
+        return new JdbcIdempotencyKeys(dataSource, ingest.idempotencyRetention(), clock);
     }
 
     @Singleton
