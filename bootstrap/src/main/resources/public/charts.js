@@ -30,13 +30,13 @@ const Charts = (() => {
   function line(container, series, opts) {
     const all = series.flatMap(s => s.points);
     if (all.length === 0) return empty(container, opts.empty || container.dataset.empty || "No data yet.");
-    const W = 600, H = 200, L = 48, R = 10, T = 18, B = 24;
+    const W = Math.max(280, container.clientWidth || 600), H = 200, L = 48, R = 10, T = 18, B = 24;
     const xs = all.map(p => p[0]), ys = all.map(p => p[1]);
     let x0 = Math.min(...xs), x1 = Math.max(...xs);
     if (x0 === x1) { x0 -= 60000; x1 += 60000; }
     const y1 = Math.max(...ys) * 1.1 || 1;
     const x = t => L + (t - x0) / (x1 - x0) * (W - L - R), y = v => H - B - v / y1 * (H - T - B);
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": opts.unit || "chart" });
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": opts.unit || "chart" });
     for (let i = 0; i <= 4; i++) {
       const v = y1 * i / 4;
       svg.append(el("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e5e9ef" }));
@@ -69,9 +69,9 @@ const Charts = (() => {
   /** bars: [{label, value}], largest first; onClick(bar) when given. */
   function bars(container, items, opts, onClick) {
     if (items.length === 0) return empty(container, opts.empty || "No data yet.");
-    const W = 600, row = 22, L = 120, R = 60, H = items.length * row + 20;
+    const W = Math.max(280, container.clientWidth || 600), row = 22, L = 120, R = 60, H = items.length * row + 20;
     const max = Math.max(...items.map(b => b.value)) || 1;
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": opts.unit || "breakdown" });
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": opts.unit || "breakdown" });
     svg.append(el("text", { x: 0, y: 11 }, opts.unit || ""));
     items.forEach((b, i) => {
       const top = 18 + i * row, width = Math.max(1, b.value / max * (W - L - R));

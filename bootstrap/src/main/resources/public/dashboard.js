@@ -197,6 +197,7 @@
         const r = await api("/api/quarantine/redrive", { method: "POST", headers: { "Content-Type": "application/json" },
           body: JSON.stringify({ object: q.object }) });
         result.className = "result";
+        result.dataset.batchId = r.batchId;
         result.textContent = `Sent again: ${r.records} record(s) as batch ${r.batchId.slice(0, 13)}…`;
       } catch (e) {
         result.className = "result error";
