@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The lake as a folder: an object lives at {@code <root>/<ObjectKey.path()>}, its metadata in the hidden sidecar
