@@ -2,11 +2,13 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.UnknownAggregationException;
+import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStore.AggregateTable;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -25,6 +27,12 @@ public final class QueryAggregatesService implements QueryAggregates {
         SourceDefinition source = sources.require(sourceName);
         AggregationSpec spec = source.aggregation(aggregation).orElseThrow(
                 () -> new UnknownAggregationException(sourceName.value(), aggregation));
+        java.util.List<String> columns = spec.dimensions().stream().map(Dimension::column).toList();
+        for (String column : query.dimensions().keySet()) {
+            if (!columns.contains(column)) {
+                throw new UnknownDimensionException(aggregation, column, columns);
+            }
+        }
         return store.query(spec, query);
     }
 }

@@ -63,6 +63,7 @@ class RunCommand implements Callable<Integer> {
         System.out.printf("""
 
                 Tributary is running (started in %.1f s), %d sources%s.
+                  Dashboard      %s/
                   Ingest API     POST %s/ingest/{source}
                   Sources        %s/api/sources
                   Aggregates     %s/api/aggregates/{source}/{aggregation}   or: tributary query SOURCE AGGREGATION
@@ -71,6 +72,6 @@ class RunCommand implements Callable<Integer> {
                 Press Ctrl-C to stop.
 
                 """, startedMs / 1000.0, sourceCount, noDemo ? "" : ", demo traffic at " + demoRate + " events/s",
-                url, url, url, url, storage.dataDirectory().toAbsolutePath().normalize());
+                url, url, url, url, url, storage.dataDirectory().toAbsolutePath().normalize());
     }
 }

@@ -1,12 +1,18 @@
 package dev.tributary.bootstrap.config;
 
 import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.in.BrowseQuarantine;
+import dev.tributary.application.port.in.ReadPipelineStatus;
+import dev.tributary.application.port.in.RedriveQuarantinedBatch;
+import dev.tributary.application.port.in.TraceAggregateRow;
 import dev.tributary.application.port.in.IngestBatch;
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
 import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AggregatorFleet;
+import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IngestQueue;
@@ -15,6 +21,10 @@ import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.application.usecase.AggregateStagedObjectService;
+import dev.tributary.application.usecase.BrowseQuarantineService;
+import dev.tributary.application.usecase.ReadPipelineStatusService;
+import dev.tributary.application.usecase.RedriveQuarantinedBatchService;
+import dev.tributary.application.usecase.TraceAggregateRowService;
 import dev.tributary.application.usecase.IngestBatchService;
 import dev.tributary.application.usecase.QueryAggregatesService;
 import dev.tributary.application.usecase.StageTransformedObjectService;
@@ -61,5 +71,28 @@ class UseCaseFactory {
     @Singleton
     QueryAggregates queryAggregates(SourceCatalog sources, AggregateStore store) {
         return new QueryAggregatesService(sources, store);
+    }
+
+    @Singleton
+    ReadPipelineStatus readPipelineStatus(StageQueues queues, AppliedBatchLedger ledger, AggregatorFleet fleet,
+                                          Clock clock, ClientProperties client) {
+        return new ReadPipelineStatusService(queues.byStage(), ledger, fleet, clock, client.statusMinutes());
+    }
+
+    @Singleton
+    BrowseQuarantine browseQuarantine(LakeStore lake, SourceCatalog sources, RecordCodec codec) {
+        return new BrowseQuarantineService(lake, sources, codec);
+    }
+
+    @Singleton
+    RedriveQuarantinedBatch redriveQuarantinedBatch(LakeStore lake, SourceCatalog sources, RecordCodec codec,
+                                                    IngestQueue queue, Clock clock) {
+        return new RedriveQuarantinedBatchService(lake, sources, codec, queue, clock);
+    }
+
+    @Singleton
+    TraceAggregateRow traceAggregateRow(SourceCatalog sources, AppliedBatchLedger ledger, LakeStore lake,
+                                        StagedCodec staged, ClientProperties client) {
+        return new TraceAggregateRowService(sources, ledger, lake, staged, client.lineageCandidates());
     }
 }

@@ -7,21 +7,25 @@ import dev.tributary.application.port.out.AggregateStore.AggregateTable;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Read side: the sources with their aggregations, and one aggregation's rows. */
+/** Read side: the sources with their aggregations described for people, and one aggregation's rows. */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AggregatesController {
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "limit", "access_token");
     private final SourceCatalog sources;
     private final QueryAggregates queryAggregates;
 
@@ -31,21 +35,27 @@ class AggregatesController {
     }
 
     @Get("/sources")
+    @Operation(summary = "Every source with its fields and aggregations, described for people")
     List<SourceView> sources() {
-        return sources.all().stream().map(s -> new SourceView(s.name().value(), s.title(), s.description(),
-                s.format().extension(), s.aggregations().stream()
-                        .map(a -> new AggregationView(a.table(), a.title(), a.bucket().column())).toList()))
-                .toList();
+        return sources.all().stream().map(SourceView::of).toList();
     }
 
+    /** Any query parameter besides from, to and limit filters a dimension column, e.g. {@code ?country=DE}. */
     @Get("/aggregates/{source}/{aggregation}")
-    TableView aggregate(String source, String aggregation, @Nullable @QueryValue Instant from,
+    @Operation(summary = "Rows of one aggregation, newest bucket first: buckets in [from, to), dimension filters as parameters")
+    TableView aggregate(HttpRequest<?> request, String source, String aggregation, @Nullable @QueryValue Instant from,
                         @Nullable @QueryValue Instant to, @Nullable @QueryValue Integer limit) {
         if (!SourceName.isValid(source)) {
             throw new UnknownSourceException(source);
         }
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        request.getParameters().forEach((name, values) -> {
+            if (!PARAMETERS.contains(name) && !values.isEmpty()) {
+                dimensions.put(name, values.get(0));
+            }
+        });
         AggregateQuery query = new AggregateQuery(from == null ? Instant.EPOCH : from,
-                to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, Map.of(),
+                to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, dimensions,
                 limit == null ? 500 : Math.min(Math.max(limit, 1), 10_000));
         AggregateTable table = queryAggregates.query(new SourceName(source), aggregation, query);
         return new TableView(table.columns(), table.rows().stream()
@@ -60,12 +70,6 @@ class AggregatesController {
         return value instanceof Instant i ? i.toString() : value;
     }
 
-    @Serdeable
-    record SourceView(String name, String title, String description, String format, List<AggregationView> aggregations) {}
-
-    @Serdeable
-    record AggregationView(String table, String title, String bucket) {}
-
-    @Serdeable
+    @io.micronaut.serde.annotation.Serdeable
     record TableView(List<String> columns, List<List<Object>> rows) {}
 }

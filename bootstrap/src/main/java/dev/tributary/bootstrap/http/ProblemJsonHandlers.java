@@ -3,6 +3,9 @@ package dev.tributary.bootstrap.http;
 import dev.tributary.application.port.in.BatchTooLargeException;
 import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.application.port.in.NothingToRedriveException;
+import dev.tributary.application.port.in.QuarantineObjectNotFoundException;
+import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.in.UnknownSourceException;
 import dev.tributary.application.port.in.UnsupportedContentTypeException;
@@ -101,6 +104,35 @@ final class ProblemJsonHandlers {
             LOG.atError().addKeyValue("port", e.port()).setCause(e).log("request failed: infrastructure unavailable");
             return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
                     "The " + e.port() + " is unavailable; nothing was accepted. Retry in a few seconds.");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class UnknownDimension implements ExceptionHandler<UnknownDimensionException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, UnknownDimensionException e) {
+            return Problem.response(HttpStatus.BAD_REQUEST, "unknown-dimension", "Unknown dimension", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class QuarantineNotFound
+            implements ExceptionHandler<QuarantineObjectNotFoundException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, QuarantineObjectNotFoundException e) {
+            return Problem.response(HttpStatus.NOT_FOUND, "quarantine-not-found", "Quarantine object not found",
+                    e.getMessage() + ". GET /api/quarantine lists what is in quarantine.");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class NothingToRedrive implements ExceptionHandler<NothingToRedriveException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, NothingToRedriveException e) {
+            return Problem.response(HttpStatus.CONFLICT, "nothing-to-redrive", "Nothing to redrive", e.getMessage());
         }
     }
 }

@@ -20,6 +20,11 @@ public enum Bucket {
         return at.truncatedTo(unit);
     }
 
+    /** The start of the next bucket: a bucket covers [start, end). */
+    public Instant end(Instant at) {
+        return start(at).plus(unit.getDuration());
+    }
+
     /** The time column's name in the aggregate table: minute, hour or day. */
     public String column() {
         return name().toLowerCase(Locale.ROOT);

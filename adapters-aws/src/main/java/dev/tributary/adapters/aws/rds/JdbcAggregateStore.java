@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -183,6 +184,47 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
     @Override
     public List<Entry> recent(int limit) {
         return readLedger("ORDER BY aggregated_at DESC, batch_id DESC LIMIT ?", ps -> ps.setInt(1, limit));
+    }
+
+    @Override
+    public List<Entry> receivedBetween(SourceName source, Instant from, Instant to, int limit) {
+        return readLedger("WHERE source = ? AND received_at >= ? AND received_at < ? ORDER BY received_at, batch_id "
+                + "LIMIT ?", ps -> {
+            ps.setString(1, source.value());
+            LedgerRows.setInstant(ps, 2, from);
+            LedgerRows.setInstant(ps, 3, to);
+            ps.setInt(4, limit);
+        });
+    }
+
+    @Override
+    public List<Activity> activity(Instant from, Instant to, Duration step) {
+        String freshness = "extract(epoch FROM aggregated_at - received_at)";
+        String sql = "SELECT floor(extract(epoch FROM aggregated_at - ?) * 1000 / ?)::bigint AS bucket, count(*), "
+                + "coalesce(sum(raw_records), 0), coalesce(sum(rejected_records), 0), "
+                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY " + freshness + "), "
+                + "percentile_cont(0.99) WITHIN GROUP (ORDER BY " + freshness + ") "
+                + "FROM applied_batches WHERE aggregated_at >= ? AND aggregated_at < ? GROUP BY 1 ORDER BY 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            LedgerRows.setInstant(ps, 1, from);
+            ps.setLong(2, step.toMillis());
+            LedgerRows.setInstant(ps, 3, from);
+            LedgerRows.setInstant(ps, 4, to);
+            List<Activity> buckets = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    buckets.add(new Activity(from.plus(step.multipliedBy(rs.getLong(1))), rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), seconds(rs.getDouble(5)), seconds(rs.getDouble(6))));
+                }
+            }
+            return buckets;
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     private interface Binder {

@@ -75,6 +75,60 @@ public final class JacksonRecordCodec implements RecordCodec {
     }
 
     @Override
+    public byte[] encodeRaw(Format format, List<RawRecord> records) {
+        return switch (format) {
+            case NDJSON -> ndjson(records, (g, r) -> writeStrings(g, r.values()));
+            case JSON -> jsonArray(records);
+            case CSV -> csv(records);
+            case PARQUET -> throw new IllegalArgumentException("parquet is not an input format");
+        };
+    }
+
+    /** Values as JSON strings under their (dotted) input names: decoding yields the same names and texts. */
+    private static void writeStrings(JsonGenerator g, Map<String, String> values) {
+        try {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] jsonArray(List<RawRecord> records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartArray();
+            for (RawRecord r : records) {
+                g.writeStartObject();
+                writeStrings(g, r.values());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A header of every input name in first-seen order, every cell quoted; an absent value is an empty cell. */
+    private static byte[] csv(List<RawRecord> records) {
+        java.util.LinkedHashSet<String> header = new java.util.LinkedHashSet<>();
+        records.forEach(r -> header.addAll(r.values().keySet()));
+        StringBuilder text = new StringBuilder();
+        text.append(String.join(",", header.stream().map(JacksonRecordCodec::quoted).toList())).append("\r\n");
+        for (RawRecord r : records) {
+            text.append(String.join(",", header.stream()
+                    .map(h -> r.get(h) == null ? "" : quoted(r.get(h))).toList())).append("\r\n");
+        }
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String quoted(String cell) {
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
     public byte[] encodeClean(List<CleanRecord> records) {
         return ndjson(records, (g, r) -> {
             try {

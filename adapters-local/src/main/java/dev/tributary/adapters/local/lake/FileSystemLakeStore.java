@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The lake as a folder: an object lives at {@code <root>/<ObjectKey.path()>}, its metadata in the hidden sidecar
@@ -93,10 +92,25 @@ public final class FileSystemLakeStore implements LakeStore {
             return List.of();
         }
         List<ObjectKey> keys = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .forEach(p -> keyOf(p).ifPresent(keys::add));
+        try {
+            Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes a) {
+                    if (a.isRegularFile() && !p.getFileName().toString().startsWith(".")) {
+                        keyOf(p).ifPresent(keys::add);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                    // A writer's temp file renamed away between listing and reading it: not an object, skip it.
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new PortUnavailableException(PORT, "cannot list " + zone.prefix(), e);
         }

@@ -14,6 +14,8 @@ import dev.tributary.domain.source.SourceName;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Aggregates and ledger in memory, for fast tests and demos: same semantics as the PostgreSQL store (exact merges,
@@ -144,5 +147,44 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     @Override
     public synchronized List<Entry> recent(int limit) {
         return ledger.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<Entry> receivedBetween(SourceName source, Instant from, Instant to, int limit) {
+        return ledger.values().stream()
+                .filter(e -> e.lineage().source().equals(source))
+                .filter(e -> !e.lineage().receivedAt().isBefore(from) && e.lineage().receivedAt().isBefore(to))
+                .sorted(Comparator.comparing((Entry e) -> e.lineage().receivedAt()).thenComparing(e -> e.lineage().batch()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<Activity> activity(Instant from, Instant to, Duration step) {
+        Map<Long, List<Entry>> buckets = new TreeMap<>();
+        for (Entry e : ledger.values()) {
+            if (!e.aggregatedAt().isBefore(from) && e.aggregatedAt().isBefore(to)) {
+                long bucket = Math.floorDiv(Duration.between(from, e.aggregatedAt()).toMillis(), step.toMillis());
+                buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).add(e);
+            }
+        }
+        List<Activity> activity = new ArrayList<>();
+        buckets.forEach((bucket, entries) -> {
+            List<Long> freshness = entries.stream()
+                    .map(e -> Duration.between(e.lineage().receivedAt(), e.aggregatedAt()).toMillis()).sorted().toList();
+            activity.add(new Activity(from.plus(step.multipliedBy(bucket)), entries.size(),
+                    entries.stream().mapToLong(e -> Math.max(0, e.lineage().rawRecords())).sum(),
+                    entries.stream().mapToLong(e -> Math.max(0, e.lineage().rejectedRecords())).sum(),
+                    percentile(freshness, 0.5), percentile(freshness, 0.99)));
+        });
+        return activity;
+    }
+
+    /** Linear interpolation between closest ranks, as PostgreSQL's percentile_cont. */
+    private static Duration percentile(List<Long> sortedMillis, double p) {
+        double rank = p * (sortedMillis.size() - 1);
+        int low = (int) Math.floor(rank);
+        int high = (int) Math.ceil(rank);
+        double value = sortedMillis.get(low) + (sortedMillis.get(high) - sortedMillis.get(low)) * (rank - low);
+        return Duration.ofMillis(Math.round(value));
     }
 }

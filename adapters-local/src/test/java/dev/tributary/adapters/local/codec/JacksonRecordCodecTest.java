@@ -9,6 +9,8 @@ import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -354,6 +356,22 @@ class JacksonRecordCodecTest {
             assertThat(new String(ndjson, StandardCharsets.UTF_8)).isEqualTo("{\"source\":\"orders\",\"batch_id\":\""
                     + batch + "\",\"position\":3,\"record\":4,\"field\":\"amount\",\"reason\":\"below minimum 0\","
                     + "\"raw\":{\"amount\":\"-1\"}}\n");
+        }
+    }
+
+    @Nested
+    class RawEncoding {
+        @ParameterizedTest
+        @EnumSource(value = Format.class, names = {"JSON", "NDJSON", "CSV"})
+        void encodedRawRecordsDecodeToTheSameNamesAndTexts(Format format) {
+            List<RawRecord> records = List.of(
+                    new RawRecord(new RecordPosition(0), Map.of("customer.country", " de ", "amount", "12.50")),
+                    new RawRecord(new RecordPosition(1), Map.of("note", "say \"hi\", then, go", "amount", "-1")));
+
+            List<RawRecord> decoded = codec.decode(format, codec.encodeRaw(format, records));
+
+            assertThat(values(decoded)).isEqualTo(values(records));
+            assertThat(decoded).extracting(r -> r.position().index()).containsExactly(0, 1);
         }
     }
 }

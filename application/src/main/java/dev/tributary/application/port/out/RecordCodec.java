@@ -21,6 +21,12 @@ public interface RecordCodec {
      */
     List<RawRecord> decode(Format format, byte[] payload);
 
+    /**
+     * Writes raw records back in a producer's format, so that {@link #decode} reads the same input names and texts
+     * (nested JSON comes back as flat dotted names, which decode to the same records). Used to redrive quarantine.
+     */
+    byte[] encodeRaw(Format format, List<RawRecord> records);
+
     /** NDJSON, one clean typed record per line, with its position. */
     byte[] encodeClean(List<CleanRecord> records);
 

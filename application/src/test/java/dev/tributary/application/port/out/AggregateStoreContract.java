@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -197,6 +198,43 @@ public abstract class AggregateStoreContract {
         assertThat(ledger.count(Optional.of(new SourceName("nothing")))).isZero();
         assertThat(ledger.count(Optional.empty())).isEqualTo(3);
         assertThat(ledger.recent(2)).containsExactly(clicks, second);
+    }
+
+    @Test
+    void ledgerListsASourcesBatchesReceivedInAHalfOpenRangeOldestFirst() {
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        for (int n = 1; n <= 5; n++) {
+            store.apply(entry(n), List.of());
+        }
+        store.apply(entry(6, new SourceName("clicks")), List.of());
+
+        List<AppliedBatchLedger.Entry> found = ledger.receivedBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(6), 2);
+
+        assertThat(found).containsExactly(entry(2), entry(3));
+        assertThat(ledger.receivedBetween(ORDERS_SOURCE, T0.plusMillis(6), T0.plusMillis(7), 10)).isEmpty();
+    }
+
+    @Test
+    void activityGroupsAppliedBatchesByStepWithFreshnessPercentiles() {
+        store.prepare(List.of(TestSources.orders()));
+        for (int n = 1; n <= 5; n++) {                  // received at T0 + n ms, aggregated at T0 + n s: n * 999 ms
+            store.apply(entry(n), List.of());
+        }
+        store.apply(entry(75), List.of());
+
+        List<AppliedBatchLedger.Activity> activity = ledger.activity(T0, T0.plusSeconds(120), Duration.ofMinutes(1));
+
+        assertThat(activity).hasSize(2);
+        AppliedBatchLedger.Activity first = activity.get(0);
+        assertThat(first.from()).isEqualTo(T0);
+        assertThat(first.batches()).isEqualTo(5);
+        assertThat(first.records()).isEqualTo(15);
+        assertThat(first.rejected()).isEqualTo(5);
+        assertThat(first.freshnessP50()).isEqualTo(Duration.ofMillis(2997));
+        assertThat(first.freshnessP99()).isEqualTo(Duration.ofMillis(4955)); // 3996 + 0.96 * 999, interpolated
+        assertThat(activity.get(1).from()).isEqualTo(T0.plusSeconds(60));
+        assertThat(activity.get(1).batches()).isEqualTo(1);
+        assertThat(ledger.activity(T0.plusSeconds(200), T0.plusSeconds(300), Duration.ofMinutes(1))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.tributary.application.port.in;
+
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.domain.source.SourceName;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Lineage of one aggregate row (invariant 7): the batches, with their raw and staged objects, whose records were
+ * folded into the row of {@code bucket} and the given dimension values. Candidates are the source's batches received
+ * from the bucket's start until {@link #GRACE} after its end; each is confirmed by re-aggregating its staged object.
+ */
+public interface TraceAggregateRow {
+    Duration GRACE = Duration.ofMinutes(15);
+
+    /** @throws UnknownSourceException or UnknownAggregationException for names the catalog does not have */
+    RowLineage trace(SourceName source, String aggregation, Instant bucket, Map<String, String> dimensions);
+
+    /** {@code complete} is false when more candidates existed than were examined. */
+    record RowLineage(List<Contribution> contributions, int examined, boolean complete) {
+        public RowLineage {
+            contributions = List.copyOf(contributions);
+        }
+    }
+
+    /** One batch that contributed {@code records} records to the row. */
+    record Contribution(AppliedBatchLedger.Entry batch, long records) {
+        public Contribution {
+            Objects.requireNonNull(batch, "batch");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tributary.application.port.out;
+
+/**
+ * The auto-scaled aggregator service as the dashboard sees it: how many workers run now and the bounds the scaling
+ * policy keeps them in (the local worker pool; the ECS service on AWS).
+ */
+public interface AggregatorFleet {
+
+    Instances instances();
+
+    record Instances(int now, int min, int max) {
+        public Instances {
+            if (now < 0 || min < 0 || max < min) {
+                throw new IllegalArgumentException("instances must satisfy 0 <= now, 0 <= min <= max: "
+                        + now + ", " + min + ", " + max);
+            }
+        }
+    }
+}

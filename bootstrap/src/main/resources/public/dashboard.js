@@ -1,0 +1,227 @@
+/* The dashboard: live status over Server-Sent Events, per-source charts, quarantine with redrive, lineage. */
+"use strict";
+(() => {
+  const $ = id => document.getElementById(id);
+  const STAGES = {
+    ingest: "waiting to be written to the lake", raw: "waiting to be cleaned",
+    transformed: "waiting to be prepared for analysis", staged: "waiting to be counted"
+  };
+  const WINDOW = { minute: 30 * 60e3, hour: 24 * 3600e3, day: 30 * 86400e3 };
+  let token = localStorage.getItem("tributary.token") || "";
+  let events = null;
+
+  /* --- API access (bearer token only when the server asks for one) --- */
+  async function api(path, init) {
+    const headers = Object.assign({ Accept: "application/json" }, init && init.headers);
+    if (token) headers.Authorization = "Bearer " + token;
+    const response = await fetch(path, Object.assign({}, init, { headers }));
+    if (response.status === 401) { askForToken(); throw new Error("An access token is needed."); }
+    const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+    if (!response.ok) throw new Error(body?.detail || `The server answered ${response.status}.`);
+    return body;
+  }
+
+  function askForToken() {
+    $("token-form").hidden = false;
+    $("live").dataset.state = "lost";
+    $("live").textContent = "Waiting for an access token";
+  }
+
+  $("token-form").addEventListener("submit", e => {
+    e.preventDefault();
+    token = $("token").value.trim();
+    localStorage.setItem("tributary.token", token);
+    $("token-form").hidden = true;
+    start();
+  });
+
+  /* --- live status --- */
+  function listen() {
+    if (events) events.close();
+    events = new EventSource("/api/events" + (token ? "?access_token=" + encodeURIComponent(token) : ""));
+    events.addEventListener("status", e => showStatus(JSON.parse(e.data)));
+    events.addEventListener("problem", e => setLive("lost", JSON.parse(e.data).detail));
+    events.onerror = () => setLive("lost", "Connection lost — reconnecting…");
+  }
+
+  function setLive(state, text) {
+    $("live").dataset.state = state;
+    $("live").textContent = text;
+  }
+
+  function seconds(s) {
+    return s < 10 ? s.toFixed(1) : Math.round(s).toLocaleString();
+  }
+
+  function showStatus(s) {
+    setLive("live", "Live · updated " + new Date(s.at).toLocaleTimeString());
+    const waiting = s.backlog.reduce((n, b) => n + b.waiting, 0);
+    const dead = s.backlog.reduce((n, b) => n + b.deadLetters, 0);
+    const quarantined = s.perMinute.reduce((n, m) => n + m.rejected, 0);
+    $("t-rate").textContent = Charts.number(s.lastMinute.records);
+    $("t-fresh").textContent = s.lastMinute.batches ? seconds(s.lastMinute.freshnessP50Seconds) : "–";
+    $("t-waiting").textContent = Charts.number(waiting);
+    $("t-quarantine").textContent = Charts.number(quarantined);
+    $("t-dead").textContent = Charts.number(dead);
+    showFlow(s);
+    Charts.line($("freshness"), [
+      { label: "typical (median)", points: s.perMinute.map(m => [Date.parse(m.from), m.freshnessP50Seconds]) },
+      { label: "slowest 1%", points: s.perMinute.map(m => [Date.parse(m.from), m.freshnessP99Seconds]) }
+    ], { unit: "seconds from arrival to dashboard" });
+  }
+
+  function showFlow(s) {
+    const q = Object.fromEntries(s.backlog.map(b => [b.stage, b]));
+    const queue = (b) => [
+      [`<b>${Charts.number(b.waiting)}</b> ${STAGES[b.stage]}`],
+      [`<b>${Charts.number(b.inFlight)}</b> being processed`],
+      [`oldest waiting <b>${seconds(b.oldestWaitingSeconds)} s</b>`],
+      [`<b>${Charts.number(b.deadLetters)}</b> given up`]
+    ];
+    const level = (b) => b.deadLetters > 0 ? "bad" : b.oldestWaitingSeconds > 30 ? "warn" : "";
+    const steps = [
+      ["Ingest API", [[`<b>${Charts.number(s.lastMinute.records)}</b> records in the last minute`]], ""],
+      ["Queue", queue(q.ingest), level(q.ingest)],
+      ["Raw zone", queue(q.raw), level(q.raw)],
+      ["Cleaned zone", queue(q.transformed).concat(
+        [[`<b>${Charts.number(s.lastMinute.rejected)}</b> set aside in the last minute`]]), level(q.transformed)],
+      ["Staged zone (Parquet)", queue(q.staged), level(q.staged)],
+      ["Aggregators", [[`<b>${s.aggregators.now}</b> running`], [`scales between ${s.aggregators.min} and ${s.aggregators.max}`]], ""],
+      ["PostgreSQL", [[`<b>${Charts.number(s.batchesApplied)}</b> batches counted`],
+        [`<b>${Charts.number(s.lastMinute.batches)}</b> in the last minute`],
+        [`<b>${s.lastMinute.batches ? seconds(s.lastMinute.freshnessP99Seconds) : "–"} s</b> slowest 1% lag`]], ""]
+    ];
+    $("flow").innerHTML = steps.map(([title, lines, cls]) =>
+      `<li class="${cls}" data-step="${title}"><h3>${title}</h3>${lines.map(l => `<p>${l}</p>`).join("")}</li>`).join("");
+  }
+
+  /* --- sources --- */
+  async function loadSources() {
+    const sources = await api("/api/sources");
+    const box = $("sources");
+    if (sources.length === 0) {
+      box.innerHTML = `<p class="empty">No sources are configured. Add a source YAML file and restart.</p>`;
+      return [];
+    }
+    box.replaceChildren(...sources.map(sourceCard));
+    return sources;
+  }
+
+  function sourceCard(source) {
+    const card = document.createElement("article");
+    card.className = "source";
+    card.dataset.source = source.name;
+    card.innerHTML = `<h3></h3><p class="desc"></p><select aria-label="What to show"></select>
+      <div class="chart series"></div><div class="chart breakdown"></div>`;
+    card.querySelector("h3").textContent = source.title;
+    card.querySelector(".desc").textContent = source.description;
+    const select = card.querySelector("select");
+    source.aggregations.forEach((a, i) => a.measures.forEach((m, j) => {
+      select.append(new Option(`${m.description} per ${a.bucket}${a.dimensions.length ? " by " + a.dimensions.join(", ") : ""}`, `${i}/${j}`));
+    }));
+    select.addEventListener("change", () => drawSource(card, source));
+    drawSource(card, source);
+    return card;
+  }
+
+  async function drawSource(card, source) {
+    const [i, j] = card.querySelector("select").value.split("/").map(Number);
+    const agg = source.aggregations[i], measure = agg.measures[j];
+    const from = new Date(Date.now() - WINDOW[agg.bucket]).toISOString();
+    const series = card.querySelector(".series"), breakdown = card.querySelector(".breakdown");
+    try {
+      const table = await api(`/api/aggregates/${source.name}/${agg.table}?from=${from}&limit=5000`);
+      const t = table.columns.indexOf(agg.bucket), m = table.columns.indexOf(measure.column);
+      const byTime = new Map();
+      table.rows.forEach(r => byTime.set(r[0], (byTime.get(r[0]) || 0) + Number(r[m] || 0)));
+      const unit = `${measure.description} per ${agg.bucket}`;
+      Charts.line(series, [{ label: measure.description, points: [...byTime].map(([k, v]) => [Date.parse(k), v]) }],
+        { unit, day: agg.bucket === "day", empty: `Nothing counted for ${source.title.toLowerCase()} in this period yet.` });
+      if (agg.dimensions.length === 0) { breakdown.replaceChildren(); return; }
+      const dim = agg.dimensions[0], d = table.columns.indexOf(dim);
+      const latest = table.rows.length ? table.rows[0][t] : null;
+      const byValue = new Map();
+      table.rows.filter(r => r[t] === latest).forEach(r => byValue.set(r[d], (byValue.get(r[d]) || 0) + Number(r[m] || 0)));
+      const items = [...byValue].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value).slice(0, 8);
+      Charts.bars(breakdown, items, { unit: `${measure.description} by ${dim}, ${agg.bucket} from ${latest ? new Date(latest).toLocaleTimeString() : ""}` },
+        bar => showLineage(source, agg, latest, { [dim]: bar.label }));
+    } catch (e) {
+      series.innerHTML = `<p class="error">Could not load this chart: ${e.message}</p>`;
+    }
+  }
+
+  /* --- lineage --- */
+  async function showLineage(source, agg, bucket, dims) {
+    const body = $("lineage-body");
+    body.innerHTML = `<p class="empty">Looking up batches…</p>`;
+    $("lineage-title").textContent = `Where "${Object.values(dims).join(", ")}" at ${new Date(bucket).toLocaleString()} comes from`;
+    $("lineage").showModal();
+    try {
+      const params = new URLSearchParams(Object.assign({ bucket }, dims));
+      const l = await api(`/api/lineage/${source.name}/${agg.table}?${params}`);
+      if (l.batches.length === 0) { body.innerHTML = `<p class="empty">No batch found (${l.examined} checked).</p>`; return; }
+      body.innerHTML = `<p>${l.batches.length} batches contributed${l.complete ? "" : ` (the first ${l.examined} received were checked)`}.</p>
+        <table><tr><th>Batch</th><th>Records in this number</th><th>Arrived</th><th>Raw file</th></tr>${l.batches.map(b =>
+        `<tr><td>${b.batchId.slice(0, 13)}…</td><td>${b.records}</td><td>${new Date(b.receivedAt).toLocaleTimeString()}</td><td>${b.rawObject}</td></tr>`).join("")}</table>`;
+    } catch (e) {
+      body.innerHTML = `<p class="error">${e.message}</p>`;
+    }
+  }
+
+  /* --- quarantine --- */
+  async function loadQuarantine() {
+    const box = $("quarantine");
+    try {
+      const batches = await api("/api/quarantine?limit=10");
+      if (batches.length === 0) { box.innerHTML = `<p class="empty">Nothing is set aside: every record passed its rules.</p>`; return; }
+      box.replaceChildren(...batches.map(quarantineCard));
+    } catch (e) {
+      box.innerHTML = `<p class="error">Could not load the quarantine: ${e.message}</p>`;
+    }
+  }
+
+  function quarantineCard(q) {
+    const div = document.createElement("div");
+    div.className = "qbatch";
+    div.dataset.object = q.object;
+    div.innerHTML = `<header><span><b></b> · <span class="when"></span> · ${q.records.length} record(s)</span>
+      <span><button type="button">Send again</button> <span class="result"></span></span></header><ul></ul>`;
+    div.querySelector("b").textContent = q.source;
+    div.querySelector(".when").textContent = new Date(q.receivedAt).toLocaleString();
+    div.querySelector("ul").replaceChildren(...q.records.slice(0, 5).map(r => Object.assign(document.createElement("li"),
+      { textContent: `record ${r.record}${r.field ? ", " + r.field : ""}: ${r.reason}` })));
+    const button = div.querySelector("button"), result = div.querySelector(".result");
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const r = await api("/api/quarantine/redrive", { method: "POST", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ object: q.object }) });
+        result.className = "result";
+        result.dataset.batchId = r.batchId;
+        result.textContent = `Sent again: ${r.records} record(s) as batch ${r.batchId.slice(0, 13)}…`;
+      } catch (e) {
+        result.className = "result error";
+        result.textContent = e.message;
+      } finally {
+        button.disabled = false;
+      }
+    });
+    return div;
+  }
+
+  /* --- start --- */
+  async function start() {
+    listen();
+    try {
+      const sources = await loadSources();
+      loadQuarantine();
+      setInterval(() => document.querySelectorAll(".source").forEach(card =>
+        drawSource(card, sources.find(s => s.name === card.dataset.source))), 10000);
+      setInterval(loadQuarantine, 30000);
+    } catch (e) {
+      $("sources").innerHTML = `<p class="error">Could not load the sources: ${e.message}</p>`;
+    }
+  }
+
+  start();
+})();

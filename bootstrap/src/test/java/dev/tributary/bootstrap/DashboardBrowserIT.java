@@ -1,0 +1,162 @@
+package dev.tributary.bootstrap;
+
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.bootstrap.demo.DemoTraffic;
+import dev.tributary.domain.batch.BatchId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The dashboard in headless Chromium against the whole pipeline with the 12 shipped sources and demo traffic. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+    @TempDir
+    static Path data;
+    TestPipeline tributary;
+    DemoTraffic demo;
+    ChromeDriver browser;
+
+    @BeforeAll
+    void start() {
+        tributary = TestPipeline.start(data, Map.of("tributary.sources.include-samples", true,
+                "tributary.sources.directory", ""));
+        demo = new DemoTraffic(tributary.context.getBean(SourceCatalog.class).all(), tributary.url(), 240, 0.05,
+                Clock.systemUTC(), 42).start();
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (tributary != null) {
+            tributary.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everySourceIsChartedWithDataFromTheRunningPipeline() {
+        browser.get(tributary.url() + "/");
+        printLoadTime("first visit, cold server");
+
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            if (chartedSources() == 12) {
+                return true;
+            }
+            browser.navigate().refresh();   // sources without data yet show an explained empty state
+            return false;
+        });
+        printLoadTime("warm server");
+
+        assertThat(browser.findElements(By.cssSelector(".source"))).hasSize(12);
+        assertThat(browser.findElements(By.cssSelector("#flow li"))).hasSize(7);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(
+                By.cssSelector("#freshness polyline")).isEmpty());
+        Chromium.screenshot(browser, "dashboard-laptop");
+    }
+
+    @Test
+    @Order(2)
+    void liveViewUpdatesWithoutReload() {
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(10)).until(() -> text("live").startsWith("Live"));
+        browser.executeScript("window.notReloaded = true");
+        String first = text("live");
+        String counted = browser.findElement(By.cssSelector("#flow li[data-step=PostgreSQL] b")).getText();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !text("live").equals(first) && !browser.findElement(
+                By.cssSelector("#flow li[data-step=PostgreSQL] b")).getText().equals(counted));
+
+        assertThat(browser.executeScript("return window.notReloaded")).isEqualTo(true);
+    }
+
+    @Test
+    @Order(3)
+    void quarantineRedriveSendsTheRecordsAgainOnceHoweverOftenClicked() {
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            if (browser.findElements(By.cssSelector(".qbatch button")).isEmpty()) {
+                browser.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        WebElement batch = browser.findElements(By.cssSelector(".qbatch")).stream()
+                .filter(b -> !b.findElement(By.tagName("ul")).getText().contains("duplicate of")).findFirst()
+                .orElseThrow();
+        WebElement button = batch.findElement(By.tagName("button"));
+        AtomicReference<String> firstResult = new AtomicReference<>();
+
+        button.click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> batch.findElement(By.className("result")).getText()
+                .startsWith("Sent again"));
+        firstResult.set(batch.findElement(By.className("result")).getText());
+        Chromium.screenshot(browser, "quarantine-redrive");
+        browser.executeScript("arguments[0].querySelector('.result').textContent = ''", batch);
+        button.click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> batch.findElement(By.className("result")).getText()
+                .startsWith("Sent again"));
+
+        assertThat(batch.findElement(By.className("result")).getText()).isEqualTo(firstResult.get());
+        BatchId redriven = BatchId.parse(batch.findElement(By.className("result")).getAttribute("data-batch-id"));
+        AppliedBatchLedger ledger = tributary.context.getBean(AppliedBatchLedger.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.find(redriven).isPresent());
+        assertThat(ledger.find(redriven).orElseThrow().lineage().rawRecords()).isPositive();
+    }
+
+    @Test
+    @Order(4)
+    void dashboardFitsAPhoneScreen() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(15)).until(() -> chartedSources() >= 1);
+
+        long overflow = (Long) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+
+        assertThat(overflow).isLessThanOrEqualTo(0);
+        Chromium.screenshot(browser, "dashboard-phone");
+        browser.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    private void printLoadTime(String when) {
+        List<Number> load = Chromium.pageLoadMillis(browser);
+        System.out.printf("dashboard page load (%s): DOMContentLoaded %.0f ms, load event %.0f ms%n", when,
+                load.get(0).doubleValue(), load.get(1).doubleValue());
+    }
+
+    private long chartedSources() {
+        return browser.findElements(By.cssSelector(".source")).stream()
+                .filter(card -> !card.findElements(By.cssSelector(".series polyline")).isEmpty()).count();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+}
