@@ -29,7 +29,7 @@ final class Wrk {
     Result post(String url, Path body, String contentType, int connections, Duration duration)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
-                "-d" + duration.toSeconds() + "s", "--latency", "-s", script.toString(), url));
+                "-d" + duration.toSeconds() + "s", "--timeout", "30s", "--latency", "-s", script.toString(), url));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BODY_FILE", body.toString());
         builder.environment().put("CONTENT_TYPE", contentType);
