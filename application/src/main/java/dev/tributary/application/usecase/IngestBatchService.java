@@ -66,7 +66,7 @@ public final class IngestBatchService implements IngestBatch {
             throw new BatchTooLargeException("body has " + command.body().length + " bytes, the limit is "
                     + limits.maxBytes());
         }
-        int records = codec.decode(source.format(), command.body()).size();
+        int records = codec.count(source.format(), command.body());
         if (records == 0) {
             throw new MalformedBatchException("the body holds no records");
         }

@@ -129,6 +129,15 @@ public final class JacksonRecordCodec implements RecordCodec {
     }
 
     @Override
+    public int count(Format format, byte[] payload) {
+        String text = utf8(payload);
+        if (text.isBlank() || format == Format.CSV) {
+            return decode(format, payload).size();
+        }
+        return format == Format.NDJSON ? jsonRecords.countNdjson(text) : jsonRecords.countJson(text);
+    }
+
+    @Override
     public byte[] encodeClean(List<CleanRecord> records) {
         return ndjson(records, (g, r) -> {
             try {

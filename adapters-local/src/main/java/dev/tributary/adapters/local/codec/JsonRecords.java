@@ -32,19 +32,41 @@ final class JsonRecords {
         this.factory = factory;
     }
 
+    /** Reads the object the parser stands at (START_OBJECT), as the record numbered {@code index} (0-based). */
+    private interface RecordVisitor {
+        void visit(JsonParser p, int index) throws IOException;
+    }
+
     List<RawRecord> readJson(String text) {
         List<RawRecord> records = new ArrayList<>();
+        walkJson(text, (p, index) -> records.add(record(p, index)));
+        return records;
+    }
+
+    /**
+     * How many records {@link #readJson} returns, with the same checks and messages, without building them. Only a
+     * record with a dotted member name can flatten two members to one name; then the body is read in full.
+     */
+    int countJson(String text) {
+        boolean[] dotted = {false};
+        int count = walkJson(text, (p, index) -> dotted[0] |= skipRecord(p));
+        return dotted[0] ? readJson(text).size() : count;
+    }
+
+    private int walkJson(String text, RecordVisitor visitor) {
+        int count = 0;
         try (JsonParser p = factory.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT) {
-                records.add(record(p, 0));
+                visitor.visit(p, count);
+                count++;
             } else if (first == JsonToken.START_ARRAY) {
                 for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                     if (t != JsonToken.START_OBJECT) {
-                        throw malformed(p, "record " + (records.size() + 1), "expected a JSON object, found "
-                                + kind(t));
+                        throw malformed(p, "record " + (count + 1), "expected a JSON object, found " + kind(t));
                     }
-                    records.add(record(p, records.size()));
+                    visitor.visit(p, count);
+                    count++;
                 }
             } else {
                 throw malformed(p, null, "expected a JSON object or an array of objects, found " + kind(first));
@@ -53,15 +75,28 @@ final class JsonRecords {
                 throw malformed(p, null, "unexpected content after the JSON value");
             }
         } catch (JsonProcessingException e) {
-            throw notJson(e, null, records.size());
+            throw notJson(e, null, count);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return records;
+        return count;
     }
 
     List<RawRecord> readNdjson(String text) {
         List<RawRecord> records = new ArrayList<>();
+        walkNdjson(text, (p, index) -> records.add(record(p, index)));
+        return records;
+    }
+
+    /** As {@link #countJson}, for {@link #readNdjson}. */
+    int countNdjson(String text) {
+        boolean[] dotted = {false};
+        int count = walkNdjson(text, (p, index) -> dotted[0] |= skipRecord(p));
+        return dotted[0] ? readNdjson(text).size() : count;
+    }
+
+    private int walkNdjson(String text, RecordVisitor visitor) {
+        int count = 0;
         int lineNumber = 0;
         for (String line : (Iterable<String>) text.lines()::iterator) {
             lineNumber++;
@@ -74,17 +109,33 @@ final class JsonRecords {
                 if (first != JsonToken.START_OBJECT) {
                     throw new MalformedBatchException(where + ": expected a JSON object, found " + kind(first));
                 }
-                records.add(record(p, records.size()));
+                visitor.visit(p, count);
+                count++;                            // after the visit: an error names the record being read
                 if (p.nextToken() != null) {
                     throw new MalformedBatchException(where + ": expected one JSON object per line, found more");
                 }
             } catch (JsonProcessingException e) {
-                throw notJson(e, where, records.size());
+                throw notJson(e, where, count);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return records;
+        return count;
+    }
+
+    /** Walks the object the parser stands at as {@link #flatten} does, keeping nothing; true if a name has a dot. */
+    private static boolean skipRecord(JsonParser p) throws IOException {
+        boolean dotted = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            dotted |= p.currentName().indexOf('.') >= 0;
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                dotted |= skipRecord(p);
+            } else if (value == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            }
+        }
+        return dotted;
     }
 
     /** Reads the object the parser stands at (START_OBJECT) into a flat raw record. */

@@ -8,6 +8,9 @@ import dev.tributary.domain.rules.CleaningOutcome;
 import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.tributary.adapters.local.codec.CodecFixtures.ORDERS;
 import static dev.tributary.adapters.local.codec.CodecFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class JacksonRecordCodecTest {
     private final JacksonRecordCodec codec = new JacksonRecordCodec();
@@ -144,6 +149,51 @@ class JacksonRecordCodecTest {
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("record 1")
                     .hasMessageContaining("flatten to the same dotted name");
+        }
+    }
+
+    @Nested
+    class Count {
+        static Stream<Arguments> bodies() {
+            return Stream.of(
+                    Arguments.of(Format.JSON, "{\"a\":1}"),
+                    Arguments.of(Format.JSON, "[{\"a\":1},{\"b\":{\"c\":[1,{\"d\":2}]}},{}]"),
+                    Arguments.of(Format.JSON, "[]"),
+                    Arguments.of(Format.JSON, "[{\"a\":1},\n\"secret\"]"),
+                    Arguments.of(Format.JSON, "[{\"a\":1},\n{\"a\": secret}]"),
+                    Arguments.of(Format.JSON, "[{\"a\":1}"),
+                    Arguments.of(Format.JSON, "\"secret\""),
+                    Arguments.of(Format.JSON, "{} {}"),
+                    Arguments.of(Format.JSON, "{\"a\":1,\"a\":2}"),
+                    Arguments.of(Format.JSON, "{\"a.b\":1}"),
+                    Arguments.of(Format.JSON, "[{\"a\":1},{\"a.b\":1,\"a\":{\"b\":2}}]"),
+                    Arguments.of(Format.JSON, "  "),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"1\"}\r\n\r\n   \n{\"a\":\"2\",\"n\":{\"m\":3}}\r\n"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\n{\"a\":1\n{\"a\":3}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n[{\"a\":2}]"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1} {\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"x\":[{\"k\":1,\"k\":2}]}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"\\q\"}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"\u0001\"}"),
+                    Arguments.of(Format.NDJSON, "{\"a.b\":1}\n{\"a.b\":1,\"a\":{\"b\":2}}"),
+                    Arguments.of(Format.CSV, "a,b\n1,2\n3,4"));
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void agreesWithDecodeOnRecordsAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
+
+            Throwable countError = catchThrowable(() -> codec.count(format, bytes));
+
+            if (decodeError == null) {
+                assertThat(countError).isNull();
+                assertThat(codec.count(format, bytes)).isEqualTo(codec.decode(format, bytes).size());
+            } else {
+                assertThat(countError).isInstanceOf(MalformedBatchException.class)
+                        .hasMessage(decodeError.getMessage());
+            }
         }
     }
 

@@ -1,0 +1,134 @@
+package dev.tributary.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Runs every figure of issue 6 and writes {@code bench/RESULTS.md}; started by {@code bench/run.sh} from the
+ * repository root, on the class path of {@code tributary.jar} plus the bench jar. Options ({@code --name=value}):
+ * <ul>
+ *   <li>{@code only} comma-separated figures: ingest, postgres, e2e, soak (default all);</li>
+ *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
+ *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figure;</li>
+ *   <li>{@code rate} (50000), {@code warmup} (30s), {@code window} (60s): the end-to-end load;</li>
+ *   <li>{@code soak} (10m), {@code sample-every} (30s), {@code soak-rate} (half the rate the pipeline sustained
+ *   end to end, or of {@code rate} when e2e is not run).</li>
+ * </ul>
+ */
+public final class Bench {
+    private static final double GOAL_RATE = 50_000;
+    private static final double GOAL_P99_SECONDS = 2;
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Set<String> only = Set.of(options.getOrDefault("only", "ingest,postgres,e2e,soak").split(","));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        Duration each = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
+        double rate = Double.parseDouble(options.getOrDefault("rate", "50000"));
+        Path jar = Path.of("bootstrap/target/tributary.jar");
+        Path work = Files.createTempDirectory("tributary-bench");
+        Results results = new Results();
+        String before = Machine.activity();
+        String date = ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME);
+        System.out.println("bench: work directory " + work + " (data is deleted after each figure, logs stay)");
+
+        if (only.contains("ingest")) {
+            int port = ChildJvm.freePort();
+            try (ChildJvm server = ChildJvm.start(List.of("-cp", System.getProperty("java.class.path")),
+                    List.of(IngestServer.class.getName(), Integer.toString(port), work.resolve("ingest").toString()),
+                    port, work.resolve("ingest-server.log"))) {
+                IngestFigures ingest = new IngestFigures(new Wrk(Path.of("bench/wrk/post.lua")), server, work,
+                        rounds, each);
+                report(results, ingest.batch());
+                report(results, ingest.single());
+            }
+            deleteTree(work.resolve("ingest"));
+        }
+        if (only.contains("postgres")) {
+            report(results, new PostgresFigure(work.resolve("pg"), Integer.parseInt(options.getOrDefault("pg-batches",
+                    "100")), rounds).run());
+            deleteTree(work.resolve("pg"));
+        }
+        double soakRate = rate / 2;
+        if (only.contains("e2e")) {
+            try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, work.resolve("e2e"),
+                    work.resolve("e2e.log"), List.of())) {
+                EndToEnd.Outcome outcome = new EndToEnd(pipeline).run(rate, duration(options, "warmup", "30s"),
+                        duration(options, "window", "60s"));
+                results.add(outcome, GOAL_RATE, GOAL_P99_SECONDS);
+                System.out.println("bench: " + outcome);
+                soakRate = Math.min(rate, outcome.sustained()) / 2;
+            }
+            deleteTree(work.resolve("e2e"));
+        }
+        if (only.contains("soak")) {
+            soakRate = Double.parseDouble(options.getOrDefault("soak-rate", Double.toString(soakRate)));
+            try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, work.resolve("soak"),
+                    work.resolve("soak.log"), List.of())) {
+                HeapSoak.Outcome outcome = new HeapSoak(pipeline).run(soakRate, duration(options, "soak", "10m"),
+                        duration(options, "sample-every", "30s"));
+                results.add(outcome);
+                System.out.println("bench: " + outcome);
+            }
+            deleteTree(work.resolve("soak"));
+        }
+        results.write(Path.of("bench/RESULTS.md"), "bench/run.sh " + String.join(" ", args), date,
+                Machine.describe(), before, Machine.activity());
+        System.out.println("bench: wrote bench/RESULTS.md");
+    }
+
+    /** The queues of a figure hold gigabytes; the logs next to them stay. */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void report(Results results, Comparison comparison) {
+        results.add(comparison);
+        System.out.printf("bench: %s: %.0f vs %.0f %s, ratio %.2f%n", comparison.figure(), comparison.subjectMedian(),
+                comparison.baselineMedian(), comparison.unit(), comparison.ratio());
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String arg : args) {
+            String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+            if (pair.length != 2 || !arg.startsWith("--")) {
+                unknown.add(arg);
+            } else {
+                options.put(pair[0], pair[1]);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("expected --name=value options, got " + unknown);
+        }
+        return options;
+    }
+
+    /** "90s", "2m", "10m" or an ISO-8601 duration. */
+    private static Duration duration(Map<String, String> options, String name, String fallback) {
+        String text = options.getOrDefault(name, fallback);
+        return Duration.parse(text.startsWith("P") ? text : "PT" + text.toUpperCase());
+    }
+}

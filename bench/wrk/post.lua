@@ -1,0 +1,6 @@
+-- POSTs the file named by BODY_FILE with the CONTENT_TYPE header on every request (see Wrk.java).
+wrk.method = "POST"
+wrk.headers["Content-Type"] = os.getenv("CONTENT_TYPE")
+local file = assert(io.open(os.getenv("BODY_FILE"), "rb"))
+wrk.body = file:read("*a")
+file:close()
