@@ -2,6 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.TraceAggregateRow;
 import dev.tributary.application.port.in.UnknownAggregationException;
+import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.SourceCatalog;
@@ -9,6 +10,7 @@ import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.lake.ObjectKey;
@@ -46,6 +48,13 @@ public final class TraceAggregateRowService implements TraceAggregateRow {
         SourceDefinition source = sources.require(sourceName);
         AggregationSpec spec = source.aggregation(aggregation)
                 .orElseThrow(() -> new UnknownAggregationException(sourceName.value(), aggregation));
+        // An unknown column would match every row (see matches) and name batches that never gave this row a record.
+        List<String> columns = spec.dimensions().stream().map(Dimension::column).toList();
+        for (String column : dimensions.keySet()) {
+            if (!columns.contains(column)) {
+                throw new UnknownDimensionException(aggregation, column, columns);
+            }
+        }
         Instant start = spec.bucket().start(bucket);
         Instant end = spec.bucket().end(bucket);
         List<AppliedBatchLedger.Entry> candidates = ledger.receivedBetween(sourceName, start, end.plus(GRACE),
