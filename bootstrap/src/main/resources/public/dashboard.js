@@ -72,13 +72,13 @@
 
   function showFlow(s) {
     const q = Object.fromEntries(s.backlog.map(b => [b.stage, b]));
-    const queue = (b) => [
+    const queue = (b) => !b ? [["handed over directly (no queue to watch here)"]] : [
       [`<b>${Charts.number(b.waiting)}</b> ${STAGES[b.stage]}`],
       [`<b>${Charts.number(b.inFlight)}</b> being processed`],
       [`oldest waiting <b>${seconds(b.oldestWaitingSeconds)} s</b>`],
       [`<b>${Charts.number(b.deadLetters)}</b> given up`]
     ];
-    const level = (b) => b.deadLetters > 0 ? "bad" : b.oldestWaitingSeconds > 30 ? "warn" : "";
+    const level = (b) => !b ? "" : b.deadLetters > 0 ? "bad" : b.oldestWaitingSeconds > 30 ? "warn" : "";
     const steps = [
       ["Ingest API", [[`<b>${Charts.number(s.lastMinute.records)}</b> records in the last minute`]], ""],
       ["Queue", queue(q.ingest), level(q.ingest)],
@@ -86,7 +86,8 @@
       ["Cleaned zone", queue(q.transformed).concat(
         [[`<b>${Charts.number(s.lastMinute.rejected)}</b> set aside in the last minute`]]), level(q.transformed)],
       ["Staged zone (Parquet)", queue(q.staged), level(q.staged)],
-      ["Aggregators", [[`<b>${s.aggregators.now}</b> running`], [`scales between ${s.aggregators.min} and ${s.aggregators.max}`]], ""],
+      ["Aggregators", [[s.aggregators.now < 0 ? "running count: see the ECS service" : `<b>${s.aggregators.now}</b> running`],
+        [`scales between ${s.aggregators.min} and ${s.aggregators.max}`]], ""],
       ["PostgreSQL", [[`<b>${Charts.number(s.batchesApplied)}</b> batches counted`],
         [`<b>${Charts.number(s.lastMinute.batches)}</b> in the last minute`],
         [`<b>${s.lastMinute.batches ? seconds(s.lastMinute.freshnessP99Seconds) : "–"} s</b> slowest 1% lag`]], ""]

@@ -145,12 +145,24 @@ class ReadPipelineStatusServiceTest {
     }
 
     @Test
-    void refusesToStartWithoutAQueueForEveryStage() {
+    void refusesToStartWithoutTheIngestOrStagedQueue() {
         Map<Stage, Supplier<QueueStats>> queues = emptyQueues();
         queues.remove(Stage.STAGED);
 
         assertThatThrownBy(() -> service(queues, 5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("every stage");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ingest and staged queues");
+    }
+
+    @Test
+    void stagesWithoutAQueueAreLeftOutOfTheBacklog() {
+        // On AWS, S3 invokes the transformation and staging functions directly: there is no queue to read.
+        Map<Stage, Supplier<QueueStats>> queues = emptyQueues();
+        queues.remove(Stage.RAW);
+        queues.remove(Stage.TRANSFORMED);
+
+        PipelineStatus status = service(queues, 5).read();
+
+        assertThat(status.backlog()).extracting(b -> b.stage()).containsExactly(Stage.INGEST, Stage.STAGED);
     }
 
     @Test

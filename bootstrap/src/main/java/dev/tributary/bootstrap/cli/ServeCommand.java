@@ -5,6 +5,7 @@ import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.NoticeQueue;
 import dev.tributary.bootstrap.config.WorkerProperties;
+import dev.tributary.bootstrap.http.RoleRoutesFilter;
 import dev.tributary.domain.scaling.ScalingPolicy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -64,6 +65,8 @@ class ServeCommand implements Callable<Integer> {
         if (role == Role.client) {
             context.getBean(AggregateStore.class);   // tables exist before the first read
         }
+        context.getBean(RoleRoutesFilter.class).serveOnly(
+                role == Role.ingest ? RoleRoutesFilter.Served.INGEST : RoleRoutesFilter.Served.CLIENT);
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         if (!server.isRunning()) {
             server.start();

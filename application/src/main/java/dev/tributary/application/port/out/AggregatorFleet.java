@@ -8,10 +8,13 @@ public interface AggregatorFleet {
 
     Instances instances();
 
+    /** {@code now} is {@link #UNKNOWN} where this process cannot see the running count (ECS on AWS). */
     record Instances(int now, int min, int max) {
+        public static final int UNKNOWN = -1;
+
         public Instances {
-            if (now < 0 || min < 0 || max < min) {
-                throw new IllegalArgumentException("instances must satisfy 0 <= now, 0 <= min <= max: "
+            if (now < UNKNOWN || min < 0 || max < min) {
+                throw new IllegalArgumentException("instances must satisfy -1 <= now, 0 <= min <= max: "
                         + now + ", " + min + ", " + max);
             }
         }
