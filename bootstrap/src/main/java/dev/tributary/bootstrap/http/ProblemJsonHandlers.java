@@ -5,8 +5,8 @@ import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.application.port.in.NothingToRedriveException;
 import dev.tributary.application.port.in.QuarantineObjectNotFoundException;
-import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.in.UnknownAggregationException;
+import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.in.UnknownSourceException;
 import dev.tributary.application.port.in.UnsupportedContentTypeException;
 import dev.tributary.application.port.out.PortUnavailableException;
@@ -20,119 +20,140 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place application exceptions become RFC 9457 problem+json responses. */
+/**
+ * The one place exceptions become RFC 9457 problem+json responses: one small handler per exception, each naming its
+ * status, problem type and title; the detail is the exception's message, which says what was wrong and never echoes
+ * the payload or a key.
+ */
 final class ProblemJsonHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemJsonHandlers.class);
 
     private ProblemJsonHandlers() {
     }
 
-    @Produces
-    @Singleton
-    static final class UnknownSource implements ExceptionHandler<UnknownSourceException, HttpResponse<Problem>> {
+    /** Maps one exception type to a problem. */
+    abstract static class Mapped<E extends Exception> implements ExceptionHandler<E, HttpResponse<Problem>> {
+        private final HttpStatus status;
+        private final String type;
+        private final String title;
+
+        Mapped(HttpStatus status, String type, String title) {
+            this.status = status;
+            this.type = type;
+            this.title = title;
+        }
+
+        String detail(E e) {
+            return e.getMessage();
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, UnknownSourceException e) {
-            return Problem.response(HttpStatus.NOT_FOUND, "unknown-source", "Unknown source",
-                    "There is no source named '" + e.source() + "'. GET /api/sources lists the sources.");
+        public HttpResponse<Problem> handle(HttpRequest request, E e) {
+            return Problem.response(status, type, title, detail(e));
         }
     }
 
     @Produces
     @Singleton
-    static final class UnknownAggregation implements ExceptionHandler<UnknownAggregationException, HttpResponse<Problem>> {
+    static final class UnknownSource extends Mapped<UnknownSourceException> {
+        UnknownSource() {
+            super(HttpStatus.NOT_FOUND, "unknown-source", "Unknown source");
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, UnknownAggregationException e) {
-            return Problem.response(HttpStatus.NOT_FOUND, "unknown-aggregation", "Unknown aggregation", e.getMessage());
+        String detail(UnknownSourceException e) {
+            return "There is no source named '" + e.source() + "'. GET /api/sources lists the sources.";
         }
     }
 
     @Produces
     @Singleton
-    static final class UnsupportedContentType
-            implements ExceptionHandler<UnsupportedContentTypeException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, UnsupportedContentTypeException e) {
-            return Problem.response(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-type",
-                    "Unsupported content type", e.getMessage());
+    static final class UnknownAggregation extends Mapped<UnknownAggregationException> {
+        UnknownAggregation() {
+            super(HttpStatus.NOT_FOUND, "unknown-aggregation", "Unknown aggregation");
         }
     }
 
     @Produces
     @Singleton
-    static final class TooLarge implements ExceptionHandler<BatchTooLargeException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, BatchTooLargeException e) {
-            return Problem.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "batch-too-large", "Batch too large",
-                    e.getMessage());
+    static final class UnknownDimension extends Mapped<UnknownDimensionException> {
+        UnknownDimension() {
+            super(HttpStatus.BAD_REQUEST, "unknown-dimension", "Unknown dimension");
         }
     }
 
     @Produces
     @Singleton
-    static final class BodyTooLarge implements ExceptionHandler<ContentLengthExceededException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, ContentLengthExceededException e) {
-            return Problem.response(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "batch-too-large", "Batch too large",
-                    e.getMessage());
+    static final class UnsupportedContentType extends Mapped<UnsupportedContentTypeException> {
+        UnsupportedContentType() {
+            super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-type", "Unsupported content type");
         }
     }
 
     @Produces
     @Singleton
-    static final class Malformed implements ExceptionHandler<MalformedBatchException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, MalformedBatchException e) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "malformed-batch", "Malformed batch", e.getMessage());
+    static final class TooLarge extends Mapped<BatchTooLargeException> {
+        TooLarge() {
+            super(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "batch-too-large", "Batch too large");
         }
     }
 
     @Produces
     @Singleton
-    static final class InvalidKey implements ExceptionHandler<InvalidIdempotencyKeyException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, InvalidIdempotencyKeyException e) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key",
-                    e.getMessage());
+    static final class BodyTooLarge extends Mapped<ContentLengthExceededException> {
+        BodyTooLarge() {
+            super(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "batch-too-large", "Batch too large");
         }
     }
 
     @Produces
     @Singleton
-    static final class Unavailable implements ExceptionHandler<PortUnavailableException, HttpResponse<Problem>> {
+    static final class Malformed extends Mapped<MalformedBatchException> {
+        Malformed() {
+            super(HttpStatus.BAD_REQUEST, "malformed-batch", "Malformed batch");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class InvalidKey extends Mapped<InvalidIdempotencyKeyException> {
+        InvalidKey() {
+            super(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class QuarantineNotFound extends Mapped<QuarantineObjectNotFoundException> {
+        QuarantineNotFound() {
+            super(HttpStatus.NOT_FOUND, "quarantine-not-found", "Quarantine object not found");
+        }
+
         @Override
-        public HttpResponse<Problem> handle(HttpRequest request, PortUnavailableException e) {
+        String detail(QuarantineObjectNotFoundException e) {
+            return e.getMessage() + ". GET /api/quarantine lists what is in quarantine.";
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class NothingToRedrive extends Mapped<NothingToRedriveException> {
+        NothingToRedrive() {
+            super(HttpStatus.CONFLICT, "nothing-to-redrive", "Nothing to redrive");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class Unavailable extends Mapped<PortUnavailableException> {
+        Unavailable() {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable");
+        }
+
+        @Override
+        String detail(PortUnavailableException e) {
             LOG.atError().addKeyValue("port", e.port()).setCause(e).log("request failed: infrastructure unavailable");
-            return Problem.response(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
-                    "The " + e.port() + " is unavailable; nothing was accepted. Retry in a few seconds.");
-        }
-    }
-
-    @Produces
-    @Singleton
-    static final class UnknownDimension implements ExceptionHandler<UnknownDimensionException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, UnknownDimensionException e) {
-            return Problem.response(HttpStatus.BAD_REQUEST, "unknown-dimension", "Unknown dimension", e.getMessage());
-        }
-    }
-
-    @Produces
-    @Singleton
-    static final class QuarantineNotFound
-            implements ExceptionHandler<QuarantineObjectNotFoundException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, QuarantineObjectNotFoundException e) {
-            return Problem.response(HttpStatus.NOT_FOUND, "quarantine-not-found", "Quarantine object not found",
-                    e.getMessage() + ". GET /api/quarantine lists what is in quarantine.");
-        }
-    }
-
-    @Produces
-    @Singleton
-    static final class NothingToRedrive implements ExceptionHandler<NothingToRedriveException, HttpResponse<Problem>> {
-        @Override
-        public HttpResponse<Problem> handle(HttpRequest request, NothingToRedriveException e) {
-            return Problem.response(HttpStatus.CONFLICT, "nothing-to-redrive", "Nothing to redrive", e.getMessage());
+            return "The " + e.port() + " is unavailable; nothing was accepted. Retry in a few seconds.";
         }
     }
 }
