@@ -3,6 +3,7 @@ package dev.tributary.adapters.local.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tributary.application.port.in.MalformedBatchException;
@@ -11,9 +12,11 @@ import dev.tributary.domain.record.RecordPosition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +34,28 @@ final class CsvRecords {
 
     CsvRecords(CsvFactory factory) {
         this.factory = factory;
+    }
+
+    /** A header of every input name in first-seen order, then one row per record; an absent value is an empty cell. */
+    byte[] write(List<RawRecord> records) {
+        Set<String> header = new LinkedHashSet<>();
+        records.forEach(r -> header.addAll(r.values().keySet()));
+        CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+        header.forEach(schema::addColumn);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CsvGenerator g = factory.createGenerator(out)) {
+            g.setSchema(schema.build());
+            for (RawRecord r : records) {
+                g.writeStartObject();
+                for (String column : header) {
+                    g.writeStringField(column, r.get(column) == null ? "" : r.get(column));
+                }
+                g.writeEndObject();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     List<RawRecord> read(String text) {

@@ -79,7 +79,7 @@ public final class JacksonRecordCodec implements RecordCodec {
         return switch (format) {
             case NDJSON -> ndjson(records, (g, r) -> writeStrings(g, r.values()));
             case JSON -> jsonArray(records);
-            case CSV -> csv(records);
+            case CSV -> csvRecords.write(records);
             case PARQUET -> throw new IllegalArgumentException("parquet is not an input format");
         };
     }
@@ -109,23 +109,6 @@ public final class JacksonRecordCodec implements RecordCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    /** A header of every input name in first-seen order, every cell quoted; an absent value is an empty cell. */
-    private static byte[] csv(List<RawRecord> records) {
-        java.util.LinkedHashSet<String> header = new java.util.LinkedHashSet<>();
-        records.forEach(r -> header.addAll(r.values().keySet()));
-        StringBuilder text = new StringBuilder();
-        text.append(String.join(",", header.stream().map(JacksonRecordCodec::quoted).toList())).append("\r\n");
-        for (RawRecord r : records) {
-            text.append(String.join(",", header.stream()
-                    .map(h -> r.get(h) == null ? "" : quoted(r.get(h))).toList())).append("\r\n");
-        }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String quoted(String cell) {
-        return '"' + cell.replace("\"", "\"\"") + '"';
     }
 
     @Override
