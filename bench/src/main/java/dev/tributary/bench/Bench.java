@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code only} comma-separated figures: ingest, postgres, e2e, soak (default all);</li>
  *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
- *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figure;</li>
+ *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
+ *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
  *   <li>{@code rate} (50000), {@code warmup} (30s), {@code window} (60s): the end-to-end load;</li>
  *   <li>{@code soak} (10m), {@code sample-every} (30s), {@code soak-rate} (half the rate the pipeline sustained
  *   end to end, or of {@code rate} when e2e is not run).</li>
@@ -59,9 +60,14 @@ public final class Bench {
             deleteTree(work.resolve("ingest"));
         }
         if (only.contains("postgres")) {
-            report(results, new PostgresFigure(work.resolve("pg"), Integer.parseInt(options.getOrDefault("pg-batches",
-                    "100")), rounds).run());
+            int pgBatches = Integer.parseInt(options.getOrDefault("pg-batches", "100"));
+            report(results, new PostgresFigure(work.resolve("pg"), pgBatches, rounds, 1).run());
             deleteTree(work.resolve("pg"));
+            int pgGroup = Integer.parseInt(options.getOrDefault("pg-group", "50"));
+            if (pgGroup > 1) {
+                report(results, new PostgresFigure(work.resolve("pg"), pgBatches, rounds, pgGroup).run());
+                deleteTree(work.resolve("pg"));
+            }
         }
         double soakRate = rate / 2;
         if (only.contains("e2e")) {

@@ -2,6 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.SourceCatalog;
@@ -13,9 +14,14 @@ import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Folds a staged object into its source's aggregations and records the batch in the ledger, in one transaction. */
+/**
+ * Folds staged objects into their sources' aggregations and records their batches in the ledger, in one transaction
+ * per call.
+ */
 public final class AggregateStagedObjectService implements AggregateStagedObject {
     private final LakeStore lake;
     private final SourceCatalog sources;
@@ -32,22 +38,55 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         this.clock = clock;
     }
 
+    /** A staged object read and folded, waiting for its transaction. */
+    private record Folded(ObjectKey key, int records, Lineage lineage, String rawObject, List<AggregateDelta> deltas) {
+        BatchDeltas at(Instant aggregatedAt) {
+            return new BatchDeltas(new AppliedBatchLedger.Entry(lineage, rawObject, key.path(), aggregatedAt), deltas);
+        }
+
+        AggregateReport report(AggregateStore.LedgerOutcome outcome) {
+            return new AggregateReport(key, outcome, records, deltas.stream().mapToInt(d -> d.rows().size()).sum());
+        }
+    }
+
     @Override
     public AggregateReport aggregate(ObjectKey stagedKey) {
+        Folded folded = fold(stagedKey);
+        // Invariant 2: the ledger row and the upserts share one transaction, so a redelivered batch is a no-op.
+        return folded.report(store.applyAll(List.of(folded.at(clock.instant()))).get(0));
+    }
+
+    @Override
+    public GroupReport aggregateAll(List<ObjectKey> stagedKeys) {
+        List<Folded> folded = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
+        for (ObjectKey key : stagedKeys) {
+            try {
+                folded.add(fold(key));
+            } catch (RuntimeException e) {       // one unreadable object must not hold back the rest of the group
+                failed.add(new Failure(key, e));
+            }
+        }
+        Instant now = clock.instant();
+        // Invariant 2: all ledger rows and upserts share one transaction, so a redelivered batch is a no-op.
+        List<AggregateStore.LedgerOutcome> outcomes = folded.isEmpty() ? List.of()
+                : store.applyAll(folded.stream().map(f -> f.at(now)).toList());
+        List<AggregateReport> reports = new ArrayList<>();
+        for (int i = 0; i < folded.size(); i++) {
+            reports.add(folded.get(i).report(outcomes.get(i)));
+        }
+        return new GroupReport(reports, failed);
+    }
+
+    private Folded fold(ObjectKey stagedKey) {
         SourceDefinition source = sources.require(stagedKey.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, stagedKey);
         StagedCodec.StagedContent content = staged.read(source, object.bytes());
         List<AggregateDelta> deltas = source.aggregations().stream()
                 .map(spec -> Aggregator.aggregate(spec, content.records()))
                 .toList();
-        Lineage lineage = Lineage.fromMetadata(object.metadata());
         String rawObject = ObjectKey.raw(source.name(), stagedKey.batch(), source.format()).path();
-        AppliedBatchLedger.Entry entry = new AppliedBatchLedger.Entry(lineage, rawObject, stagedKey.path(),
-                clock.instant());
-        // Invariant 2: the ledger row and the upserts share one transaction, so a redelivered batch is a no-op.
-        AggregateStore.LedgerOutcome outcome = store.apply(entry, deltas);
-        int rows = deltas.stream().mapToInt(d -> d.rows().size()).sum();
-        return new AggregateReport(stagedKey, outcome, content.records().size(), rows);
+        return new Folded(stagedKey, content.records().size(), Lineage.fromMetadata(object.metadata()), rawObject,
+                deltas);
     }
-
 }

@@ -299,6 +299,26 @@ class AggregatorTest {
     }
 
     @Property
+    void combiningTheDeltasOfBatchesEqualsAggregatingAllTheirRecords(@ForAll("records") List<CleanRecord> records,
+                                                                     @ForAll @IntRange(min = 1, max = 5) int batches) {
+        AggregationSpec byHour = spec(Bucket.HOUR, "country");
+        AggregationSpec byMinute = spec(Bucket.MINUTE);
+        List<AggregateDelta> deltas = new ArrayList<>();
+        int size = records.size();
+        for (int b = 0; b < batches; b++) {
+            List<CleanRecord> batch = records.subList(size * b / batches, size * (b + 1) / batches);
+            deltas.add(Aggregator.aggregate(byHour, batch));
+            deltas.add(Aggregator.aggregate(byMinute, batch));
+        }
+
+        List<AggregateDelta> combined = AggregateDelta.combine(deltas);
+
+        assertThat(combined).extracting(AggregateDelta::spec).containsExactly(byHour, byMinute);
+        assertThat(combined.get(0).rows()).isEqualTo(Aggregator.aggregate(byHour, records).rows());
+        assertThat(combined.get(1).rows()).isEqualTo(Aggregator.aggregate(byMinute, records).rows());
+    }
+
+    @Property
     void mergeIsCommutative(@ForAll("states") MeasureState a, @ForAll("states") MeasureState b) {
         assertThat(a.merge(b)).isEqualTo(b.merge(a));
     }

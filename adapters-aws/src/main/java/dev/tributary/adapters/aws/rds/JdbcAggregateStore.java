@@ -25,13 +25,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Aggregates and the applied-batch ledger in PostgreSQL. A batch's ledger row and all its upserts commit in one
- * transaction, so a batch counts exactly once however often it is delivered, also with several aggregator workers
+ * Aggregates and the applied-batch ledger in PostgreSQL. A group of batches' ledger rows and all their upserts commit
+ * in one transaction, so a batch counts exactly once however often it is delivered, also with several aggregator workers
  * applying batches concurrently (rows are upserted in key order; a deadlock or serialization failure retries the
  * whole transaction). JDBC failures surface as {@link PortUnavailableException}.
  */
@@ -73,42 +78,74 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
     }
 
     @Override
-    public LedgerOutcome apply(Entry entry, List<AggregateDelta> deltas) {
+    public List<LedgerOutcome> applyAll(List<BatchDeltas> batches) {
+        if (batches.isEmpty()) {
+            return List.of();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return applyOnce(entry, deltas);
+                return applyOnce(batches);
             } catch (SQLException e) {
                 if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
                     throw new PortUnavailableException(PORT, e);
                 }
-                LOG.atWarn().addKeyValue("batchId", entry.lineage().batch()).addKeyValue("attempt", attempt)
+                LOG.atWarn().addKeyValue("batchId", batches.get(0).entry().lineage().batch())
+                        .addKeyValue("batches", batches.size()).addKeyValue("attempt", attempt)
                         .addKeyValue("sqlState", e.getSQLState()).log("aggregate transaction retried");
             }
         }
     }
 
-    private LedgerOutcome applyOnce(Entry entry, List<AggregateDelta> deltas) throws SQLException {
+    /**
+     * Ledger rows first, all in one statement; then the deltas of the batches it inserted, combined so that each
+     * aggregate row is upserted once per transaction.
+     */
+    private List<LedgerOutcome> applyOnce(List<BatchDeltas> batches) throws SQLException {
+        Map<BatchId, BatchDeltas> firstOfEach = new TreeMap<>();          // batch id order: same lock order everywhere
+        batches.forEach(b -> firstOfEach.putIfAbsent(b.entry().lineage().batch(), b));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                // Invariant 2: the ledger row and the upserts share one transaction, so a redelivered batch is a no-op.
-                if (!LedgerRows.insert(c, entry)) {
-                    Instant first = LedgerRows.firstAppliedAt(c, entry.lineage().batch());
-                    c.rollback();
-                    return new LedgerOutcome.AlreadyApplied(first);
-                }
-                List<AggregateDelta> byTable = new ArrayList<>(deltas);
+                // Invariant 2: the ledger rows and the upserts share one transaction, so a redelivered batch is a no-op.
+                Set<BatchId> inserted = LedgerRows.insertAll(c, firstOfEach.values().stream().map(BatchDeltas::entry)
+                        .toList());
+                List<AggregateDelta> fresh = firstOfEach.values().stream()
+                        .filter(b -> inserted.contains(b.entry().lineage().batch()))
+                        .flatMap(b -> b.deltas().stream()).toList();
+                List<AggregateDelta> byTable = new ArrayList<>(AggregateDelta.combine(fresh));
                 byTable.sort(Comparator.comparing(d -> d.spec().table())); // same lock order in every worker
                 for (AggregateDelta delta : byTable) {
                     DeltaUpserts.merge(c, delta);
                 }
+                Set<BatchId> refused = new HashSet<>(firstOfEach.keySet());
+                refused.removeAll(inserted);
+                Map<BatchId, Instant> earlier = refused.isEmpty() ? Map.of() : LedgerRows.appliedAt(c, refused);
                 c.commit();
-                return new LedgerOutcome.Applied();
+                return outcomes(batches, inserted, earlier);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    /** In the callers' order; a batch listed again after its first, applied, occurrence was applied by that one. */
+    private static List<LedgerOutcome> outcomes(List<BatchDeltas> batches, Set<BatchId> inserted,
+                                                Map<BatchId, Instant> earlier) {
+        Map<BatchId, Instant> appliedHere = new HashMap<>();
+        List<LedgerOutcome> outcomes = new ArrayList<>();
+        for (BatchDeltas b : batches) {
+            BatchId id = b.entry().lineage().batch();
+            if (earlier.containsKey(id)) {
+                outcomes.add(new LedgerOutcome.AlreadyApplied(earlier.get(id)));
+            } else if (appliedHere.containsKey(id)) {
+                outcomes.add(new LedgerOutcome.AlreadyApplied(appliedHere.get(id)));
+            } else if (inserted.contains(id)) {
+                appliedHere.put(id, b.entry().aggregatedAt());
+                outcomes.add(new LedgerOutcome.Applied());
+            }
+        }
+        return outcomes;
     }
 
     @Override

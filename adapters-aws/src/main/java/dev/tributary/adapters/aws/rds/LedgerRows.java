@@ -13,6 +13,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Rows of {@code applied_batches} (see V1__applied_batches.sql) to and from ledger entries, and instants to timestamptz. */
@@ -23,37 +30,62 @@ final class LedgerRows {
     private LedgerRows() {
     }
 
-    /** Inserts the entry unless its batch is already there; true when it was inserted. */
-    static boolean insert(Connection c, AppliedBatchLedger.Entry entry) throws SQLException {
-        Lineage l = entry.lineage();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applied_batches (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (batch_id) DO NOTHING")) {
-            ps.setObject(1, l.batch().value());
-            ps.setString(2, l.source().value());
-            setCount(ps, 3, l.rawRecords());
-            setCount(ps, 4, l.cleanRecords());
-            setCount(ps, 5, l.rejectedRecords());
-            setInstant(ps, 6, l.receivedAt());
-            setInstant(ps, 7, l.rawWrittenAt());
-            setInstant(ps, 8, l.transformedAt());
-            setInstant(ps, 9, l.stagedAt());
-            setInstant(ps, 10, entry.aggregatedAt());
-            setCount(ps, 11, l.stagedAt() == null ? -1 : l.schemaVersion());
-            ps.setString(12, entry.rawObject());
-            ps.setString(13, entry.stagedObject());
-            return ps.executeUpdate() == 1;
+    /** Inserts the entries whose batch is not there yet, in one statement; returns the batches it inserted. */
+    static Set<BatchId> insertAll(Connection c, List<AppliedBatchLedger.Entry> entries) throws SQLException {
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO applied_batches (" + COLUMNS + ") VALUES "
+                + String.join(", ", Collections.nCopies(entries.size(), row))
+                + " ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id")) {
+            int p = 1;
+            for (AppliedBatchLedger.Entry entry : entries) {
+                p = bind(ps, p, entry);
+            }
+            Set<BatchId> inserted = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(new BatchId(rs.getObject(1, UUID.class)));
+                }
+            }
+            return inserted;
         }
     }
 
-    static Instant firstAppliedAt(Connection c, BatchId batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT aggregated_at FROM applied_batches WHERE batch_id = ?")) {
-            ps.setObject(1, batch.value());
+    private static int bind(PreparedStatement ps, int first, AppliedBatchLedger.Entry entry) throws SQLException {
+        Lineage l = entry.lineage();
+        int p = first;
+        ps.setObject(p++, l.batch().value());
+        ps.setString(p++, l.source().value());
+        setCount(ps, p++, l.rawRecords());
+        setCount(ps, p++, l.cleanRecords());
+        setCount(ps, p++, l.rejectedRecords());
+        setInstant(ps, p++, l.receivedAt());
+        setInstant(ps, p++, l.rawWrittenAt());
+        setInstant(ps, p++, l.transformedAt());
+        setInstant(ps, p++, l.stagedAt());
+        setInstant(ps, p++, entry.aggregatedAt());
+        setCount(ps, p++, l.stagedAt() == null ? -1 : l.schemaVersion());
+        ps.setString(p++, entry.rawObject());
+        ps.setString(p++, entry.stagedObject());
+        return p;
+    }
+
+    /** When each of the batches was applied, for batches the ledger refused because they are there already. */
+    static Map<BatchId, Instant> appliedAt(Connection c, Collection<BatchId> batches) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT batch_id, aggregated_at FROM applied_batches WHERE batch_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", batches.stream().map(BatchId::value).toArray()));
+            Map<BatchId, Instant> found = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
+                while (rs.next()) {
+                    found.put(new BatchId(rs.getObject(1, UUID.class)), instant(rs, 2));
+                }
+            }
+            for (BatchId batch : batches) {
+                if (!found.containsKey(batch)) {
                     throw new IllegalStateException("ledger refused batch " + batch + " but has no row for it");
                 }
-                return instant(rs, 1);
             }
+            return found;
         }
     }
 

@@ -275,7 +275,7 @@ public final class JacksonRecordCodec implements RecordCodec {
     /** Reads zone NDJSON: one flat object per non-blank line, whose only nested value is a string-valued object. */
     private void forEachObject(byte[] ndjson, ObjectVisitor visitor) {
         int line = 0;
-        for (String text : (Iterable<String>) utf8(ndjson).lines()::iterator) {
+        for (String text : JsonRecords.lines(utf8(ndjson))) {
             line++;
             if (text.isBlank()) {
                 continue;

@@ -50,24 +50,31 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     }
 
     @Override
-    public synchronized LedgerOutcome apply(Entry entry, List<AggregateDelta> deltas) {
-        Entry first = ledger.get(entry.lineage().batch());
-        if (first != null) {
-            return new LedgerOutcome.AlreadyApplied(first.aggregatedAt());
+    public synchronized List<LedgerOutcome> applyAll(List<BatchDeltas> batches) {
+        batches.forEach(b -> b.deltas().forEach(delta -> rowsOf(delta.spec())));  // all checked before any change
+        List<LedgerOutcome> outcomes = new ArrayList<>();
+        for (BatchDeltas batch : batches) {
+            Entry first = ledger.get(batch.entry().lineage().batch());
+            if (first != null) {
+                outcomes.add(new LedgerOutcome.AlreadyApplied(first.aggregatedAt()));
+                continue;
+            }
+            // Invariant 2: ledger entry and merges happen under one lock, so a batch counts once.
+            ledger.put(batch.entry().lineage().batch(), batch.entry());
+            batch.deltas().forEach(this::merge);
+            outcomes.add(new LedgerOutcome.Applied());
         }
-        deltas.forEach(delta -> rowsOf(delta.spec()));  // all tables checked before anything changes
-        // Invariant 2: ledger entry and merges happen under one lock, so a batch counts once.
-        ledger.put(entry.lineage().batch(), entry);
-        for (AggregateDelta delta : deltas) {
-            Map<AggregateKey, Map<String, MeasureState>> rows = rowsOf(delta.spec());
-            delta.rows().forEach((key, states) -> {
-                Map<String, MeasureState> row = rows.computeIfAbsent(key, k -> new HashMap<>());
-                for (int i = 0; i < states.size(); i++) {
-                    row.merge(delta.spec().measures().get(i).column(), states.get(i), MeasureState::merge);
-                }
-            });
-        }
-        return new LedgerOutcome.Applied();
+        return outcomes;
+    }
+
+    private void merge(AggregateDelta delta) {
+        Map<AggregateKey, Map<String, MeasureState>> rows = rowsOf(delta.spec());
+        delta.rows().forEach((key, states) -> {
+            Map<String, MeasureState> row = rows.computeIfAbsent(key, k -> new HashMap<>());
+            for (int i = 0; i < states.size(); i++) {
+                row.merge(delta.spec().measures().get(i).column(), states.get(i), MeasureState::merge);
+            }
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tributary.adapters.local.workers;
 
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.scaling.ScalingDecision;
 import dev.tributary.domain.scaling.ScalingPolicy;
 import org.slf4j.Logger;
@@ -9,18 +10,26 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The local stand-in for the auto-scaled aggregator service: between min and max workers, each draining staged-object
- * notices into {@link AggregateStagedObject}. Every {@code checkEvery} the {@link ScalingPolicy} looks at the backlog
+ * notices into {@link AggregateStagedObject}, up to {@link #GROUP_MAX} notices per store transaction (per-transaction
+ * cost, not rows, limits PostgreSQL here). Every {@code checkEvery} the {@link ScalingPolicy} looks at the backlog
  * and the pool grows or shrinks, as ECS target tracking would.
  */
 public final class AggregatorPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregatorPool.class);
+    static final int GROUP_MAX = 50;
+    private static final int RECEIVE_MAX = 10;                   // SQS hands out at most 10 per receive
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final NoticeQueue notices;
     private final AggregateStagedObject aggregate;
@@ -76,14 +85,41 @@ public final class AggregatorPool implements AutoCloseable {
 
     private synchronized void resize(int target) {
         while (workers.size() < target) {
-            workers.push(new DeliveryLoop<NoticeQueue.Notice>("aggregator-" + (workers.size() + 1),
-                    () -> notices.receive(10, Duration.ofMillis(500)),
-                    notice -> aggregate.aggregate(notice.key()),
-                    notices::acknowledge).start());
+            workers.push(DeliveryLoop.grouped("aggregator-" + (workers.size() + 1), this::receiveGroup,
+                    this::aggregateGroup, notices::acknowledge).start());
         }
         while (workers.size() > target) {
             workers.pop().close();
         }
+    }
+
+    /** Waits for a first notice, then takes what else is ready at once, up to {@link #GROUP_MAX}. */
+    private List<NoticeQueue.Notice> receiveGroup() {
+        List<NoticeQueue.Notice> group = new ArrayList<>();
+        List<NoticeQueue.Notice> received = notices.receive(RECEIVE_MAX, POLL);
+        while (!received.isEmpty()) {
+            group.addAll(received);
+            if (group.size() >= GROUP_MAX) {
+                break;
+            }
+            received = notices.receive(Math.min(RECEIVE_MAX, GROUP_MAX - group.size()), Duration.ZERO);
+        }
+        return group;
+    }
+
+    /** The notices whose objects are now in the aggregates (or were already); the others stay unacknowledged. */
+    private List<NoticeQueue.Notice> aggregateGroup(List<NoticeQueue.Notice> group) {
+        AggregateStagedObject.GroupReport report = aggregate.aggregateAll(
+                group.stream().map(NoticeQueue.Notice::key).toList());
+        Set<ObjectKey> failed = new HashSet<>();
+        for (AggregateStagedObject.Failure f : report.failed()) {
+            failed.add(f.staged());
+            LOG.atWarn().addKeyValue("objectKey", f.staged().path()).addKeyValue("error", f.cause().toString())
+                    .log("staged object not aggregated, notice will be delivered again");
+        }
+        LOG.atDebug().addKeyValue("notices", group.size()).addKeyValue("batches", report.reports().size())
+                .addKeyValue("failed", failed.size()).log("staged objects aggregated");
+        return group.stream().filter(n -> !failed.contains(n.key())).toList();
     }
 
     @Override

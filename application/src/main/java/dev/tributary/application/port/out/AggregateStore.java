@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where aggregates live (PostgreSQL): one readable table per aggregation. The only way in is {@link #apply}, which
- * writes the batch's ledger row and merges its deltas in one transaction, so a batch counts once however often it
- * is delivered (invariant 2).
+ * Where aggregates live (PostgreSQL): one readable table per aggregation. The only way in is {@link #applyAll}
+ * (or {@link #apply} for one batch), which writes the batches' ledger rows and merges their deltas in one
+ * transaction, so a batch counts once however often it is delivered (invariant 2).
  */
 public interface AggregateStore {
 
@@ -23,10 +23,27 @@ public interface AggregateStore {
      * In one transaction: inserts the ledger row and merges every delta. If the batch is already in the ledger,
      * changes nothing and says so.
      */
-    LedgerOutcome apply(AppliedBatchLedger.Entry entry, List<AggregateDelta> deltas);
+    default LedgerOutcome apply(AppliedBatchLedger.Entry entry, List<AggregateDelta> deltas) {
+        return applyAll(List.of(new BatchDeltas(entry, deltas))).get(0);
+    }
+
+    /**
+     * In one transaction for all the batches: inserts the ledger rows of those not in the ledger yet and merges only
+     * their deltas. A batch already in the ledger, or listed a second time, changes nothing and says so. One outcome
+     * per batch, in the given order; if anything fails, nothing is applied.
+     */
+    List<LedgerOutcome> applyAll(List<BatchDeltas> batches);
 
     /** Rows of one aggregation, newest bucket first. */
     AggregateTable query(AggregationSpec spec, AggregateQuery query);
+
+    /** One batch's ledger row and what it adds to its source's aggregations. */
+    record BatchDeltas(AppliedBatchLedger.Entry entry, List<AggregateDelta> deltas) {
+        public BatchDeltas {
+            Objects.requireNonNull(entry, "entry");
+            deltas = List.copyOf(deltas);
+        }
+    }
 
     sealed interface LedgerOutcome {
         record Applied() implements LedgerOutcome {}

@@ -3,6 +3,7 @@ package dev.tributary.application.port.out;
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStore.AggregateTable;
+import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.AggregateStore.LedgerOutcome;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
@@ -35,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -313,6 +315,87 @@ public abstract class AggregateStoreContract {
             assertThat(row(table, i).get("customers")).isEqualTo(5L);
         }
         assertThat(ledger.count(Optional.of(ORDERS_SOURCE))).isEqualTo(batches);
+    }
+
+    @Test
+    void groupWithABatchAlreadyAppliedCountsOnlyTheNewOnes() {
+        AppliedBatchLedger.Entry first = entry(1);
+        store.apply(first, List.of(orders(order(0, "DE", "10", "alice"))));
+        AppliedBatchLedger.Entry redelivered = new AppliedBatchLedger.Entry(first.lineage(), first.rawObject(),
+                first.stagedObject(), first.aggregatedAt().plusSeconds(60));
+
+        List<LedgerOutcome> outcomes = store.applyAll(List.of(
+                new BatchDeltas(entry(2), List.of(orders(order(1, "DE", "20", "bob")))),
+                new BatchDeltas(redelivered, List.of(orders(order(0, "DE", "10", "alice")))),
+                new BatchDeltas(entry(3), List.of(orders(order(2, "DE", "5", "carol"))))));
+
+        assertThat(outcomes).containsExactly(new LedgerOutcome.Applied(),
+                new LedgerOutcome.AlreadyApplied(first.aggregatedAt()), new LedgerOutcome.Applied());
+        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
+        assertThat(de.get("orders")).isEqualTo(3L);
+        assertDecimal(de.get("revenue"), "35");
+        assertDecimal(de.get("smallest_order"), "5");
+        assertThat(de.get("customers")).isEqualTo(3L);
+        assertThat(ledger.count(Optional.empty())).isEqualTo(3);
+        assertThat(ledger.find(first.lineage().batch())).contains(first);
+    }
+
+    @Test
+    void twoGroupsSharingRowsAddUp() {
+        store.applyAll(List.of(
+                new BatchDeltas(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(70, "FR", "1", "x")))),
+                new BatchDeltas(entry(2), List.of(orders(order(1, "DE", "30", "bob"))))));
+
+        store.applyAll(List.of(
+                new BatchDeltas(entry(3), List.of(orders(order(2, "DE", "2", "alice")))),
+                new BatchDeltas(entry(4), List.of(orders(order(3, "DE", "50", "dave"), order(71, "FR", "3", "x"))))));
+
+        AggregateTable table = store.query(ORDERS, AggregateQuery.latest(10));
+        Map<String, Object> fr = row(table, 0);
+        assertThat(fr.get("orders")).isEqualTo(2L);
+        assertDecimal(fr.get("average_order"), "2");
+        assertThat(fr.get("customers")).isEqualTo(1L);
+        Map<String, Object> de = row(table, 1);
+        assertThat(de.get("orders")).isEqualTo(4L);
+        assertDecimal(de.get("revenue"), "92");
+        assertDecimal(de.get("average_order"), "23");
+        assertDecimal(de.get("largest_order"), "50");
+        assertDecimal(de.get("smallest_order"), "2");
+        assertThat(de.get("customers")).as("alice counted once across groups").isEqualTo(3L);
+        assertThat(ledger.count(Optional.empty())).isEqualTo(4);
+    }
+
+    @Test
+    void groupListingTheSameBatchTwiceCountsItOnce() {
+        AppliedBatchLedger.Entry once = entry(1);
+        List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice")));
+        AppliedBatchLedger.Entry twice = new AppliedBatchLedger.Entry(once.lineage(), once.rawObject(),
+                once.stagedObject(), once.aggregatedAt().plusSeconds(1));
+
+        List<LedgerOutcome> outcomes = store.applyAll(List.of(new BatchDeltas(once, deltas),
+                new BatchDeltas(entry(2), List.of(orders(order(1, "DE", "20", "bob")))), new BatchDeltas(twice, deltas)));
+
+        assertThat(outcomes).containsExactly(new LedgerOutcome.Applied(), new LedgerOutcome.Applied(),
+                new LedgerOutcome.AlreadyApplied(once.aggregatedAt()));
+        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
+        assertThat(de.get("orders")).isEqualTo(2L);
+        assertDecimal(de.get("revenue"), "30");
+        assertThat(ledger.count(Optional.empty())).isEqualTo(2);
+        assertThat(ledger.find(once.lineage().batch())).contains(once);
+    }
+
+    @Test
+    void failedGroupAppliesNothing() {
+        AggregationSpec unprepared = TestSources.clicksPerMinuteByPage();
+        List<BatchDeltas> group = List.of(
+                new BatchDeltas(entry(1), List.of(orders(order(0, "DE", "10", "alice")))),
+                new BatchDeltas(entry(2), List.of(new AggregateDelta(unprepared, Map.of(
+                        new AggregateKey(T0, List.of("/home", "mobile")), List.of(countOf(1)))))));
+
+        assertThatThrownBy(() -> store.applyAll(group)).isInstanceOf(RuntimeException.class);
+
+        assertThat(store.query(ORDERS, AggregateQuery.latest(10)).rows()).isEmpty();
+        assertThat(ledger.count(Optional.empty())).isZero();
     }
 
     // --- fixtures -----------------------------------------------------------------------------------------------
