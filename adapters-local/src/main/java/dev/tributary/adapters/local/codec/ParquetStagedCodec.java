@@ -55,12 +55,6 @@ import java.util.Map;
  * since removed is ignored, so objects of every earlier schema version still read.
  */
 public final class ParquetStagedCodec implements StagedCodec {
-    /**
-     * Plain options: {@code open(InputFile)} without them builds a Hadoop {@code Configuration} per read, which parses
-     * its XML resources each time (a fifth of the aggregator's CPU in the e2e profile).
-     */
-    private static final ParquetReadOptions READ_OPTIONS = ParquetReadOptions.builder(new PlainParquetConfiguration())
-            .build();
     public static final String SCHEMA_VERSION_KEY = "tributary.schema.version";
     private static final int DECIMAL_PRECISION = 18;
 
@@ -92,7 +86,7 @@ public final class ParquetStagedCodec implements StagedCodec {
     public StagedContent read(SourceDefinition source, byte[] parquet) {
         StagedSchema staged = StagedSchema.of(source);
         List<CleanRecord> records = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryParquetFiles.Input(parquet), READ_OPTIONS)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryParquetFiles.Input(parquet), readOptions())) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             Map<String, String> metadata = reader.getFooter().getFileMetaData().getKeyValueMetaData();
             for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null;
@@ -110,6 +104,16 @@ public final class ParquetStagedCodec implements StagedCodec {
     }
 
     /** The Parquet schema of one staged schema version. */
+    /**
+     * Plain options, new per read: {@code open(InputFile)} without them builds a Hadoop {@code Configuration} per read,
+     * which parses its XML resources each time (a fifth of the aggregator's CPU in the e2e profile); and one shared
+     * instance would share its codec factory's decompressors, which are not thread-safe (concurrent aggregator
+     * workers then fail to decode dictionary pages).
+     */
+    private static ParquetReadOptions readOptions() {
+        return ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    }
+
     static MessageType schemaOf(StagedSchema staged) {
         Types.MessageTypeBuilder message = Types.buildMessage();
         message.addField(Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())

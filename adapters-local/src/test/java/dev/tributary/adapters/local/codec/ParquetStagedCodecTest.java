@@ -52,6 +52,26 @@ class ParquetStagedCodecTest {
     }
 
     @Test
+    void concurrentReadsOfDictionaryEncodedObjectsAllDecode() throws Exception {
+        // Aggregator workers read staged objects in parallel; decompressors must not be shared between them.
+        List<CleanRecord> records = java.util.stream.IntStream.range(0, 500)
+                .mapToObj(i -> order(i, "A" + i, (long) i, i + ".50", i % 2 == 0, at.plusSeconds(i), i % 3 == 0 ? "DE" : "FR"))
+                .toList();
+        byte[] parquet = codec.write(ORDERS, batch, records, Map.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<CleanRecord>>> reads = pool.invokeAll(java.util.Collections.nCopies(200,
+                    () -> codec.read(ORDERS, parquet).records()));
+
+            for (java.util.concurrent.Future<List<CleanRecord>> read : reads) {
+                assertThat(read.get()).isEqualTo(records);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void dropsDigitsBelowAMicrosecond() {
         Instant nanos = Instant.parse("2026-03-01T10:15:30.123456789Z");
 
