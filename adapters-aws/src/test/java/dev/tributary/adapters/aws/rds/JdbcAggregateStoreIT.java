@@ -39,12 +39,7 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
 
     @Override
     protected AggregateStore newStore() {
-        dataSource = postgres.getPostgresDatabase();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public"); // an empty database, faster than a new one
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        dataSource = EmptySchema.of(postgres);
         return new JdbcAggregateStore(dataSource);
     }
 

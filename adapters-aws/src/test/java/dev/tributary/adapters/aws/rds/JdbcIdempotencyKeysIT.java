@@ -42,12 +42,7 @@ class JdbcIdempotencyKeysIT extends IdempotencyKeysContract {
 
     private IdempotencyKeys keysAt(Instant now) {
         if (dataSource == null) {
-            dataSource = postgres.getPostgresDatabase();
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            dataSource = EmptySchema.of(postgres);
         }
         return new JdbcIdempotencyKeys(dataSource, Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
     }
