@@ -6,6 +6,7 @@ import dev.tributary.application.port.in.ReadPipelineStatus.StageBacklog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 
 import java.util.Locale;
@@ -13,13 +14,15 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The pipeline's gauges for Prometheus ({@code /prometheus}), read from the same cached status as the dashboard:
- * backlog per stage, dead letters, last minute's records, rejects and freshness, aggregator instances.
+ * backlog per stage, dead letters, last minute's records, rejects and freshness, aggregator instances. The status is
+ * resolved at the first scrape, not when meters are bound: binding happens in every context, including CLI commands
+ * such as {@code query}, which must not open the queues or the database a running pipeline holds.
  */
 @Singleton
 final class PipelineMeters implements MeterBinder {
-    private final StatusFeed feed;
+    private final BeanProvider<StatusFeed> feed;
 
-    PipelineMeters(StatusFeed feed) {
+    PipelineMeters(BeanProvider<StatusFeed> feed) {
         this.feed = feed;
     }
 
@@ -56,7 +59,8 @@ final class PipelineMeters implements MeterBinder {
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<PipelineStatus> value,
                        String... stage) {
-        Gauge.Builder<StatusFeed> builder = Gauge.builder(name, feed, f -> read(f, value)).description(description);
+        Gauge.Builder<BeanProvider<StatusFeed>> builder = Gauge.builder(name, feed, f -> read(f, value))
+                .description(description);
         if (stage.length == 1) {
             builder.tag("stage", stage[0]);
         }
@@ -64,9 +68,9 @@ final class PipelineMeters implements MeterBinder {
     }
 
     /** A scrape while the status cannot be read reports NaN rather than failing the whole scrape. */
-    private static double read(StatusFeed feed, ToDoubleFunction<PipelineStatus> value) {
+    private static double read(BeanProvider<StatusFeed> feed, ToDoubleFunction<PipelineStatus> value) {
         try {
-            return value.applyAsDouble(feed.current());
+            return value.applyAsDouble(feed.get().current());
         } catch (RuntimeException e) {
             return Double.NaN;
         }
