@@ -12,16 +12,25 @@ import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.batch.GroupedBody;
 import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
-/** Checks a post's envelope and limits, gives it a batch id and returns once the ingest queue holds it durably. */
-public final class IngestBatchService implements IngestBatch {
+/**
+ * Checks a post's envelope and limits, gives it a batch id and answers once the ingest queue holds it durably. Posts
+ * smaller than a full group and without an Idempotency-Key are grouped per source ({@link GroupCommit}); a keyed post
+ * is always its own batch, so a retry maps to exactly its records.
+ */
+public final class IngestBatchService implements IngestBatch, AutoCloseable {
     /** Media types accepted per format, besides the format's own. */
     private static final Map<Format, List<String>> ACCEPTED = Map.of(
             Format.JSON, List.of("application/json"),
@@ -36,6 +45,7 @@ public final class IngestBatchService implements IngestBatch {
     private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
     private final Limits limits;
+    private final GroupCommit groups;
 
     /** Upper bounds for one post. */
     public record Limits(int maxBytes, int maxRecords) {
@@ -46,8 +56,31 @@ public final class IngestBatchService implements IngestBatch {
         }
     }
 
+    /**
+     * How small posts are grouped: a group is published when it holds {@code maxRecords} records or {@code maxBytes}
+     * bytes, or {@code maxWait} after its first post arrived. A wait of zero turns grouping off.
+     */
+    public record Grouping(Duration maxWait, int maxRecords, int maxBytes) {
+        public Grouping {
+            Objects.requireNonNull(maxWait, "maxWait");
+            if (maxWait.isNegative() || maxRecords < 1 || maxBytes < 1) {
+                throw new IllegalArgumentException("grouping needs a wait >= 0 and positive bounds: " + maxWait + ", "
+                        + maxRecords + " records, " + maxBytes + " bytes");
+            }
+        }
+
+        public static Grouping off() {
+            return new Grouping(Duration.ZERO, 1, 1);
+        }
+    }
+
     public IngestBatchService(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds batchIds,
                               IdempotencyKeys idempotencyKeys, Clock clock, Limits limits) {
+        this(sources, codec, queue, batchIds, idempotencyKeys, clock, limits, Grouping.off());
+    }
+
+    public IngestBatchService(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds batchIds,
+                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits, Grouping grouping) {
         this.sources = sources;
         this.codec = codec;
         this.queue = queue;
@@ -55,10 +88,14 @@ public final class IngestBatchService implements IngestBatch {
         this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
         this.limits = limits;
+        // a group is never larger than one post may be
+        this.groups = grouping.maxWait().isZero() ? null : new GroupCommit(queue, batchIds, clock, new Grouping(
+                grouping.maxWait(), Math.min(grouping.maxRecords(), limits.maxRecords()),
+                Math.min(grouping.maxBytes(), limits.maxBytes())));
     }
 
     @Override
-    public IngestReceipt ingest(IngestBatchCommand command) {
+    public CompletableFuture<IngestReceipt> submit(IngestBatchCommand command) {
         SourceDefinition source = sources.require(command.source());
         requireContentType(source, command.contentType());
         requireValidKey(command.idempotencyKey());
@@ -73,12 +110,26 @@ public final class IngestBatchService implements IngestBatch {
         if (records > limits.maxRecords()) {
             throw new BatchTooLargeException("body has " + records + " records, the limit is " + limits.maxRecords());
         }
+        if (command.idempotencyKey() == null && groups != null && groups.accepts(records, command.body().length)) {
+            Optional<String> group = GroupedBody.key(source.format(), command.body());
+            if (group.isPresent()) {
+                return groups.add(source.name(), source.format(), group.get(), command.body(), records);
+            }
+        }
         BatchId id = command.idempotencyKey() == null ? batchIds.next()
                 : idempotencyKeys.remember(source.name(), command.idempotencyKey(), batchIds.next());
         // A retry publishes its first batch id again, also when the first attempt failed after the key was
         // remembered: the raw object is rewritten in place and the ledger counts the batch once (invariant 2).
         queue.publish(new Batch(id, source.name(), source.format(), clock.instant(), records, command.body()));
-        return new IngestReceipt(id, source.name(), records);
+        return CompletableFuture.completedFuture(new IngestReceipt(id, source.name(), records));
+    }
+
+    /** Publishes the open groups and waits for them. */
+    @Override
+    public void close() {
+        if (groups != null) {
+            groups.close();
+        }
     }
 
     private static void requireValidKey(String key) {

@@ -30,6 +30,7 @@ import dev.tributary.application.usecase.QueryAggregatesService;
 import dev.tributary.application.usecase.StageTransformedObjectService;
 import dev.tributary.application.usecase.TransformRawObjectService;
 import dev.tributary.application.usecase.WriteRawBatchService;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -39,11 +40,14 @@ import java.time.Clock;
 @Factory
 class UseCaseFactory {
 
+    /** Closed before the ingest queue: the open groups are published on shutdown. */
     @Singleton
-    IngestBatch ingestBatch(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds ids,
-                            IdempotencyKeys keys, Clock clock, IngestProperties limits) {
+    @Bean(preDestroy = "close")
+    IngestBatchService ingestBatch(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds ids,
+                                   IdempotencyKeys keys, Clock clock, IngestProperties ingest) {
         return new IngestBatchService(sources, codec, queue, ids, keys, clock,
-                new IngestBatchService.Limits(limits.maxBatchBytes(), limits.maxRecords()));
+                new IngestBatchService.Limits(ingest.maxBatchBytes(), ingest.maxRecords()),
+                new IngestBatchService.Grouping(ingest.groupMaxWait(), ingest.groupMaxRecords(), ingest.groupMaxBytes()));
     }
 
     @Singleton

@@ -19,7 +19,12 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code POST /ingest/{source}}: 202 with the batch id once the batch is durable on the ingest queue. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /ingest/{source}}: 202 with the batch id once the batch is durable on the ingest queue. The post is
+ * checked on a blocking thread, which is then free again while the post waits for its group to be published.
+ */
 @Controller("/ingest")
 class IngestController {
     private static final Logger LOG = LoggerFactory.getLogger(IngestController.class);
@@ -32,21 +37,25 @@ class IngestController {
     @Post("/{source}")
     @Consumes(MediaType.ALL)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<Accepted> ingest(String source, @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
+    CompletableFuture<HttpResponse<Accepted>> ingest(String source, @Nullable @Header(HttpHeaders.CONTENT_TYPE) String contentType,
                                   @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                   @Nullable @Body byte[] body) {
         if (!SourceName.isValid(source)) {
             throw new UnknownSourceException(source);
         }
-        IngestBatch.IngestReceipt receipt = ingestBatch.ingest(
-                new IngestBatchCommand(new SourceName(source), contentType, body == null ? new byte[0] : body,
-                        idempotencyKey));
-        LOG.atDebug().addKeyValue("source", source).addKeyValue("batchId", receipt.batchId())
-                .addKeyValue("records", receipt.records()).log("batch accepted");
-        return HttpResponse.accepted().body(new Accepted(receipt.batchId().toString(), source, receipt.records()));
+        return ingestBatch.submit(new IngestBatchCommand(new SourceName(source), contentType,
+                body == null ? new byte[0] : body, idempotencyKey)).thenApply(receipt -> {
+                    LOG.atDebug().addKeyValue("source", source).addKeyValue("batchId", receipt.batchId())
+                            .addKeyValue("records", receipt.records()).log("batch accepted");
+                    return HttpResponse.accepted().body(new Accepted(receipt.batchId().toString(), source,
+                            receipt.records()));
+                });
     }
 
-    /** The 202 body: the batch id is the producer's handle for lineage and support. */
+    /**
+     * The 202 body: the batch id is the producer's handle for lineage and support; {@code records} counts this post's
+     * records (a batch may hold several small posts).
+     */
     @Serdeable
     record Accepted(String batchId, String source, int records) {}
 }

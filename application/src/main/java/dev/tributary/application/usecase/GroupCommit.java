@@ -1,0 +1,191 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.port.in.IngestBatch.IngestReceipt;
+import dev.tributary.application.port.out.BatchIds;
+import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.usecase.IngestBatchService.Grouping;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.batch.GroupedBody;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceName;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Group commit for small posts: posts of one source (and, for CSV, one header) join an open group, which is published
+ * as one batch when it is full or {@code maxWait} after it opened, whichever comes first. Every member's receipt
+ * completes only once that batch is durable (invariant 1); if publishing fails, every member's receipt fails and
+ * nothing of the group was accepted.
+ */
+final class GroupCommit implements AutoCloseable {
+    private static final int PUBLISHERS = 32;
+
+    private final IngestQueue queue;
+    private final BatchIds batchIds;
+    private final Clock clock;
+    private final Grouping grouping;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService publishers;
+    private final Map<GroupKey, OpenGroup> open = new HashMap<>();
+    private boolean closed;
+
+    private record GroupKey(SourceName source, String key) {}
+
+    private record Member(int records, CompletableFuture<IngestReceipt> receipt) {}
+
+    /** Guarded by the enclosing instance's lock until sealed; read only by its publisher after. */
+    private static final class OpenGroup {
+        final BatchId id;
+        final Instant openedAt;
+        final SourceName source;
+        final Format format;
+        final List<byte[]> bodies = new ArrayList<>();
+        final List<Member> members = new ArrayList<>();
+        int records;
+        long bytes;
+        Future<?> deadline;
+
+        OpenGroup(BatchId id, Instant openedAt, SourceName source, Format format) {
+            this.id = id;
+            this.openedAt = openedAt;
+            this.source = source;
+            this.format = format;
+        }
+    }
+
+    GroupCommit(IngestQueue queue, BatchIds batchIds, Clock clock, Grouping grouping) {
+        this.queue = queue;
+        this.batchIds = batchIds;
+        this.clock = clock;
+        this.grouping = grouping;
+        this.timer = new ScheduledThreadPoolExecutor(1, daemons("tributary-ingest-group-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(PUBLISHERS, PUBLISHERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("tributary-ingest-group-publisher"));
+        pool.allowCoreThreadTimeOut(true);
+        this.publishers = pool;
+    }
+
+    /** True when a post of this size may join a group rather than travel alone. */
+    boolean accepts(int records, int bytes) {
+        return records < grouping.maxRecords() && bytes < grouping.maxBytes();
+    }
+
+    /** Adds a post to its source's open group; the receipt completes when the group's batch is durable. */
+    CompletableFuture<IngestReceipt> add(SourceName source, Format format, String key, byte[] body, int records) {
+        CompletableFuture<IngestReceipt> receipt = new CompletableFuture<>();
+        List<OpenGroup> sealed = new ArrayList<>(2);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("ingest is shutting down");
+            }
+            GroupKey groupKey = new GroupKey(source, key);
+            OpenGroup group = open.get(groupKey);
+            if (group != null && (group.records + records > grouping.maxRecords()
+                    || group.bytes + body.length > grouping.maxBytes())) {
+                sealed.add(seal(groupKey));
+                group = null;
+            }
+            if (group == null) {
+                group = new OpenGroup(batchIds.next(), clock.instant(), source, format);
+                open.put(groupKey, group);
+                OpenGroup opened = group;
+                group.deadline = timer.schedule(() -> sealAtDeadline(groupKey, opened), grouping.maxWait().toNanos(),
+                        TimeUnit.NANOSECONDS);
+            }
+            group.bodies.add(body);
+            group.members.add(new Member(records, receipt));
+            group.records += records;
+            group.bytes += body.length;
+            if (group.records >= grouping.maxRecords() || group.bytes >= grouping.maxBytes()) {
+                sealed.add(seal(groupKey));
+            }
+        }
+        sealed.forEach(this::publishLater);
+        return receipt;
+    }
+
+    private OpenGroup seal(GroupKey key) {
+        OpenGroup group = open.remove(key);
+        group.deadline.cancel(false);
+        return group;
+    }
+
+    private void sealAtDeadline(GroupKey key, OpenGroup group) {
+        synchronized (this) {
+            if (open.get(key) != group) {
+                return;   // sealed when it filled up
+            }
+            open.remove(key);
+        }
+        publishLater(group);
+    }
+
+    private void publishLater(OpenGroup group) {
+        try {
+            publishers.execute(() -> publish(group));
+        } catch (RejectedExecutionException shuttingDown) {
+            publish(group);
+        }
+    }
+
+    private void publish(OpenGroup group) {
+        try {
+            byte[] payload = GroupedBody.join(group.format, group.bodies);
+            queue.publish(new Batch(group.id, group.source, group.format, group.openedAt, group.records, payload));
+        } catch (RuntimeException e) {
+            group.members.forEach(m -> m.receipt().completeExceptionally(e));
+            return;
+        }
+        group.members.forEach(m -> m.receipt().complete(new IngestReceipt(group.id, group.source, m.records())));
+    }
+
+    /** Publishes every open group at once, then waits for the publishes under way. */
+    @Override
+    public void close() {
+        List<OpenGroup> remaining;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            remaining = List.copyOf(open.values());
+            open.clear();
+        }
+        timer.shutdownNow();
+        remaining.forEach(this::publishLater);
+        publishers.shutdown();
+        try {
+            if (!publishers.awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("ingest groups still publishing after 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger next = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + next.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

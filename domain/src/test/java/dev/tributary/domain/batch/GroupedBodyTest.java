@@ -1,0 +1,82 @@
+package dev.tributary.domain.batch;
+
+import dev.tributary.domain.source.Format;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupedBodyTest {
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String join(Format format, String... bodies) {
+        return new String(GroupedBody.join(format, Arrays.stream(bodies).map(GroupedBodyTest::bytes).toList()),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBodyAloneIsKeptByteForByte() {
+        byte[] body = bytes("{\"a\":1}");   // no line break: not added when nothing is joined
+
+        assertThat(GroupedBody.join(Format.NDJSON, List.of(body))).isSameAs(body);
+    }
+
+    @Test
+    void ndjsonBodiesFollowEachOtherEachEndingWithALineBreak() {
+        assertThat(join(Format.NDJSON, "{\"a\":1}\n{\"a\":2}\n", "{\"a\":3}", "{\"a\":4}\r\n"))
+                .isEqualTo("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n{\"a\":4}\r\n");
+    }
+
+    @Test
+    void jsonObjectsAndArraysBecomeOneArrayOfTheirObjectsAsSent() {
+        assertThat(join(Format.JSON, " {\"a\": 1} ", "[{\"a\":2},\n {\"a\":3}]\n", "{ \"a\" : 4 }"))
+                .isEqualTo("[\n{\"a\": 1},\n{\"a\":2},\n {\"a\":3},\n{ \"a\" : 4 }\n]\n");
+    }
+
+    @Test
+    void csvKeepsTheHeaderOnceAndEveryBodysRows() {
+        assertThat(join(Format.CSV, "id,v\r\n1,a\r\n", "id,v\r\n2,b", "id,v\n3,\"c\nd\"\n"))
+                .isEqualTo("id,v\r\n1,a\r\n2,b\n3,\"c\nd\"\n");
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedFromEveryBodyButTheFirst() {
+        String bom = "\uFEFF";
+
+        assertThat(join(Format.NDJSON, bom + "{\"a\":1}\n", bom + "{\"a\":2}\n")).isEqualTo(bom + "{\"a\":1}\n{\"a\":2}\n");
+        assertThat(join(Format.CSV, bom + "id\n1\n", bom + "id\n2\n")).isEqualTo(bom + "id\n1\n2\n");
+        assertThat(GroupedBody.key(Format.CSV, bytes(bom + "id\n1\n"))).isEqualTo(GroupedBody.key(Format.CSV, bytes("id\n2\n")));
+    }
+
+    @Test
+    void csvBodiesGroupByTheirHeaderLine() {
+        assertThat(GroupedBody.key(Format.CSV, bytes("id,v\r\n1,a\r\n"))).contains("id,v");
+        assertThat(GroupedBody.key(Format.CSV, bytes("v,id\n1,a\n"))).contains("v,id");
+        assertThat(GroupedBody.key(Format.CSV, bytes("\"id\",v\n1,a\n"))).isEmpty();
+        assertThat(GroupedBody.key(Format.CSV, bytes("\n1,a\n"))).isEmpty();
+    }
+
+    @Test
+    void onlyJsonObjectsAndArraysAreGrouped() {
+        assertThat(GroupedBody.key(Format.JSON, bytes("  {\"a\":1}"))).isEqualTo(Optional.of(""));
+        assertThat(GroupedBody.key(Format.JSON, bytes("\n[{\"a\":1}]"))).isEqualTo(Optional.of(""));
+        assertThat(GroupedBody.key(Format.JSON, bytes("42"))).isEmpty();
+        assertThat(GroupedBody.key(Format.NDJSON, bytes("anything"))).isEqualTo(Optional.of(""));
+    }
+
+    @Test
+    void refusesToJoinBodiesOfDifferentGroups() {
+        assertThatThrownBy(() -> join(Format.CSV, "id,v\n1,a\n", "v,id\na,1\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different groups");
+        assertThatThrownBy(() -> GroupedBody.join(Format.NDJSON, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
