@@ -2,9 +2,8 @@ package dev.tributary.domain.batch;
 
 import dev.tributary.domain.source.Format;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +27,7 @@ public final class GroupedBody {
     }
 
     /**
-     * What bodies must share to be joined, or empty when this body travels alone: a JSON body that is not an object
+     * What bodies must share to be joined (an opaque text), or empty when this body travels alone: a JSON body that is not an object
      * or an array, or a CSV body whose header line is blank or quoted (a quoted header could span lines).
      */
     public static Optional<String> key(Format format, byte[] body) {
@@ -44,8 +43,14 @@ public final class GroupedBody {
             }
             case CSV -> {
                 int end = lineEnd(body, start);
-                String header = new String(body, start, end - start, StandardCharsets.UTF_8);
-                yield header.isBlank() || header.indexOf('"') >= 0 ? Optional.empty() : Optional.of(header);
+                boolean blank = true;
+                for (int i = start; i < end; i++) {
+                    if (body[i] == '"') {
+                        yield Optional.empty();
+                    }
+                    blank &= body[i] == ' ' || body[i] == '\t';
+                }
+                yield blank ? Optional.empty() : Optional.of(HexFormat.of().formatHex(body, start, end));
             }
             case PARQUET -> throw new IllegalArgumentException("posts are never Parquet");
         };
@@ -66,7 +71,7 @@ public final class GroupedBody {
                 throw new IllegalArgumentException("bodies of different groups cannot be joined (" + format + ")");
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bodies.stream().mapToInt(b -> b.length + 2).sum() + 4);
+        Bytes out = new Bytes(bodies.stream().mapToInt(b -> b.length + 2).sum() + 4);
         switch (format) {
             case NDJSON -> {
                 appendLines(out, bodies.get(0), 0);
@@ -84,7 +89,7 @@ public final class GroupedBody {
         return out.toByteArray();
     }
 
-    private static void joinJson(ByteArrayOutputStream out, List<byte[]> bodies) {
+    private static void joinJson(Bytes out, List<byte[]> bodies) {
         out.write('[');
         boolean first = true;
         for (byte[] body : bodies) {
@@ -110,10 +115,41 @@ public final class GroupedBody {
     }
 
     /** Appends {@code body} from {@code from}, ending with a line break. */
-    private static void appendLines(ByteArrayOutputStream out, byte[] body, int from) {
+    private static void appendLines(Bytes out, byte[] body, int from) {
         out.write(body, from, body.length - from);
         if (body.length > from && body[body.length - 1] != '\n') {
             out.write('\n');
+        }
+    }
+
+    /** A growing byte array (the domain does no I/O, so no streams). */
+    private static final class Bytes {
+        private byte[] bytes;
+        private int size;
+
+        Bytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        void write(byte[] from, int offset, int length) {
+            ensure(length);
+            System.arraycopy(from, offset, bytes, size, length);
+            size += length;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 

@@ -58,10 +58,13 @@ class GroupedBodyTest {
 
     @Test
     void csvBodiesGroupByTheirHeaderLine() {
-        assertThat(GroupedBody.key(Format.CSV, bytes("id,v\r\n1,a\r\n"))).contains("id,v");
-        assertThat(GroupedBody.key(Format.CSV, bytes("v,id\n1,a\n"))).contains("v,id");
+        assertThat(GroupedBody.key(Format.CSV, bytes("id,v\r\n1,a\r\n"))).isPresent()
+                .isEqualTo(GroupedBody.key(Format.CSV, bytes("id,v\n2,b")));
+        assertThat(GroupedBody.key(Format.CSV, bytes("v,id\n1,a\n"))).isPresent()
+                .isNotEqualTo(GroupedBody.key(Format.CSV, bytes("id,v\n1,a\n")));
         assertThat(GroupedBody.key(Format.CSV, bytes("\"id\",v\n1,a\n"))).isEmpty();
         assertThat(GroupedBody.key(Format.CSV, bytes("\n1,a\n"))).isEmpty();
+        assertThat(GroupedBody.key(Format.CSV, bytes(" \t\r\n1,a\n"))).isEmpty();
     }
 
     @Test
