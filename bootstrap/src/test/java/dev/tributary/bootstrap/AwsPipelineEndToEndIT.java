@@ -270,7 +270,7 @@ class AwsPipelineEndToEndIT {
                     .receiptHandle(messages.get(i).receiptHandle()).build());
         }
         poller.deleteMessageBatch(b -> b.queueUrl(queue.toString()).entries(deletes));   // as Lambda's poller does
-        return bodies.stream().map(m -> BatchMessages.decode(List.of(m))).toList();
+        return bodies.stream().map(m -> BatchMessages.decode(m, null)).toList();
     }
 
     /** Plays S3 event notifications: each created object announced twice, in shuffled order, until none are left. */

@@ -5,6 +5,8 @@ import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
 import dev.tributary.adapters.aws.rds.JdbcIdempotencyKeys;
 import dev.tributary.adapters.aws.s3.LakeBuckets;
+import dev.tributary.adapters.aws.sqs.BatchMessages;
+import dev.tributary.adapters.aws.sqs.S3PayloadSpool;
 import dev.tributary.adapters.aws.s3.S3LakeStore;
 import dev.tributary.adapters.aws.sqs.SqsIngestQueue;
 import dev.tributary.adapters.aws.sqs.SqsNoticeQueue;
@@ -69,11 +71,17 @@ class AwsAdapterFactory {
     }
 
     @Singleton
-    IngestQueue ingestQueue(SqsClient sqs, AwsProperties aws, QueueProperties queue) {
+    IngestQueue ingestQueue(SqsClient sqs, AwsProperties aws, BatchMessages.Spool spool) {
         URI url = URI.create(AwsProperties.require(aws.ingestQueueUrl(), "TRIBUTARY_INGEST_QUEUE_URL"));
         LOG.atInfo().addKeyValue("queue", url).addKeyValue("maxMessageBytes", aws.ingestQueueMaxMessageBytes())
                 .log("ingest queue on SQS");
-        return new SqsIngestQueue(sqs, url, aws.ingestQueueMaxMessageBytes(), queue.visibilityTimeout());
+        return new SqsIngestQueue(sqs, url, aws.ingestQueueMaxMessageBytes(), spool);
+    }
+
+    /** Batches larger than an SQS message wait under spool/ in the raw bucket (written by ingest, read by the raw writer). */
+    @Singleton
+    BatchMessages.Spool ingestSpool(S3Client s3, AwsProperties aws) {
+        return new S3PayloadSpool(s3, AwsProperties.require(aws.rawBucket(), "TRIBUTARY_RAW_BUCKET"));
     }
 
     /** Shared by every ingest instance through RDS, so a retry reaching another instance maps to the same batch. */
@@ -104,8 +112,8 @@ class AwsAdapterFactory {
     }
 
     @Singleton
-    WriteRawBatchHandler writeRawBatchHandler(WriteRawBatch writeRawBatch) {
-        return new WriteRawBatchHandler(writeRawBatch);
+    WriteRawBatchHandler writeRawBatchHandler(WriteRawBatch writeRawBatch, BatchMessages.Spool spool) {
+        return new WriteRawBatchHandler(writeRawBatch, spool);
     }
 
     @Singleton

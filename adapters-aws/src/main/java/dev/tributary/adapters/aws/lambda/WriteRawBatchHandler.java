@@ -10,50 +10,43 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The raw writer as a Lambda on the ingest queue: each batch in the SQS event is written to the raw zone, and the
  * response names the messages to retry ({@code batchItemFailures}, with ReportBatchItemFailures enabled on the
- * event source mapping) so Lambda deletes only messages whose raw object is durable (invariant 3). A batch that
- * arrived in parts is written when every part is in the same event; otherwise its parts are retried, and SQS
- * dead-letters them after maxReceiveCount.
+ * event source mapping) so Lambda deletes only messages whose raw object is durable (invariant 3). A message that is
+ * not a batch, or whose spooled payload cannot be read, is retried and then dead-lettered by SQS.
  */
 public final class WriteRawBatchHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WriteRawBatchHandler.class);
     private final WriteRawBatch writeRawBatch;
+    private final BatchMessages.Spool spool;
 
-    public WriteRawBatchHandler(WriteRawBatch writeRawBatch) {
+    public WriteRawBatchHandler(WriteRawBatch writeRawBatch, BatchMessages.Spool spool) {
         this.writeRawBatch = writeRawBatch;
+        this.spool = spool;
     }
 
     public SQSBatchResponse handle(SQSEvent event) {
-        Map<String, List<SQSEvent.SQSMessage>> byBatch = new LinkedHashMap<>();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
             BatchMessages.Message message = message(m);
-            String batchId = message.attributes().get("batch-id");
-            if (batchId == null) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));   // not a batch: to the DLQ in time
-                continue;
-            }
-            byBatch.computeIfAbsent(batchId, id -> new ArrayList<>()).add(m);
-        }
-        byBatch.values().forEach(parts -> {
             try {
-                Batch batch = BatchMessages.decode(parts.stream().map(WriteRawBatchHandler::message).toList());
+                Batch batch = BatchMessages.decode(message, spool);
                 writeRawBatch.write(batch);
                 LOG.atDebug().addKeyValue("source", batch.source()).addKeyValue("batchId", batch.id())
-                        .addKeyValue("attempt", parts.get(0).getAttributes().get("ApproximateReceiveCount"))
+                        .addKeyValue("attempt", m.getAttributes() == null ? null
+                                : m.getAttributes().get("ApproximateReceiveCount"))
                         .log("raw batch written");
             } catch (RuntimeException e) {
-                LOG.atWarn().addKeyValue("batchId", message(parts.get(0)).attributes().get("batch-id"))
+                LOG.atWarn().addKeyValue("messageId", m.getMessageId())
+                        .addKeyValue("batchId", message.attributes().get("batch-id"))
                         .addKeyValue("error", e.toString()).log("raw batch not written, will be delivered again");
-                parts.forEach(p -> failures.add(new SQSBatchResponse.BatchItemFailure(p.getMessageId())));
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
             }
-        });
+        }
         return new SQSBatchResponse(failures);
     }
 

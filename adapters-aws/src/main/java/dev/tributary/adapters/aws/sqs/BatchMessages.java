@@ -13,32 +13,29 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A batch as SQS messages. What the batch is travels in message attributes ({@code source}, {@code batch-id},
- * {@code part}, {@code format}, {@code received-at}, {@code records}, {@code encoding}); the payload is the body:
+ * A batch as one SQS message. What the batch is travels in message attributes ({@code source}, {@code batch-id},
+ * {@code format}, {@code received-at}, {@code records}, {@code encoding}); the payload is the body:
  * <ul>
  *   <li>as text when it is valid UTF-8 that SQS accepts, unless gzip+base64 needs fewer 64 KiB billing chunks
  *       (SQS bills every started 64 KiB of body and attributes as one request);</li>
  *   <li>gzip+base64 (or plain base64 if that is smaller) when the bytes are not text SQS accepts;</li>
- *   <li>split into parts {@code i/n} of the gzip+base64 text when one message would exceed the queue's size limit,
- *       so no batch is ever dropped for its size; {@link #decode} joins the parts in order.</li>
+ *   <li>when even that exceeds the queue's size limit, the gzipped payload goes to a {@link Spool} first and the body
+ *       names it ({@code gzip+spool}): no batch is ever dropped for its size, and whoever receives the message can
+ *       read the whole batch (message parts would have to meet at one consumer).</li>
  * </ul>
  */
 public final class BatchMessages {
     public static final int BILLING_CHUNK = 64 * 1024;
     static final String SOURCE = "source";
     static final String BATCH_ID = "batch-id";
-    static final String PART = "part";
     static final String FORMAT = "format";
     static final String RECEIVED_AT = "received-at";
     static final String RECORDS = "records";
@@ -46,8 +43,15 @@ public final class BatchMessages {
     private static final String TEXT = "text";
     private static final String BASE64 = "base64";
     private static final String GZIP_BASE64 = "gzip+base64";
-    /** Room reserved in each message for the attributes' names and the type name SQS counts too. */
-    private static final int ATTRIBUTE_OVERHEAD = 128;
+    private static final String GZIP_SPOOL = "gzip+spool";
+
+    /** Where payloads too large for a message wait, keyed by batch id. */
+    public interface Spool {
+        /** Stores the gzipped payload durably and returns its location, which {@link #get} reads. */
+        String put(BatchId batch, byte[] gzip);
+
+        byte[] get(String location);
+    }
 
     private BatchMessages() {
     }
@@ -76,76 +80,51 @@ public final class BatchMessages {
         public BatchId batchId() {
             return BatchId.parse(attributes.get(BATCH_ID));
         }
-
-        /** 1-based part number and part count, "1/1" for a batch in one message. */
-        public int partNumber() {
-            return Integer.parseInt(attributes.getOrDefault(PART, "1/1").split("/", 2)[0]);
-        }
-
-        public int partCount() {
-            return Integer.parseInt(attributes.getOrDefault(PART, "1/1").split("/", 2)[1]);
-        }
     }
 
-    /** The messages for one batch: one when it fits {@code maxMessageBytes}, else its parts in order. */
-    public static List<Message> encode(Batch batch, int maxMessageBytes) {
+    /** The message for one batch; a payload too large for {@code maxMessageBytes} is put in the spool first. */
+    public static Message encode(Batch batch, int maxMessageBytes, Spool spool) {
         String text = sqsText(batch.payload());
-        String gzip = GZIP_BASE64;
-        String compressed = Base64.getEncoder().encodeToString(gzip(batch.payload()));
+        String encoding = GZIP_BASE64;
+        byte[] gzipped = gzip(batch.payload());
+        String compressed = Base64.getEncoder().encodeToString(gzipped);
         if (text == null) {
             String plain = Base64.getEncoder().encodeToString(batch.payload());
             if (plain.length() <= compressed.length()) {
                 compressed = plain;
-                gzip = BASE64;
+                encoding = BASE64;
             }
         } else {
-            Message asText = message(batch, TEXT, text, "1/1");
-            Message asGzip = message(batch, gzip, compressed, "1/1");
+            Message asText = message(batch, TEXT, text);
+            Message asGzip = message(batch, encoding, compressed);
             if (asText.size() <= maxMessageBytes && asText.billingChunks() <= asGzip.billingChunks()) {
-                return List.of(asText);
+                return asText;
             }
         }
-        Message whole = message(batch, gzip, compressed, "1/1");
+        Message whole = message(batch, encoding, compressed);
         if (whole.size() <= maxMessageBytes) {
-            return List.of(whole);
+            return whole;
         }
-        int partBytes = maxMessageBytes - (whole.size() - compressed.length()) - ATTRIBUTE_OVERHEAD;
-        if (partBytes < 1) {
-            throw new IllegalArgumentException("maxMessageBytes " + maxMessageBytes + " leaves no room for a body");
+        if (spool == null) {
+            throw new IllegalStateException("batch " + batch.id() + " needs " + whole.size() + " bytes, the message limit is "
+                    + maxMessageBytes + ", and no spool is configured");
         }
-        int count = (compressed.length() + partBytes - 1) / partBytes;
-        List<Message> parts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String body = compressed.substring(i * partBytes, Math.min(compressed.length(), (i + 1) * partBytes));
-            parts.add(message(batch, gzip, body, (i + 1) + "/" + count));
-        }
-        return parts;
+        return message(batch, GZIP_SPOOL, spool.put(batch.id(), gzipped));
     }
 
-    /** The batch from all its messages, in any order; refuses an incomplete or mixed set. */
-    public static Batch decode(List<Message> messages) {
-        if (messages.isEmpty()) {
-            throw new IllegalArgumentException("no messages to decode");
-        }
-        List<Message> parts = messages.stream().sorted(Comparator.comparingInt(Message::partNumber)).toList();
-        Map<String, String> a = parts.get(0).attributes();
-        int count = parts.get(0).partCount();
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < parts.size(); i++) {
-            Message part = parts.get(i);
-            if (part.partNumber() != i + 1 || part.partCount() != count || !part.batchId().equals(parts.get(0).batchId())) {
-                throw new IllegalArgumentException("parts of batch " + parts.get(0).batchId() + " are incomplete or mixed");
-            }
-            body.append(part.body());
-        }
-        if (parts.size() != count) {
-            throw new IllegalArgumentException("batch " + parts.get(0).batchId() + " has " + parts.size() + " of "
-                    + count + " parts");
-        }
+    /** The batch a message carries, reading a spooled payload from {@code spool}. */
+    public static Batch decode(Message message, Spool spool) {
+        Map<String, String> a = message.attributes();
         byte[] payload = switch (a.getOrDefault(ENCODING, TEXT)) {
-            case TEXT -> body.toString().getBytes(StandardCharsets.UTF_8);
-            case BASE64 -> Base64.getDecoder().decode(body.toString());
-            case GZIP_BASE64 -> gunzip(Base64.getDecoder().decode(body.toString()));
+            case TEXT -> message.body().getBytes(StandardCharsets.UTF_8);
+            case BASE64 -> Base64.getDecoder().decode(message.body());
+            case GZIP_BASE64 -> gunzip(Base64.getDecoder().decode(message.body()));
+            case GZIP_SPOOL -> {
+                if (spool == null) {
+                    throw new IllegalStateException("batch " + a.get(BATCH_ID) + " is spooled and no spool is configured");
+                }
+                yield gunzip(spool.get(message.body()));
+            }
             default -> throw new IllegalArgumentException("unknown encoding " + a.get(ENCODING));
         };
         Format format = Format.fromExtension(a.get(FORMAT))
@@ -154,11 +133,10 @@ public final class BatchMessages {
                 Instant.parse(a.get(RECEIVED_AT)), Integer.parseInt(a.get(RECORDS)), payload);
     }
 
-    private static Message message(Batch batch, String encoding, String body, String part) {
+    private static Message message(Batch batch, String encoding, String body) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(SOURCE, batch.source().value());
         attributes.put(BATCH_ID, batch.id().toString());
-        attributes.put(PART, part);
         attributes.put(FORMAT, batch.format().extension());
         attributes.put(RECEIVED_AT, batch.receivedAt().toString());
         attributes.put(RECORDS, Integer.toString(batch.recordCount()));

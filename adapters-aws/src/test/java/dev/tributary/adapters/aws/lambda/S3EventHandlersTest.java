@@ -46,6 +46,14 @@ class S3EventHandlersTest {
     }
 
     @Test
+    void spooledIngestPayloadsInTheRawBucketAreNotLakeObjects() {
+        transform.handle(LambdaEvents.s3Event(LambdaEvents.s3EventJson("tributary-raw",
+                "spool/019ced1c-0f70-7000-8000-000000000001.gz")));
+
+        assertThat(called).isEmpty();
+    }
+
+    @Test
     void objectThatIsNotALakePathFailsTheInvocationSoLambdaRetriesIt() {
         assertThatThrownBy(() -> transform.handle(LambdaEvents.s3Event(
                 LambdaEvents.s3EventJson("tributary-raw", "uploads/by hand.csv"))))

@@ -4,23 +4,38 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.source.Format;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteRawBatchHandlerTest {
     private final List<Batch> written = new ArrayList<>();
+    private final Map<String, byte[]> spooled = new HashMap<>();
+    private final BatchMessages.Spool spool = new BatchMessages.Spool() {
+        public String put(BatchId batch, byte[] gzip) {
+            spooled.put("mem://" + batch, gzip);
+            return "mem://" + batch;
+        }
+
+        public byte[] get(String location) {
+            return Optional.ofNullable(spooled.get(location)).orElseThrow(() -> new IllegalStateException("gone"));
+        }
+    };
     private final WriteRawBatchHandler handler = new WriteRawBatchHandler(batch -> {
         written.add(batch);
         return ObjectKey.raw(batch.source(), batch.id(), batch.format());
-    });
+    }, spool);
 
     @Test
     void writesEachBatchOfTheEventAndReportsMessagesThatAreNotBatches() {
@@ -39,8 +54,8 @@ class WriteRawBatchHandlerTest {
     void batchTheWriterCouldNotWriteIsReportedForRetry() {
         WriteRawBatchHandler failing = new WriteRawBatchHandler(batch -> {
             throw new IllegalStateException("lake down");
-        });
-        List<BatchMessages.Message> messages = BatchMessages.encode(TestBatches.orders(2), 256 * 1024);
+        }, spool);
+        List<BatchMessages.Message> messages = List.of(BatchMessages.encode(TestBatches.orders(2), 256 * 1024, spool));
 
         SQSBatchResponse response = failing.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(messages)));
 
@@ -48,22 +63,25 @@ class WriteRawBatchHandlerTest {
     }
 
     @Test
-    void batchWhosePartsAllArrivedIsWrittenOnceAndIncompleteOnesAreRetried() {
-        Batch whole = bigBatch();
-        Batch split = bigBatch();
-        List<BatchMessages.Message> messages = new ArrayList<>(BatchMessages.encode(whole, 8 * 1024));
-        List<BatchMessages.Message> incomplete = BatchMessages.encode(split, 8 * 1024);
-        messages.addAll(incomplete.subList(0, incomplete.size() - 1));
+    void aSpooledBatchIsReadFromTheSpoolAndOneThatCannotBeReadIsRetried() {
+        Batch spooledBatch = bigBatch();
+        Batch lost = bigBatch();
+        BatchMessages.Message readable = BatchMessages.encode(spooledBatch, 8 * 1024, spool);
+        BatchMessages.Message unreadable = BatchMessages.encode(lost, 8 * 1024, spool);
+        spooled.remove(unreadable.body());
 
-        SQSBatchResponse response = handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(messages)));
+        SQSBatchResponse response = handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(
+                List.of(readable, unreadable))));
 
-        assertThat(written).containsExactly(whole);
-        assertThat(response.getBatchItemFailures()).hasSize(incomplete.size() - 1);
+        assertThat(readable.attributes()).containsEntry("encoding", "gzip+spool");
+        assertThat(written).containsExactly(spooledBatch);
+        assertThat(response.getBatchItemFailures()).hasSize(1);
     }
 
     private static Batch bigBatch() {
         byte[] payload = new byte[20_000];
         new Random().nextBytes(payload);
-        return new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV, TestBatches.AT, 1, payload);
+        return new Batch(TestBatches.batchIdAt(TestBatches.AT.plusMillis(new Random().nextInt(1_000_000))),
+                TestBatches.ORDERS, Format.CSV, TestBatches.AT, 1, payload);
     }
 }

@@ -2,13 +2,14 @@ package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.Format;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,40 +20,49 @@ class BatchMessagesTest {
     private static final String[] WORDS = {"web", "ios", "android", "checkout", "cart", "search", "home", "promo",
             "eu-west", "us-east", "premium", "basic", "visa", "paypal", "shipped", "pending", "returned", "gift"};
 
+    /** A spool in memory; counts what was put. */
+    private final Map<String, byte[]> spooled = new HashMap<>();
+    private final BatchMessages.Spool spool = new BatchMessages.Spool() {
+        public String put(BatchId batch, byte[] gzip) {
+            spooled.put("mem://" + batch, gzip);
+            return "mem://" + batch;
+        }
+
+        public byte[] get(String location) {
+            return Optional.ofNullable(spooled.get(location)).orElseThrow();
+        }
+    };
+
     @Test
     void smallBatchTravelsAsPlainText() {
         Batch batch = TestBatches.orders(3);
 
-        List<BatchMessages.Message> messages = BatchMessages.encode(batch, LIMIT);
+        BatchMessages.Message m = BatchMessages.encode(batch, LIMIT, spool);
 
-        assertThat(messages).singleElement().satisfies(m -> {
-            assertThat(m.attributes()).containsEntry("encoding", "text").containsEntry("part", "1/1")
-                    .containsEntry("source", "orders").containsEntry("batch-id", batch.id().toString());
-            assertThat(m.body()).isEqualTo(new String(batch.payload(), StandardCharsets.UTF_8));
-        });
-        assertThat(BatchMessages.decode(messages)).isEqualTo(batch);
+        assertThat(m.attributes()).containsEntry("encoding", "text")
+                .containsEntry("source", "orders").containsEntry("batch-id", batch.id().toString());
+        assertThat(m.body()).isEqualTo(new String(batch.payload(), StandardCharsets.UTF_8));
+        assertThat(BatchMessages.decode(m, spool)).isEqualTo(batch);
+        assertThat(spooled).isEmpty();
     }
 
     @Test
     void thousandEventsOfHalfAKilobyteAreGzippedIntoOneOrTwoBillingChunks() {
         Batch batch = realisticNdjson(1000, 500);
 
-        List<BatchMessages.Message> messages = BatchMessages.encode(batch, LIMIT);
+        BatchMessages.Message m = BatchMessages.encode(batch, LIMIT, spool);
 
         assertThat(batch.payload().length).isGreaterThan(450_000);
-        assertThat(messages).singleElement().satisfies(m -> {
-            assertThat(m.attributes()).containsEntry("encoding", "gzip+base64");
-            assertThat(m.billingChunks()).isBetween(1, 2);
-        });
-        assertThat(BatchMessages.decode(messages)).isEqualTo(batch);
+        assertThat(m.attributes()).containsEntry("encoding", "gzip+base64");
+        assertThat(m.billingChunks()).isBetween(1, 2);
+        assertThat(BatchMessages.decode(m, spool)).isEqualTo(batch);
     }
 
     @Test
     void textStaysTextWhenGzipSavesNoBillingChunk() {
         Batch batch = realisticNdjson(20, 500);      // ~10 KB: one chunk either way
 
-        assertThat(BatchMessages.encode(batch, LIMIT)).singleElement()
-                .satisfies(m -> assertThat(m.attributes()).containsEntry("encoding", "text"));
+        assertThat(BatchMessages.encode(batch, LIMIT, spool).attributes()).containsEntry("encoding", "text");
     }
 
     @Test
@@ -61,40 +71,36 @@ class BatchMessagesTest {
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
                 TestBatches.AT, 1, payload);
 
-        List<BatchMessages.Message> messages = BatchMessages.encode(batch, LIMIT);
+        BatchMessages.Message m = BatchMessages.encode(batch, LIMIT, spool);
 
-        assertThat(messages.get(0).attributes().get("encoding")).isIn("base64", "gzip+base64");
-        assertThat(BatchMessages.decode(messages)).isEqualTo(batch);
+        assertThat(m.attributes().get("encoding")).isIn("base64", "gzip+base64");
+        assertThat(BatchMessages.decode(m, spool)).isEqualTo(batch);
     }
 
     @Test
-    void batchAboveTheLimitIsSplitIntoPartsThatJoinInAnyOrder() {
+    void batchAboveTheLimitWaitsInTheSpoolAndTheMessageNamesIt() {
         byte[] payload = new byte[100_000];
         new Random(1).nextBytes(payload);
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
                 TestBatches.AT, 1, payload);
 
-        List<BatchMessages.Message> parts = new ArrayList<>(BatchMessages.encode(batch, 16 * 1024));
-        Collections.shuffle(parts, new Random(2));
+        BatchMessages.Message m = BatchMessages.encode(batch, 16 * 1024, spool);
 
-        assertThat(parts).hasSizeGreaterThan(8).allSatisfy(p -> assertThat(p.size()).isLessThanOrEqualTo(16 * 1024));
-        assertThat(parts).extracting(BatchMessages.Message::partCount).containsOnly(parts.size());
-        assertThat(BatchMessages.decode(parts)).isEqualTo(batch);
+        assertThat(m.attributes()).containsEntry("encoding", "gzip+spool").containsEntry("batch-id", batch.id().toString());
+        assertThat(m.body()).isEqualTo("mem://" + batch.id());
+        assertThat(m.size()).isLessThan(1024);
+        assertThat(BatchMessages.decode(m, spool)).isEqualTo(batch);
     }
 
     @Test
-    void incompleteOrMixedPartsAreRefused() {
+    void withoutASpoolABatchAboveTheLimitIsRefusedNotDropped() {
         byte[] payload = new byte[50_000];
         new Random(3).nextBytes(payload);
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
                 TestBatches.AT, 1, payload);
-        List<BatchMessages.Message> parts = BatchMessages.encode(batch, 16 * 1024);
-        List<BatchMessages.Message> mixed = new ArrayList<>(parts.subList(1, parts.size()));
-        mixed.add(BatchMessages.encode(TestBatches.orders(1), LIMIT).get(0));
 
-        assertThatThrownBy(() -> BatchMessages.decode(parts.subList(0, parts.size() - 1)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> BatchMessages.decode(mixed)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BatchMessages.encode(batch, 16 * 1024, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no spool");
     }
 
     /** NDJSON of {@code events} events of about {@code bytes} bytes each, with varied values as real traffic has. */

@@ -1,6 +1,7 @@
 package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.adapters.aws.ElasticMq;
+import dev.tributary.adapters.aws.InJvmS3;
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.IngestQueue.Delivery;
@@ -23,47 +24,56 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The ingest-queue contract on ElasticMQ in the JVM: one server for the class, a fresh queue and DLQ per test. */
 class SqsIngestQueueIT extends IngestQueueContract {
     private static ElasticMq sqs;
+    private static InJvmS3 s3;
+    private static S3PayloadSpool spool;
 
     @BeforeAll
-    static void startElasticMq() {
+    static void startServers() {
         sqs = ElasticMq.start();
+        s3 = InJvmS3.start();
+        s3.createBuckets("ingest-spool");
+        spool = new S3PayloadSpool(s3.client(), "ingest-spool");
     }
 
     @AfterAll
-    static void stopElasticMq() {
+    static void stopServers() throws Exception {
         sqs.close();
+        s3.close();
     }
 
     @Override
     protected IngestQueue newQueue(Duration visibilityTimeout, int maxReceives) {
         URI url = sqs.newQueue("ingest", visibilityTimeout, maxReceives);
-        return new SqsIngestQueue(sqs.client(), url, SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, visibilityTimeout);
+        return new SqsIngestQueue(sqs.client(), url, SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, spool);
     }
 
+    /** Any consumer can read a large batch whole: the message names the spooled payload (S3Proxy here). */
     @Test
-    void batchAboveTheMessageLimitTravelsInPartsAndIsReceivedWhole() {
-        URI url = sqs.newQueue("parts", Duration.ofSeconds(30), 3);
-        SqsIngestQueue queue = new SqsIngestQueue(sqs.client(), url, 4096, Duration.ofSeconds(30));
+    void batchAboveTheMessageLimitWaitsInTheSpoolAndIsReceivedWholeByAnotherConsumer() {
+        URI url = sqs.newQueue("large", Duration.ofSeconds(30), 3);
+        SqsIngestQueue producer = new SqsIngestQueue(sqs.client(), url, 4096, spool);
+        SqsIngestQueue consumer = new SqsIngestQueue(sqs.client(), url, 4096, spool);
         byte[] incompressible = new byte[20_000];
         new Random(7).nextBytes(incompressible);
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
                 TestBatches.AT, 1, incompressible);
 
-        queue.publish(batch);
-        long parts = queue.stats().waiting();
-        List<Delivery> received = queue.receive(10, Duration.ofSeconds(2));
-        queue.acknowledge(received.get(0));
+        producer.publish(batch);
+        long messages = consumer.stats().waiting();
+        List<Delivery> received = consumer.receive(10, Duration.ofSeconds(2));
+        consumer.acknowledge(received.get(0));
 
-        assertThat(parts).isGreaterThan(5);
+        assertThat(messages).isEqualTo(1);
         assertThat(received).extracting(Delivery::batch).containsExactly(batch);
-        assertThat(queue.stats().waiting() + queue.stats().inFlight()).isZero();
+        assertThat(consumer.stats().waiting() + consumer.stats().inFlight()).isZero();
+        assertThat(s3.client().listObjectsV2(b -> b.bucket("ingest-spool").prefix(S3PayloadSpool.PREFIX)).contents())
+                .singleElement().satisfies(o -> assertThat(o.key()).isEqualTo("spool/" + batch.id() + ".gz"));
     }
 
     @Test
     void extendedVisibilityKeepsADeliveryHidden() {
         URI url = sqs.newQueue("extend", Duration.ofSeconds(1), 3);
-        SqsIngestQueue queue = new SqsIngestQueue(sqs.client(), url, SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES,
-                Duration.ofSeconds(1));
+        SqsIngestQueue queue = new SqsIngestQueue(sqs.client(), url, SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, spool);
         queue.publish(TestBatches.orders(1));
         Delivery delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
 
@@ -76,7 +86,7 @@ class SqsIngestQueueIT extends IngestQueueContract {
     @Test
     void unreachableQueueIsAPortFailure() {
         SqsIngestQueue queue = new SqsIngestQueue(sqs.client(), URI.create(sqs.endpoint() + "/000000000000/missing"),
-                SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, Duration.ofSeconds(30));
+                SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, spool);
 
         assertThatThrownBy(() -> queue.publish(TestBatches.orders(1))).isInstanceOf(PortUnavailableException.class);
     }
