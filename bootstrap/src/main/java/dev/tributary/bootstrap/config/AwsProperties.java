@@ -10,7 +10,9 @@ import java.net.URI;
  * {@code application-aws.yml}). Blank values are allowed so each role or function needs only what it uses; the
  * factory names the missing variable when a bean needs it. {@code endpoint} points both clients elsewhere
  * (LocalStack), {@code sqsEndpoint}/{@code s3Endpoint} one of them (ElasticMQ, S3Proxy); {@code forcePathStyle}
- * addresses buckets by path, as S3Proxy needs.
+ * addresses buckets by path, as S3Proxy needs. The status page reads the queues' oldest age from CloudWatch
+ * ({@code cloudwatchQueueAge}) and the aggregators' running count from the ECS service {@code aggregatorService} in
+ * {@code ecsCluster} when both are set.
  */
 @ConfigurationProperties("tributary.aws")
 public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI sqsEndpoint, @Nullable URI s3Endpoint,
@@ -18,7 +20,8 @@ public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI
                             @Nullable String ingestQueueUrl, @Nullable String stagedNoticeQueueUrl,
                             int ingestQueueMaxMessageBytes, @Nullable String rawBucket,
                             @Nullable String transformedBucket, @Nullable String stagedBucket,
-                            @Nullable String quarantineBucket) {
+                            @Nullable String quarantineBucket, boolean cloudwatchQueueAge,
+                            @Nullable String ecsCluster, @Nullable String aggregatorService) {
 
     URI sqs() {
         return sqsEndpoint != null ? sqsEndpoint : endpoint;

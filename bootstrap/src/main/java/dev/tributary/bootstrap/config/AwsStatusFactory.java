@@ -1,34 +1,77 @@
 package dev.tributary.bootstrap.config;
 
+import dev.tributary.adapters.aws.status.CloudWatchQueueAge;
+import dev.tributary.adapters.aws.status.EcsAggregatorFleet;
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.QueueStats;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
+import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * What the status page reads on AWS: the SQS ingest queue and the staged-notice queue. S3 invokes the transformation
- * and staging functions directly, so those stages have no queue this process can watch (CloudWatch's Lambda
- * AsyncEventAge is their backlog), and the aggregators' running count lives in ECS: the page shows the configured
- * bounds and says where the count is.
+ * What the status page reads on AWS: the SQS ingest queue and the staged-notice queue (their oldest message's age
+ * from CloudWatch, where SQS publishes it), and the aggregator service's running count from ECS. S3 invokes the
+ * transformation and staging functions directly, so those stages have no queue this process can watch (CloudWatch's
+ * Lambda AsyncEventAge is their backlog).
  */
 @Factory
 @Requires(env = "aws")
 class AwsStatusFactory {
 
     @Singleton
-    StageQueues stageQueues(IngestQueue ingest, @Named("staged") NoticeQueue staged) {
-        return new StageQueues(Map.of(Stage.INGEST, ingest::stats, Stage.STAGED, staged::stats));
+    StageQueues stageQueues(IngestQueue ingest, @Named("staged") NoticeQueue staged, AwsProperties aws,
+                            CloudWatchClient cloudWatch, Clock clock) {
+        Supplier<QueueStats> ingestStats = ingest::stats;
+        Supplier<QueueStats> stagedStats = staged::stats;
+        if (aws.cloudwatchQueueAge()) {
+            ingestStats = new CloudWatchQueueAge(cloudWatch, URI.create(aws.ingestQueueUrl()), clock).withAge(ingestStats);
+            stagedStats = new CloudWatchQueueAge(cloudWatch, URI.create(aws.stagedNoticeQueueUrl()), clock)
+                    .withAge(stagedStats);
+        }
+        return new StageQueues(Map.of(Stage.INGEST, ingestStats, Stage.STAGED, stagedStats));
     }
 
     @Singleton
-    AggregatorFleet aggregatorFleet(WorkerProperties workers) {
+    AggregatorFleet aggregatorFleet(WorkerProperties workers, AwsProperties aws, Clock clock) {
+        if (isSet(aws.ecsCluster()) && isSet(aws.aggregatorService())) {
+            var builder = EcsClient.builder().region(Region.of(aws.region())).httpClientBuilder(ApacheHttpClient.builder());
+            if (aws.endpoint() != null) {
+                builder.endpointOverride(aws.endpoint());
+            }
+            EcsClient ecs = builder.build();   // lives as long as the process, as the fleet does
+            return new EcsAggregatorFleet(ecs, aws.ecsCluster(), aws.aggregatorService(), workers.aggregatorsMin(),
+                    workers.aggregatorsMax(), clock);
+        }
         return () -> new AggregatorFleet.Instances(AggregatorFleet.Instances.UNKNOWN, workers.aggregatorsMin(),
                 workers.aggregatorsMax());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    CloudWatchClient cloudWatchClient(AwsProperties aws) {
+        var builder = CloudWatchClient.builder().region(Region.of(aws.region()))
+                .httpClientBuilder(ApacheHttpClient.builder());
+        if (aws.endpoint() != null) {
+            builder.endpointOverride(aws.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 }

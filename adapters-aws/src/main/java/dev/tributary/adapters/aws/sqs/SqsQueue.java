@@ -107,7 +107,7 @@ final class SqsQueue {
     /**
      * Waiting and in-flight messages from queue attributes, dead letters from the queue named by its redrive policy.
      * The oldest message's age is only published as a CloudWatch metric (ApproximateAgeOfOldestMessage), not by any
-     * SQS call, so it is reported as zero here; the dashboard reads CloudWatch for it on AWS.
+     * SQS call, so it is reported as zero here; on AWS the status page joins it from CloudWatch (CloudWatchQueueAge).
      */
     QueueStats stats() {
         Map<QueueAttributeName, String> attributes = attributes(url);
