@@ -5,6 +5,7 @@ import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
@@ -156,12 +157,15 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
             throw new IllegalArgumentException("aggregation '" + spec.table() + "' has no dimension among "
                     + query.dimensions().keySet());
         }
+        Bucket bucket = query.bucketOf(spec);
         AggregateTableSql sql = new AggregateTableSql(spec);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.select(filtered))) {
+             PreparedStatement ps = c.prepareStatement(sql.select(filtered, bucket))) {
             int p = 1;
-            LedgerRows.setInstant(ps, p++, query.from());
-            LedgerRows.setInstant(ps, p++, query.to());
+            // Bucket starts in [from, to) are the starts in [startOnOrAfter(from), startOnOrAfter(to)); rolled up,
+            // these bounds take the finer rows of whole coarser buckets only, and the index on the time column works.
+            LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.from()));
+            LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.to()));
             for (String d : filtered) {
                 ps.setString(p++, query.dimensions().get(d));
             }
@@ -172,7 +176,7 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
                     rows.add(readRow(rs, spec));
                 }
             }
-            return new AggregateTable(sql.columns(), rows);
+            return new AggregateTable(sql.columns(bucket), rows);
         } catch (SQLException e) {
             throw new PortUnavailableException(PORT, e);
         }

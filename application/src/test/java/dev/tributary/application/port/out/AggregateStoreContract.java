@@ -9,6 +9,7 @@ import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
@@ -182,6 +183,152 @@ public abstract class AggregateStoreContract {
         assertThat(table.rows()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly(
                 T0.plusSeconds(7200) + " DE", T0.plusSeconds(3600) + " AT", T0.plusSeconds(3600) + " FR",
                 T0 + " DE");
+    }
+
+    // --- roll-up to a coarser bucket ----------------------------------------------------------------------------
+
+    @Test
+    void hoursRolledUpToADayAddCountsAndSumsKeepExtremesWeighAveragesAndCountDistinctValuesOnce() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(5, "DE", "20", "bob"),
+                order(120, "FR", "7", "carol"))));
+        store.apply(entry(2), List.of(orders(order(60, "DE", "60", "alice"), order(900, "DE", "1", "dave"))));
+
+        AggregateTable table = store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY));
+
+        assertThat(table.columns()).containsExactly("day", "country", "orders", "revenue", "average_order",
+                "largest_order", "smallest_order", "customers");
+        assertThat(table.rows()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly(
+                "2025-03-02T00:00:00Z DE", "2025-03-01T00:00:00Z DE", "2025-03-01T00:00:00Z FR");
+        Map<String, Object> de = row(table, 1);
+        assertThat(de.get("orders")).isEqualTo(3L);
+        assertDecimal(de.get("revenue"), "90");
+        assertDecimal(de.get("average_order"), "30");   // (10 + 20 + 60) / 3; the hours' means (15, 60) average 37.5
+        assertDecimal(de.get("largest_order"), "60");
+        assertDecimal(de.get("smallest_order"), "10");
+        assertThat(de.get("customers")).as("alice ordered in two hours: one customer of the day").isEqualTo(2L);
+        assertThat(row(table, 0).get("customers")).isEqualTo(1L);
+        assertDecimal(row(table, 2).get("average_order"), "7");
+    }
+
+    @Test
+    void rolledUpRowsAreTheRowsOfAStoreThatCountedPerDayFromTheStart() {
+        List<CleanRecord> records = new ArrayList<>();
+        String[] countries = {"DE", "FR", null};
+        for (int i = 0; i < 40; i++) {
+            records.add(order(i * 47 % 2000, countries[i % 3], i % 7 == 0 ? null : Integer.toString(i % 11),
+                    i % 5 == 0 ? null : "customer-" + i % 6));
+        }
+        store.apply(entry(1), List.of(orders(records.subList(0, 25).toArray(CleanRecord[]::new))));
+        store.apply(entry(2), List.of(orders(records.subList(25, 40).toArray(CleanRecord[]::new))));
+        AggregationSpec perDay = new AggregationSpec("orders_per_day_by_country", "Orders per day", Bucket.DAY,
+                ORDERS.dimensions(), ORDERS.measures());
+        store.prepare(List.of(TestSources.orders(), TestSources.orders(perDay)));
+        store.apply(entry(3), List.of(Aggregator.aggregate(perDay, records)));
+
+        AggregateTable rolled = store.query(ORDERS, AggregateQuery.latest(100).per(Bucket.DAY));
+
+        AggregateTable counted = store.query(perDay, AggregateQuery.latest(100));
+        assertThat(rolled.rows()).hasSize(counted.rows().size()).hasSizeGreaterThan(3);
+        for (int i = 0; i < counted.rows().size(); i++) {
+            Map<String, Object> expected = row(counted, i);
+            Map<String, Object> actual = row(rolled, i);
+            for (String column : expected.keySet()) {
+                if (expected.get(column) instanceof BigDecimal d) {
+                    assertThat((BigDecimal) actual.get(column)).as(column).isCloseTo(d, within(new BigDecimal("1e-12")));
+                } else {
+                    assertThat(actual.get(column)).as(column).isEqualTo(expected.get(column));
+                }
+            }
+        }
+    }
+
+    @Test
+    void minutesRollUpToHoursAndDaysPerCombinationOfDimensions() {
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        AggregationSpec clicks = TestSources.clicksPerMinuteByPage();
+        store.apply(entry(1), List.of(Aggregator.aggregate(clicks, List.of(click(0, "/home", "mobile"),
+                click(1, "/home", "mobile"), click(59, "/home", "mobile"), click(30, "/home", "desktop"),
+                click(60, "/home", "mobile"), click(61, "/cart", "mobile")))));
+
+        AggregateTable perHour = store.query(clicks, AggregateQuery.latest(10).per(Bucket.HOUR));
+        AggregateTable perDay = store.query(clicks, AggregateQuery.latest(10).per(Bucket.DAY));
+
+        assertThat(perHour.columns()).containsExactly("hour", "page", "device", "clicks");
+        assertThat(perHour.rows()).containsExactly(List.of(T0.plusSeconds(3600), "/cart", "mobile", 1L),
+                List.of(T0.plusSeconds(3600), "/home", "mobile", 1L), List.of(T0, "/home", "desktop", 1L),
+                List.of(T0, "/home", "mobile", 3L));
+        Instant day = Bucket.DAY.start(T0);
+        assertThat(perDay.rows()).containsExactly(List.of(day, "/cart", "mobile", 1L),
+                List.of(day, "/home", "desktop", 1L), List.of(day, "/home", "mobile", 4L));
+    }
+
+    @Test
+    void rolledUpRangeAndLimitApplyToTheCoarserBuckets() {
+        int nextDay = 900;                                           // T0 + 15 h is 01:00 of the next day
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(nextDay, "DE", "2", "a"),
+                order(nextDay + 60, "FR", "3", "a"), order(nextDay + 1440, "DE", "4", "a"))));
+        Instant secondDay = Bucket.DAY.start(T0).plus(Duration.ofDays(1));
+
+        AggregateTable midFirstToThird = store.query(ORDERS, new AggregateQuery(T0, secondDay.plus(Duration.ofDays(1)),
+                Map.of(), 10, Optional.of(Bucket.DAY)));
+        AggregateTable germany = store.query(ORDERS, new AggregateQuery(Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"),
+                Map.of("country", "DE"), 10, Optional.of(Bucket.DAY)));
+        AggregateTable newest = store.query(ORDERS, AggregateQuery.latest(1).per(Bucket.DAY));
+
+        assertThat(midFirstToThird.rows()).as("the first day starts before from: left out, not shown in part")
+                .extracting(r -> r.get(0) + " " + r.get(1))
+                .containsExactly(secondDay + " DE", secondDay + " FR");
+        assertThat(germany.rows()).extracting(r -> r.get(3)).map(v -> ((BigDecimal) v).intValue())
+                .containsExactly(4, 2, 1);
+        assertThat(newest.rows()).extracting(r -> r.get(0)).containsExactly(secondDay.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void rollUpOfAMeasureAddedLaterCoversOnlyTheRowsThatHaveIt() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(1440, "DE", "1", "a"))));
+        Measure extra = new Measure("order_ids", MeasureFunction.DISTINCT_COUNT, "order_id", "distinct order ids");
+        var grown = TestSources.ordersWithExtraMeasure(extra);
+        store.prepare(List.of(grown));
+        AggregationSpec spec = grown.aggregations().get(0);
+        store.apply(entry(2), List.of(Aggregator.aggregate(spec, List.of(order(60, "DE", "2", "b")))));
+
+        AggregateTable table = store.query(spec, AggregateQuery.latest(10).per(Bucket.DAY));
+
+        assertThat(row(table, 0).get("orders")).isEqualTo(1L);
+        assertThat(row(table, 0).get("order_ids")).as("no row of that day has the measure").isNull();
+        assertThat(row(table, 1).get("orders")).isEqualTo(2L);
+        assertThat(row(table, 1).get("order_ids")).isEqualTo(1L);
+    }
+
+    @Test
+    void aDayWithoutAnyValueHasNoRolledUpAverageMinimumOrMaximum() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", null, null), order(60, "DE", null, null))));
+
+        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY)), 0);
+
+        assertThat(de.get("orders")).isEqualTo(2L);
+        assertDecimal(de.get("revenue"), "0");
+        assertThat(de.get("average_order")).isNull();
+        assertThat(de.get("largest_order")).isNull();
+        assertThat(de.get("smallest_order")).isNull();
+        assertThat(de.get("customers")).isEqualTo(0L);
+    }
+
+    @Test
+    void theAggregationsOwnBucketGivesTheRowsAsStored() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(70, "FR", "7", "carol"))));
+
+        AggregateTable perHour = store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.HOUR));
+
+        assertThat(perHour).isEqualTo(store.query(ORDERS, AggregateQuery.latest(10)));
+    }
+
+    @Test
+    void aBucketFinerThanTheAggregationsIsRefused() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"))));
+
+        assertThatThrownBy(() -> store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.MINUTE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per minute");
     }
 
     @Test
@@ -415,6 +562,12 @@ public abstract class AggregateStoreContract {
             values.put("customer", customer);
         }
         return new CleanRecord(new RecordPosition(0), T0.plusSeconds(60L * minutesAfterT0), values);
+    }
+
+    /** A click {@code minutesAfterT0} after 10:00. */
+    private static CleanRecord click(int minutesAfterT0, String page, String device) {
+        Instant at = T0.plusSeconds(60L * minutesAfterT0);
+        return new CleanRecord(new RecordPosition(0), at, Map.of("page", page, "device", device, "clicked_at", at));
     }
 
     private static AggregateDelta orders(CleanRecord... records) {
