@@ -16,6 +16,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -149,6 +150,36 @@ class DashboardBrowserIT {
         assertThat(overflow).isLessThanOrEqualTo(0);
         Chromium.screenshot(browser, "dashboard-phone");
         browser.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @Test
+    @Order(5)
+    void aChartCanBeShownPerCoarserTimeStep() {
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(15)).until(() -> chartedSources() >= 1);
+        WebElement card = browser.findElements(By.cssSelector(".source")).stream()
+                .filter(c -> !c.findElements(By.cssSelector(".series polyline")).isEmpty())
+                .filter(c -> c.findElement(By.className("per")).isDisplayed())
+                .findFirst().orElseThrow();
+        Select per = new Select(card.findElement(By.className("per")));
+        List<String> steps = per.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        String own = steps.get(0);
+        String coarsest = steps.get(steps.size() - 1);
+        assertThat(seriesLabel(card)).endsWith("per " + own);
+
+        per.selectByValue(coarsest);
+
+        assertThat(steps).hasSizeGreaterThan(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seriesLabel(card).endsWith("per " + coarsest)
+                && !card.findElements(By.cssSelector(".series polyline")).isEmpty());
+        Chromium.screenshot(browser, "chart-per-" + coarsest);
+    }
+
+    /** The series chart's caption, read in one script call (charts are redrawn every 10 s). */
+    private String seriesLabel(WebElement card) {
+        return String.valueOf(browser.executeScript(
+                "const svg = arguments[0].querySelector('.series svg'); return svg ? svg.getAttribute('aria-label') : ''",
+                card));
     }
 
     private void printLoadTime(String when) {

@@ -7,8 +7,11 @@ import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.rules.CleaningOutcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -23,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /** One JVM, real HTTP, real PostgreSQL: known posts for three sources, bad records included, exact results. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
     @TempDir
     static Path data;
@@ -41,6 +45,7 @@ class PipelineEndToEndIT {
     }
 
     @Test
+    @Order(1)
     void knownPostsBecomeExactAggregatesAndQuarantineEntries() throws Exception {
         String orders = """
                 [
@@ -85,6 +90,39 @@ class PipelineEndToEndIT {
                 "sensor_readings record 3, field temperature_c: not a valid decimal",
                 "support_tickets record 3, field priority: not one of low, normal, high");
         assertThat(stagedTotalsByDuckDb()).containsExactlyInAnyOrder("DE 2 20.00", "FR 1 20.00", "ZZ 1 1.00");
+    }
+
+    /** Reads what {@link #knownPostsBecomeExactAggregatesAndQuarantineEntries} left; posts nothing itself. */
+    @Test
+    @Order(2)
+    void aggregatesRollUpToACoarserBucketOverHttpAndAFinerOneIsAProblem() {
+        List<Map<String, String>> perDay = tributary.rows("shop_orders", "shop_orders_per_hour_by_country",
+                "?bucket=day");
+        HttpResponse<String> perMinute = tributary.get(
+                "/api/aggregates/shop_orders/shop_orders_per_hour_by_country?bucket=minute");
+        HttpResponse<String> perWeek = tributary.get(
+                "/api/aggregates/shop_orders/shop_orders_per_hour_by_country?bucket=week");
+        String openApi = tributary.get("/openapi/tributary-1.yml").body();
+
+        assertThat(perDay).containsExactly(
+                Map.of("day", "2026-11-24T00:00:00Z", "country", "DE", "orders", "2", "revenue_eur", "20",
+                        "average_order_eur", "10", "customers", "2"),
+                Map.of("day", "2026-11-24T00:00:00Z", "country", "FR", "orders", "1", "revenue_eur", "20",
+                        "average_order_eur", "20", "customers", "1"),
+                Map.of("day", "2026-11-24T00:00:00Z", "country", "ZZ", "orders", "1", "revenue_eur", "1",
+                        "average_order_eur", "1", "customers", "1"));
+        assertThat(tributary.rows("sensor_readings", "temperature_per_minute_by_sensor", "?bucket=hour"))
+                .containsExactly(Map.of("hour", "2026-11-24T10:00:00Z", "sensor_id", "s1", "readings", "2",
+                        "highest_c", "100", "lowest_c", "0"));
+        assertThat(perMinute.statusCode()).isEqualTo(400);
+        assertThat(perMinute.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(TestPipeline.json(perMinute).get("detail").asText())
+                .isEqualTo("aggregation 'shop_orders_per_hour_by_country' counts per hour, so it can be read per "
+                        + "hour or day, not per minute");
+        assertThat(perWeek.statusCode()).isEqualTo(400);
+        assertThat(TestPipeline.json(perWeek).get("detail").asText()).isEqualTo("a bucket is minute, hour or day");
+        assertThat(openApi).contains("name: bucket", "- minute", "- day");
     }
 
     /** The staged zone as any query engine sees it: Hive-partitioned Parquet, read by DuckDB. */

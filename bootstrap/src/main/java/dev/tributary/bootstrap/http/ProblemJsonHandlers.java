@@ -8,6 +8,7 @@ import dev.tributary.application.port.in.QuarantineObjectNotFoundException;
 import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.port.in.UnsupportedBucketException;
 import dev.tributary.application.port.in.UnsupportedContentTypeException;
 import dev.tributary.application.port.out.PortUnavailableException;
 import io.micronaut.http.HttpRequest;
@@ -79,6 +80,14 @@ final class ProblemJsonHandlers {
     static final class UnknownDimension extends Mapped<UnknownDimensionException> {
         UnknownDimension() {
             super(HttpStatus.BAD_REQUEST, "unknown-dimension", "Unknown dimension");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class UnsupportedBucket extends Mapped<UnsupportedBucketException> {
+        UnsupportedBucket() {
+            super(HttpStatus.BAD_REQUEST, "unsupported-bucket", "Unsupported bucket");
         }
     }
 
