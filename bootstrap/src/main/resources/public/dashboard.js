@@ -184,15 +184,37 @@
   }
 
   /* --- quarantine --- */
+  const Q_PAGE = 10;
+  let quarantineShown = Q_PAGE;
+
+  /** Reloads as many of the newest batches as are shown, so a refresh keeps what "Show more" opened. */
   async function loadQuarantine() {
     const box = $("quarantine");
     try {
-      const batches = await api("/api/quarantine?limit=10");
-      if (batches.length === 0) { box.innerHTML = `<p class="empty">Nothing is set aside: every record passed its rules.</p>`; return; }
-      box.replaceChildren(...batches.map(quarantineCard));
+      const page = await api(`/api/quarantine?limit=${Math.min(200, quarantineShown)}`);
+      if (page.batches.length === 0) { box.innerHTML = `<p class="empty">Nothing is set aside: every record passed its rules.</p>`; return; }
+      box.replaceChildren(...page.batches.map(quarantineCard));
+      if (page.next) box.append(showMore(page.next));
     } catch (e) {
       box.innerHTML = `<p class="error">Could not load the quarantine: ${e.message}</p>`;
     }
+  }
+
+  function showMore(next) {
+    const button = Object.assign(document.createElement("button"), { type: "button", id: "q-more", className: "more",
+      textContent: "Show more" });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const page = await api(`/api/quarantine?limit=${Q_PAGE}&after=${encodeURIComponent(next)}`);
+        quarantineShown += page.batches.length;
+        button.replaceWith(...page.batches.map(quarantineCard), ...(page.next ? [showMore(page.next)] : []));
+      } catch (e) {
+        button.disabled = false;
+        button.textContent = `Show more (failed: ${e.message})`;
+      }
+    });
+    return button;
   }
 
   function quarantineCard(q) {

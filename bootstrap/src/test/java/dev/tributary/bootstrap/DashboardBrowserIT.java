@@ -21,6 +21,7 @@ import org.openqa.selenium.support.ui.Select;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -173,6 +174,35 @@ class DashboardBrowserIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> seriesLabel(card).endsWith("per " + coarsest)
                 && !card.findElements(By.cssSelector(".series polyline")).isEmpty());
         Chromium.screenshot(browser, "chart-per-" + coarsest);
+    }
+
+    @Test
+    @Order(6)
+    void showMoreAddsOlderQuarantinedBatchesBelowTheNewest() {
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            if (browser.findElements(By.id("q-more")).isEmpty()) {
+                browser.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        List<String> before = quarantinedBatchIds();
+
+        browser.findElement(By.id("q-more")).click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> quarantinedBatchIds().size() > before.size());
+        // The view also refreshes itself every 30 s; either way it shows distinct batches, newest first.
+        assertThat(quarantinedBatchIds()).doesNotHaveDuplicates()
+                .isSortedAccordingTo(Comparator.comparing(BatchId::parse).reversed());
+        Chromium.screenshot(browser, "quarantine-show-more");
+    }
+
+    /** The batch ids of the quarantine cards, top to bottom, read in one script call. */
+    @SuppressWarnings("unchecked")
+    private List<String> quarantinedBatchIds() {
+        return ((List<String>) browser.executeScript("return [...document.querySelectorAll('#quarantine .qbatch')]"
+                + ".map(q => q.dataset.object.replace(/^.*\\//, '').replace(/\\.[a-z]+$/, ''))"));
     }
 
     /** The series chart's caption, read in one script call (charts are redrawn every 10 s). */

@@ -3,6 +3,7 @@ package dev.tributary.bootstrap;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.rules.CleaningOutcome;
 import org.junit.jupiter.api.AfterAll;
@@ -122,7 +123,32 @@ class PipelineEndToEndIT {
                         + "hour or day, not per minute");
         assertThat(perWeek.statusCode()).isEqualTo(400);
         assertThat(TestPipeline.json(perWeek).get("detail").asText()).isEqualTo("a bucket is minute, hour or day");
-        assertThat(openApi).contains("name: bucket", "- minute", "- day");
+        assertThat(openApi).contains("name: bucket", "- minute", "- day", "name: after");
+    }
+
+    /** Pages through the three quarantine objects {@link #knownPostsBecomeExactAggregatesAndQuarantineEntries} left. */
+    @Test
+    @Order(3)
+    void quarantinePagesOverHttpNewestFirstWithANextCursor() {
+        JsonNode first = TestPipeline.json(tributary.get("/api/quarantine?limit=2"));
+        JsonNode second = TestPipeline.json(tributary.get("/api/quarantine?limit=2&after="
+                + first.get("next").asText()));
+        HttpResponse<String> forged = tributary.get("/api/quarantine?after=not-a-cursor");
+
+        List<String> batches = new java.util.ArrayList<>();
+        first.get("batches").forEach(b -> batches.add(b.get("batchId").asText()));
+        second.get("batches").forEach(b -> batches.add(b.get("batchId").asText()));
+        assertThat(first.get("batches")).hasSize(2);
+        assertThat(first.get("next").asText()).isEqualTo(batches.get(1));
+        assertThat(second.get("batches")).hasSize(1);
+        assertThat(second.hasNonNull("next")).isFalse();
+        assertThat(batches).doesNotHaveDuplicates()
+                .isSortedAccordingTo(java.util.Comparator.comparing(BatchId::parse).reversed());
+        assertThat(batches).hasSize(3);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(TestPipeline.json(forged).get("detail").asText()).doesNotContain("not-a-cursor");
     }
 
     /** The staged zone as any query engine sees it: Hive-partitioned Parquet, read by DuckDB. */

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.BatchTooLargeException;
+import dev.tributary.application.port.in.InvalidCursorException;
 import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.application.port.in.NothingToRedriveException;
@@ -128,6 +129,14 @@ final class ProblemJsonHandlers {
     static final class InvalidKey extends Mapped<InvalidIdempotencyKeyException> {
         InvalidKey() {
             super(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class InvalidCursor extends Mapped<InvalidCursorException> {
+        InvalidCursor() {
+            super(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor");
         }
     }
 
