@@ -1,11 +1,18 @@
 package dev.tributary.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -149,6 +158,59 @@ class PipelineEndToEndIT {
         assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(TestPipeline.json(forged).get("detail").asText()).doesNotContain("not-a-cursor");
+    }
+
+    /**
+     * The orders of {@link #knownPostsBecomeExactAggregatesAndQuarantineEntries} happened on 2026-11-24 and were
+     * received whenever this test runs: lineage finds their batch by its events, not by when it arrived.
+     */
+    @Test
+    @Order(4)
+    void lineageFindsTheBatchOfARowByItsEventsHoweverLateItWasReceived() {
+        JsonNode lineage = TestPipeline.json(tributary.get("/api/lineage/shop_orders/shop_orders_per_hour_by_country"
+                + "?bucket=2026-11-24T10:00:00Z&country=DE"));
+
+        assertThat(lineage.get("complete").asBoolean()).isTrue();
+        assertThat(lineage.get("batches")).hasSize(1);
+        assertThat(lineage.get("batches").get(0).get("records").asLong()).isEqualTo(2);
+        assertThat(lineage.get("batches").get(0).get("rawObject").asText()).startsWith("raw/source=shop_orders/");
+    }
+
+    /** A reading an earlier rule set aside two days before; the rule was fixed, so it counts when sent again. */
+    @Test
+    @Order(5)
+    void aRedrivenBatchIsTracedToTheRowOfItsOriginalEvent() {
+        SourceName sensors = new SourceName("sensor_readings");
+        Instant setAsideAt = Instant.parse("2026-11-22T08:21:00Z");
+        BatchId original = new BatchId(new UUID((setAsideAt.toEpochMilli() << 16) | 0x7000L, 0x8000_0000_0000_0001L));
+        RawRecord reading = new RawRecord(new RecordPosition(0), Map.of("sensor_id", "s7", "temperature_f", "50",
+                "read_at", Long.toString(Instant.parse("2026-11-22T08:20:30Z").toEpochMilli())));
+        ObjectKey quarantined = new ObjectKey(Zone.QUARANTINE, sensors, original, Format.NDJSON);
+        tributary.context.getBean(LakeStore.class).put(quarantined, new LakeStore.LakeObject(
+                tributary.context.getBean(RecordCodec.class).encodeRejected(sensors, original, List.of(
+                        new CleaningOutcome.Rejected(new RecordPosition(0), "temperature_f", "above the old maximum",
+                                reading))),
+                Lineage.received(original, sensors, setAsideAt, 1).rawWritten(setAsideAt)
+                        .transformed(setAsideAt, 0, 1).toMetadata()));
+
+        HttpResponse<String> redrive = tributary.send(java.net.http.HttpRequest.newBuilder(
+                        tributary.url().resolve("/api/quarantine/redrive"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"object\":\"" + quarantined.path() + "\"}")).build());
+        BatchId redriven = BatchId.parse(TestPipeline.json(redrive).get("batchId").asText());
+        AppliedBatchLedger ledger = tributary.context.getBean(AppliedBatchLedger.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(redriven).isPresent());
+        JsonNode lineage = TestPipeline.json(tributary.get("/api/lineage/sensor_readings/temperature_per_minute_by_sensor"
+                + "?bucket=2026-11-22T08:20:00Z&sensor_id=s7"));
+
+        assertThat(redrive.statusCode()).isEqualTo(200);
+        assertThat(tributary.rows("sensor_readings", "temperature_per_minute_by_sensor", "?sensor_id=s7"))
+                .containsExactly(Map.of("minute", "2026-11-22T08:20:00Z", "sensor_id", "s7", "readings", "1",
+                        "highest_c", "10", "lowest_c", "10"));
+        assertThat(lineage.get("batches")).hasSize(1);
+        assertThat(lineage.get("batches").get(0).get("batchId").asText()).isEqualTo(redriven.toString());
+        assertThat(lineage.get("batches").get(0).get("records").asLong()).isEqualTo(1);
     }
 
     /** The staged zone as any query engine sees it: Hive-partitioned Parquet, read by DuckDB. */

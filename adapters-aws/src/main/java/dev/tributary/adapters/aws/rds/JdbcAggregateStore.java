@@ -227,15 +227,34 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
         return readLedger("ORDER BY aggregated_at DESC, batch_id DESC LIMIT ?", ps -> ps.setInt(1, limit));
     }
 
+    /** Two index scans: the event-time ranges (GiST, V4) and, for batches without one, the receive times (V2). */
     @Override
-    public List<Entry> receivedBetween(SourceName source, Instant from, Instant to, int limit) {
-        return readLedger("WHERE source = ? AND received_at >= ? AND received_at < ? ORDER BY received_at, batch_id "
-                + "LIMIT ?", ps -> {
+    public List<Entry> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil, int limit) {
+        String sql = "SELECT " + LedgerRows.COLUMNS + " FROM ("
+                + "SELECT * FROM applied_batches WHERE source = ? AND first_event_at IS NOT NULL"
+                + " AND tstzrange(first_event_at, last_event_at, '[]') && tstzrange(?, ?, '[)')"
+                + " UNION ALL "
+                + "SELECT * FROM applied_batches WHERE source = ? AND first_event_at IS NULL"
+                + " AND coalesce(clean_records, 1) <> 0 AND received_at >= ? AND received_at < ?"
+                + ") candidates ORDER BY received_at, batch_id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source.value());
             LedgerRows.setInstant(ps, 2, from);
             LedgerRows.setInstant(ps, 3, to);
-            ps.setInt(4, limit);
-        });
+            ps.setString(4, source.value());
+            LedgerRows.setInstant(ps, 5, from);
+            LedgerRows.setInstant(ps, 6, receivedUntil);
+            ps.setInt(7, limit);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(LedgerRows.read(rs));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
     }
 
     @Override

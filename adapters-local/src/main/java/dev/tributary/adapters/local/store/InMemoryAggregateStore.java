@@ -166,10 +166,13 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     }
 
     @Override
-    public synchronized List<Entry> receivedBetween(SourceName source, Instant from, Instant to, int limit) {
+    public synchronized List<Entry> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil,
+                                                      int limit) {
         return ledger.values().stream()
                 .filter(e -> e.lineage().source().equals(source))
-                .filter(e -> !e.lineage().receivedAt().isBefore(from) && e.lineage().receivedAt().isBefore(to))
+                .filter(e -> e.events() != null ? e.events().overlaps(from, to)
+                        : e.lineage().cleanRecords() != 0 && !e.lineage().receivedAt().isBefore(from)
+                        && e.lineage().receivedAt().isBefore(receivedUntil))
                 .sorted(Comparator.comparing((Entry e) -> e.lineage().receivedAt()).thenComparing(e -> e.lineage().batch()))
                 .limit(limit).toList();
     }

@@ -350,17 +350,51 @@ public abstract class AggregateStoreContract {
     }
 
     @Test
-    void ledgerListsASourcesBatchesReceivedInAHalfOpenRangeOldestFirst() {
+    void batchesWithoutEventTimesAreLineageCandidatesByReceiveTimeInAHalfOpenRangeOldestFirst() {
         store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
         for (int n = 1; n <= 5; n++) {
             store.apply(entry(n), List.of());
         }
         store.apply(entry(6, new SourceName("clicks")), List.of());
 
-        List<AppliedBatchLedger.Entry> found = ledger.receivedBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(6), 2);
+        List<AppliedBatchLedger.Entry> found = ledger.withEventsBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(3),
+                T0.plusMillis(6), 2);
 
         assertThat(found).containsExactly(entry(2), entry(3));
-        assertThat(ledger.receivedBetween(ORDERS_SOURCE, T0.plusMillis(6), T0.plusMillis(7), 10)).isEmpty();
+        assertThat(ledger.withEventsBetween(ORDERS_SOURCE, T0.plusMillis(6), T0.plusMillis(7), T0.plusMillis(7), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void lineageCandidatesAreBatchesWhoseEventsOverlapTheBucketHoweverLateTheyWereReceived() {
+        Instant hour = T0;
+        Instant nextHour = T0.plusSeconds(3600);
+        AppliedBatchLedger.Entry onTime = eventEntry(1, T0.plusSeconds(3000), "10:05", "10:50");
+        AppliedBatchLedger.Entry hoursLate = eventEntry(2, T0.plus(Duration.ofHours(5)), "10:30", "10:30");
+        AppliedBatchLedger.Entry redrivenDaysLater = eventEntry(3, T0.plus(Duration.ofDays(3)), "09:59", "10:00");
+        AppliedBatchLedger.Entry spanning = eventEntry(4, T0.plusSeconds(10), "08:00", "13:00");
+        AppliedBatchLedger.Entry before = eventEntry(5, T0.plusSeconds(20), "09:00", "09:59");
+        AppliedBatchLedger.Entry after = eventEntry(6, T0.plusSeconds(30), "11:00", "12:00");
+        AppliedBatchLedger.Entry legacyInWindow = eventEntry(7, T0.plusSeconds(4000), null, null);
+        AppliedBatchLedger.Entry legacyTooLate = eventEntry(8, T0.plus(Duration.ofHours(2)), null, null);
+        AppliedBatchLedger.Entry legacyEmpty = new AppliedBatchLedger.Entry(Lineage.received(batchId(9), ORDERS_SOURCE,
+                T0.plusSeconds(40), 1).rawWritten(T0.plusSeconds(41)).transformed(T0.plusSeconds(42), 0, 1),
+                "raw/x", "staged/x", T0.plusSeconds(43));
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        for (AppliedBatchLedger.Entry e : List.of(onTime, hoursLate, redrivenDaysLater, spanning, before, after,
+                legacyInWindow, legacyTooLate, legacyEmpty)) {
+            store.apply(e, List.of());
+        }
+        store.apply(eventEntry(10, new SourceName("clicks"), T0.plusSeconds(50), "10:10", "10:20"), List.of());
+
+        List<AppliedBatchLedger.Entry> candidates = ledger.withEventsBetween(ORDERS_SOURCE, hour, nextHour,
+                nextHour.plus(Duration.ofMinutes(15)), 10);
+
+        assertThat(candidates).as("oldest received first")
+                .containsExactly(spanning, onTime, legacyInWindow, hoursLate, redrivenDaysLater);
+        assertThat(ledger.withEventsBetween(ORDERS_SOURCE, hour, nextHour, nextHour, 2))
+                .containsExactly(spanning, onTime);
+        assertThat(ledger.find(redrivenDaysLater.lineage().batch())).contains(redrivenDaysLater);
     }
 
     @Test
@@ -601,6 +635,25 @@ public abstract class AggregateStoreContract {
                 .staged(T0.plusMillis(n + 60), 1);
         return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
                 "staged/source=" + source + "/" + id + ".parquet", T0.plusSeconds(n));
+    }
+
+    /** A batch of {@code source} received at {@code receivedAt} whose events span the given times of T0's day (HH:mm). */
+    private static AppliedBatchLedger.Entry eventEntry(int n, SourceName source, Instant receivedAt, String first,
+                                                      String last) {
+        BatchId id = batchId(n);
+        Lineage lineage = Lineage.received(id, source, receivedAt, 3).rawWritten(receivedAt.plusMillis(20))
+                .transformed(receivedAt.plusMillis(40), 2, 1).staged(receivedAt.plusMillis(60), 1);
+        return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
+                "staged/source=" + source + "/" + id + ".parquet", receivedAt.plusSeconds(1),
+                first == null ? null : new AppliedBatchLedger.EventRange(at(first), at(last)));
+    }
+
+    private static AppliedBatchLedger.Entry eventEntry(int n, Instant receivedAt, String first, String last) {
+        return eventEntry(n, ORDERS_SOURCE, receivedAt, first, last);
+    }
+
+    private static Instant at(String hourMinute) {
+        return Instant.parse("2025-03-01T" + hourMinute + ":00Z");
     }
 
     private static Map<String, Object> row(AggregateTable table, int index) {
