@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * The SQL of one aggregation's table: its DDL with comments, the upsert that merges a delta row, the insert that
- * records distinct values, and the selects behind queries (as stored, or rolled up to a coarser bucket). The table has the bucket and dimension columns as its
- * primary key, one column per measure, plus helpers people need not read: {@code <avg>_samples} (how many values
- * an average covers) and a side table {@code <table>__distinct_<column>} per distinct count, holding the values.
+ * records distinct values, and the selects behind queries (rows as stored, or rolled up to a coarser bucket). The
+ * table has the bucket and dimension columns as its primary key, one column per measure, plus helpers people need not
+ * read: {@code <avg>_samples} (how many values an average covers) and a side table
+ * {@code <table>__distinct_<column>} per distinct count, holding the values.
  */
 final class AggregateTableSql {
     static final String DISTINCT_VALUE = "value";
@@ -198,8 +200,8 @@ final class AggregateTableSql {
                 .append(quote(spec.table())).append(" t WHERE ").append(time).append(" >= ? AND ").append(time)
                 .append(" < ?");
         filteredDimensions.forEach(d -> inner.append(" AND t.").append(quote(d)).append(" = ?"));
-        inner.append(" GROUP BY ").append(String.join(", ", java.util.stream.IntStream
-                .rangeClosed(1, 1 + dims.size()).mapToObj(Integer::toString).toList()));
+        inner.append(" GROUP BY ").append(String.join(", ", IntStream.rangeClosed(1, 1 + dims.size())
+                .mapToObj(Integer::toString).toList()));
         String order = " ORDER BY " + ROLLED_BUCKET + " DESC"
                 + dims.stream().map(d -> ", " + d + " COLLATE \"C\"").collect(Collectors.joining());
         inner.append(order).append(" LIMIT ?");
