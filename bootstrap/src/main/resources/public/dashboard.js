@@ -112,40 +112,54 @@
     const card = document.createElement("article");
     card.className = "source";
     card.dataset.source = source.name;
-    card.innerHTML = `<h3></h3><p class="desc"></p><select aria-label="What to show"></select>
-      <div class="chart series"></div><div class="chart breakdown"></div>`;
+    card.innerHTML = `<h3></h3><p class="desc"></p><div class="choices"><select class="what" aria-label="What to show"></select>
+      <select class="per" aria-label="Time step"></select></div><div class="chart series"></div><div class="chart breakdown"></div>`;
     card.querySelector("h3").textContent = source.title;
     card.querySelector(".desc").textContent = source.description;
-    const select = card.querySelector("select");
+    const what = card.querySelector(".what"), per = card.querySelector(".per");
     source.aggregations.forEach((a, i) => a.measures.forEach((m, j) => {
-      select.append(new Option(`${m.description} per ${a.bucket}${a.dimensions.length ? " by " + a.dimensions.join(", ") : ""}`, `${i}/${j}`));
+      what.append(new Option(`${m.description} per ${a.bucket}${a.dimensions.length ? " by " + a.dimensions.join(", ") : ""}`, `${i}/${j}`));
     }));
-    select.addEventListener("change", () => drawSource(card, source));
+    what.addEventListener("change", () => { offerBuckets(card, source); drawSource(card, source); });
+    per.addEventListener("change", () => drawSource(card, source));
+    offerBuckets(card, source);
     drawSource(card, source);
     return card;
   }
 
+  /** The time steps the chosen aggregation can be shown in: its own and coarser ones (minutes add up to hours and days). */
+  function offerBuckets(card, source) {
+    const agg = source.aggregations[Number(card.querySelector(".what").value.split("/")[0])];
+    const per = card.querySelector(".per"), kept = per.value;
+    per.replaceChildren(...agg.buckets.map(b => new Option(`per ${b}`, b)));
+    if (agg.buckets.includes(kept)) per.value = kept;
+    per.hidden = agg.buckets.length < 2;
+  }
+
   async function drawSource(card, source) {
-    const [i, j] = card.querySelector("select").value.split("/").map(Number);
+    const [i, j] = card.querySelector(".what").value.split("/").map(Number);
     const agg = source.aggregations[i], measure = agg.measures[j];
-    const from = new Date(Date.now() - WINDOW[agg.bucket]).toISOString();
+    const bucket = card.querySelector(".per").value || agg.bucket, rolled = bucket !== agg.bucket;
+    const from = new Date(Date.now() - WINDOW[bucket]).toISOString();
     const series = card.querySelector(".series"), breakdown = card.querySelector(".breakdown");
     try {
-      const table = await api(`/api/aggregates/${source.name}/${agg.table}?from=${from}&limit=5000`);
-      const t = table.columns.indexOf(agg.bucket), m = table.columns.indexOf(measure.column);
+      const table = await api(`/api/aggregates/${source.name}/${agg.table}?from=${from}&limit=5000${rolled ? "&bucket=" + bucket : ""}`);
+      const t = table.columns.indexOf(bucket), m = table.columns.indexOf(measure.column);
       const byTime = new Map();
-      table.rows.forEach(r => byTime.set(r[0], (byTime.get(r[0]) || 0) + Number(r[m] || 0)));
-      const unit = `${measure.description} per ${agg.bucket}`;
+      table.rows.forEach(r => byTime.set(r[t], (byTime.get(r[t]) || 0) + Number(r[m] || 0)));
+      const unit = `${measure.description} per ${bucket}`;
       Charts.line(series, [{ label: measure.description, points: [...byTime].map(([k, v]) => [Date.parse(k), v]) }],
-        { unit, day: agg.bucket === "day", empty: `Nothing counted for ${source.title.toLowerCase()} in this period yet.` });
+        { unit, day: bucket === "day", empty: `Nothing counted for ${source.title.toLowerCase()} in this period yet.` });
       if (agg.dimensions.length === 0) { breakdown.replaceChildren(); return; }
       const dim = agg.dimensions[0], d = table.columns.indexOf(dim);
       const latest = table.rows.length ? table.rows[0][t] : null;
       const byValue = new Map();
       table.rows.filter(r => r[t] === latest).forEach(r => byValue.set(r[d], (byValue.get(r[d]) || 0) + Number(r[m] || 0)));
       const items = [...byValue].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value).slice(0, 8);
-      Charts.bars(breakdown, items, { unit: `${measure.description} by ${dim}, ${agg.bucket} from ${latest ? new Date(latest).toLocaleTimeString() : ""}` },
-        bar => showLineage(source, agg, latest, { [dim]: bar.label }));
+      const since = !latest ? "" : bucket === "day" ? new Date(latest).toLocaleDateString() : new Date(latest).toLocaleTimeString();
+      // A bar's lineage is traced per row of the aggregation; a rolled-up bar adds up many rows, so it is not clickable.
+      Charts.bars(breakdown, items, { unit: `${measure.description} by ${dim}, ${bucket} from ${since}` },
+        rolled ? undefined : bar => showLineage(source, agg, latest, { [dim]: bar.label }));
     } catch (e) {
       series.innerHTML = `<p class="error">Could not load this chart: ${e.message}</p>`;
     }
@@ -170,15 +184,37 @@
   }
 
   /* --- quarantine --- */
+  const Q_PAGE = 10;
+  let quarantineShown = Q_PAGE;
+
+  /** Reloads as many of the newest batches as are shown, so a refresh keeps what "Show more" opened. */
   async function loadQuarantine() {
     const box = $("quarantine");
     try {
-      const batches = await api("/api/quarantine?limit=10");
-      if (batches.length === 0) { box.innerHTML = `<p class="empty">Nothing is set aside: every record passed its rules.</p>`; return; }
-      box.replaceChildren(...batches.map(quarantineCard));
+      const page = await api(`/api/quarantine?limit=${Math.min(200, quarantineShown)}`);
+      if (page.batches.length === 0) { box.innerHTML = `<p class="empty">Nothing is set aside: every record passed its rules.</p>`; return; }
+      box.replaceChildren(...page.batches.map(quarantineCard));
+      if (page.next) box.append(showMore(page.next));
     } catch (e) {
       box.innerHTML = `<p class="error">Could not load the quarantine: ${e.message}</p>`;
     }
+  }
+
+  function showMore(next) {
+    const button = Object.assign(document.createElement("button"), { type: "button", id: "q-more", className: "more",
+      textContent: "Show more" });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        const page = await api(`/api/quarantine?limit=${Q_PAGE}&after=${encodeURIComponent(next)}`);
+        quarantineShown += page.batches.length;
+        button.replaceWith(...page.batches.map(quarantineCard), ...(page.next ? [showMore(page.next)] : []));
+      } catch (e) {
+        button.disabled = false;
+        button.textContent = `Show more (failed: ${e.message})`;
+      }
+    });
+    return button;
   }
 
   function quarantineCard(q) {

@@ -45,7 +45,8 @@ public final class TestSources {
         return orders(new AggregationSpec(base.table(), base.title(), base.bucket(), base.dimensions(), measures));
     }
 
-    private static SourceDefinition orders(AggregationSpec aggregation) {
+    /** The orders source with {@code aggregation} in place of its own. */
+    public static SourceDefinition orders(AggregationSpec aggregation) {
         return new SourceDefinition(new SourceName("orders"), "Orders", "Orders placed in the web shop", Format.NDJSON,
                 List.of(FieldSpec.of("order_id", FieldType.STRING, true),
                         FieldSpec.of("country", FieldType.STRING, false),

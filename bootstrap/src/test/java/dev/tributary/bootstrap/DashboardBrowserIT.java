@@ -16,10 +16,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -149,6 +151,65 @@ class DashboardBrowserIT {
         assertThat(overflow).isLessThanOrEqualTo(0);
         Chromium.screenshot(browser, "dashboard-phone");
         browser.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @Test
+    @Order(5)
+    void aChartCanBeShownPerCoarserTimeStep() {
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(15)).until(() -> chartedSources() >= 1);
+        WebElement card = browser.findElements(By.cssSelector(".source")).stream()
+                .filter(c -> !c.findElements(By.cssSelector(".series polyline")).isEmpty())
+                .filter(c -> c.findElement(By.className("per")).isDisplayed())
+                .findFirst().orElseThrow();
+        Select per = new Select(card.findElement(By.className("per")));
+        List<String> steps = per.getOptions().stream().map(o -> o.getAttribute("value")).toList();
+        String own = steps.get(0);
+        String coarsest = steps.get(steps.size() - 1);
+        assertThat(seriesLabel(card)).endsWith("per " + own);
+
+        per.selectByValue(coarsest);
+
+        assertThat(steps).hasSizeGreaterThan(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> seriesLabel(card).endsWith("per " + coarsest)
+                && !card.findElements(By.cssSelector(".series polyline")).isEmpty());
+        Chromium.screenshot(browser, "chart-per-" + coarsest);
+    }
+
+    @Test
+    @Order(6)
+    void showMoreAddsOlderQuarantinedBatchesBelowTheNewest() {
+        browser.get(tributary.url() + "/");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            if (browser.findElements(By.id("q-more")).isEmpty()) {
+                browser.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        List<String> before = quarantinedBatchIds();
+
+        browser.findElement(By.id("q-more")).click();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> quarantinedBatchIds().size() > before.size());
+        // The view also refreshes itself every 30 s; either way it shows distinct batches, newest first.
+        assertThat(quarantinedBatchIds()).doesNotHaveDuplicates()
+                .isSortedAccordingTo(Comparator.comparing(BatchId::parse).reversed());
+        Chromium.screenshot(browser, "quarantine-show-more");
+    }
+
+    /** The batch ids of the quarantine cards, top to bottom, read in one script call. */
+    @SuppressWarnings("unchecked")
+    private List<String> quarantinedBatchIds() {
+        return ((List<String>) browser.executeScript("return [...document.querySelectorAll('#quarantine .qbatch')]"
+                + ".map(q => q.dataset.object.replace(/^.*\\//, '').replace(/\\.[a-z]+$/, ''))"));
+    }
+
+    /** The series chart's caption, read in one script call (charts are redrawn every 10 s). */
+    private String seriesLabel(WebElement card) {
+        return String.valueOf(browser.executeScript(
+                "const svg = arguments[0].querySelector('.series svg'); return svg ? svg.getAttribute('aria-label') : ''",
+                card));
     }
 
     private void printLoadTime(String when) {

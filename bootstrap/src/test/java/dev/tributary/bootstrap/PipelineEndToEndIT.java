@@ -1,28 +1,42 @@
 package dev.tributary.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** One JVM, real HTTP, real PostgreSQL: known posts for three sources, bad records included, exact results. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
     @TempDir
     static Path data;
@@ -41,6 +55,7 @@ class PipelineEndToEndIT {
     }
 
     @Test
+    @Order(1)
     void knownPostsBecomeExactAggregatesAndQuarantineEntries() throws Exception {
         String orders = """
                 [
@@ -85,6 +100,117 @@ class PipelineEndToEndIT {
                 "sensor_readings record 3, field temperature_c: not a valid decimal",
                 "support_tickets record 3, field priority: not one of low, normal, high");
         assertThat(stagedTotalsByDuckDb()).containsExactlyInAnyOrder("DE 2 20.00", "FR 1 20.00", "ZZ 1 1.00");
+    }
+
+    /** Reads what {@link #knownPostsBecomeExactAggregatesAndQuarantineEntries} left; posts nothing itself. */
+    @Test
+    @Order(2)
+    void aggregatesRollUpToACoarserBucketOverHttpAndAFinerOneIsAProblem() {
+        List<Map<String, String>> perDay = tributary.rows("shop_orders", "shop_orders_per_hour_by_country",
+                "?bucket=day");
+        HttpResponse<String> perMinute = tributary.get(
+                "/api/aggregates/shop_orders/shop_orders_per_hour_by_country?bucket=minute");
+        HttpResponse<String> perWeek = tributary.get(
+                "/api/aggregates/shop_orders/shop_orders_per_hour_by_country?bucket=week");
+        String openApi = tributary.get("/openapi/tributary-1.yml").body();
+
+        assertThat(perDay).containsExactly(
+                Map.of("day", "2026-11-24T00:00:00Z", "country", "DE", "orders", "2", "revenue_eur", "20",
+                        "average_order_eur", "10", "customers", "2"),
+                Map.of("day", "2026-11-24T00:00:00Z", "country", "FR", "orders", "1", "revenue_eur", "20",
+                        "average_order_eur", "20", "customers", "1"),
+                Map.of("day", "2026-11-24T00:00:00Z", "country", "ZZ", "orders", "1", "revenue_eur", "1",
+                        "average_order_eur", "1", "customers", "1"));
+        assertThat(tributary.rows("sensor_readings", "temperature_per_minute_by_sensor", "?bucket=hour"))
+                .containsExactly(Map.of("hour", "2026-11-24T10:00:00Z", "sensor_id", "s1", "readings", "2",
+                        "highest_c", "100", "lowest_c", "0"));
+        assertThat(perMinute.statusCode()).isEqualTo(400);
+        assertThat(perMinute.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(TestPipeline.json(perMinute).get("detail").asText())
+                .isEqualTo("aggregation 'shop_orders_per_hour_by_country' counts per hour, so it can be read per "
+                        + "hour or day, not per minute");
+        assertThat(perWeek.statusCode()).isEqualTo(400);
+        assertThat(TestPipeline.json(perWeek).get("detail").asText()).isEqualTo("a bucket is minute, hour or day");
+        assertThat(openApi).contains("name: bucket", "- minute", "- day", "name: after");
+    }
+
+    /** Pages through the three quarantine objects {@link #knownPostsBecomeExactAggregatesAndQuarantineEntries} left. */
+    @Test
+    @Order(3)
+    void quarantinePagesOverHttpNewestFirstWithANextCursor() {
+        JsonNode first = TestPipeline.json(tributary.get("/api/quarantine?limit=2"));
+        JsonNode second = TestPipeline.json(tributary.get("/api/quarantine?limit=2&after="
+                + first.get("next").asText()));
+        HttpResponse<String> forged = tributary.get("/api/quarantine?after=not-a-cursor");
+
+        List<String> batches = new java.util.ArrayList<>();
+        first.get("batches").forEach(b -> batches.add(b.get("batchId").asText()));
+        second.get("batches").forEach(b -> batches.add(b.get("batchId").asText()));
+        assertThat(first.get("batches")).hasSize(2);
+        assertThat(first.get("next").asText()).isEqualTo(batches.get(1));
+        assertThat(second.get("batches")).hasSize(1);
+        assertThat(second.hasNonNull("next")).isFalse();
+        assertThat(batches).doesNotHaveDuplicates()
+                .isSortedAccordingTo(java.util.Comparator.comparing(BatchId::parse).reversed());
+        assertThat(batches).hasSize(3);
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(TestPipeline.json(forged).get("detail").asText()).doesNotContain("not-a-cursor");
+    }
+
+    /**
+     * The orders of {@link #knownPostsBecomeExactAggregatesAndQuarantineEntries} happened on 2026-11-24 and were
+     * received whenever this test runs: lineage finds their batch by its events, not by when it arrived.
+     */
+    @Test
+    @Order(4)
+    void lineageFindsTheBatchOfARowByItsEventsHoweverLateItWasReceived() {
+        JsonNode lineage = TestPipeline.json(tributary.get("/api/lineage/shop_orders/shop_orders_per_hour_by_country"
+                + "?bucket=2026-11-24T10:00:00Z&country=DE"));
+
+        assertThat(lineage.get("complete").asBoolean()).isTrue();
+        assertThat(lineage.get("batches")).hasSize(1);
+        assertThat(lineage.get("batches").get(0).get("records").asLong()).isEqualTo(2);
+        assertThat(lineage.get("batches").get(0).get("rawObject").asText()).startsWith("raw/source=shop_orders/");
+    }
+
+    /** A reading an earlier rule set aside two days before; the rule was fixed, so it counts when sent again. */
+    @Test
+    @Order(5)
+    void aRedrivenBatchIsTracedToTheRowOfItsOriginalEvent() {
+        SourceName sensors = new SourceName("sensor_readings");
+        Instant setAsideAt = Instant.parse("2026-11-22T08:21:00Z");
+        BatchId original = new BatchId(new UUID((setAsideAt.toEpochMilli() << 16) | 0x7000L, 0x8000_0000_0000_0001L));
+        RawRecord reading = new RawRecord(new RecordPosition(0), Map.of("sensor_id", "s7", "temperature_f", "50",
+                "read_at", Long.toString(Instant.parse("2026-11-22T08:20:30Z").toEpochMilli())));
+        ObjectKey quarantined = new ObjectKey(Zone.QUARANTINE, sensors, original, Format.NDJSON);
+        tributary.context.getBean(LakeStore.class).put(quarantined, new LakeStore.LakeObject(
+                tributary.context.getBean(RecordCodec.class).encodeRejected(sensors, original, List.of(
+                        new CleaningOutcome.Rejected(new RecordPosition(0), "temperature_f", "above the old maximum",
+                                reading))),
+                Lineage.received(original, sensors, setAsideAt, 1).rawWritten(setAsideAt)
+                        .transformed(setAsideAt, 0, 1).toMetadata()));
+
+        HttpResponse<String> redrive = tributary.send(java.net.http.HttpRequest.newBuilder(
+                        tributary.url().resolve("/api/quarantine/redrive"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"object\":\"" + quarantined.path() + "\"}")).build());
+        BatchId redriven = BatchId.parse(TestPipeline.json(redrive).get("batchId").asText());
+        AppliedBatchLedger ledger = tributary.context.getBean(AppliedBatchLedger.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(redriven).isPresent());
+        JsonNode lineage = TestPipeline.json(tributary.get("/api/lineage/sensor_readings/temperature_per_minute_by_sensor"
+                + "?bucket=2026-11-22T08:20:00Z&sensor_id=s7"));
+
+        assertThat(redrive.statusCode()).isEqualTo(200);
+        assertThat(tributary.rows("sensor_readings", "temperature_per_minute_by_sensor", "?sensor_id=s7"))
+                .containsExactly(Map.of("minute", "2026-11-22T08:20:00Z", "sensor_id", "s7", "readings", "1",
+                        "highest_c", "10", "lowest_c", "10"));
+        assertThat(lineage.get("batches")).hasSize(1);
+        assertThat(lineage.get("batches").get(0).get("batchId").asText()).isEqualTo(redriven.toString());
+        assertThat(lineage.get("batches").get(0).get("records").asLong()).isEqualTo(1);
     }
 
     /** The staged zone as any query engine sees it: Hive-partitioned Parquet, read by DuckDB. */

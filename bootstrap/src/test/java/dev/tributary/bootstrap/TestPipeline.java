@@ -70,7 +70,16 @@ final class TestPipeline implements AutoCloseable {
 
     /** An aggregation's rows as column → text maps, newest bucket first. */
     List<Map<String, String>> rows(String source, String aggregation) {
-        JsonNode body = json(get("/api/aggregates/" + source + "/" + aggregation));
+        return rows(source, aggregation, "");
+    }
+
+    /** The rows with query parameters, e.g. {@code "?bucket=day"}. */
+    List<Map<String, String>> rows(String source, String aggregation, String query) {
+        HttpResponse<String> response = get("/api/aggregates/" + source + "/" + aggregation + query);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("aggregates answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode body = json(response);
         List<String> columns = new ArrayList<>();
         body.get("columns").forEach(c -> columns.add(c.asText()));
         List<Map<String, String>> rows = new ArrayList<>();

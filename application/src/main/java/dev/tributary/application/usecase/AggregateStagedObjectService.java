@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Folds staged objects into their sources' aggregations and records their batches in the ledger, in one transaction
@@ -39,9 +40,11 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
     }
 
     /** A staged object read and folded, waiting for its transaction. */
-    private record Folded(ObjectKey key, int records, Lineage lineage, String rawObject, List<AggregateDelta> deltas) {
+    private record Folded(ObjectKey key, int records, Lineage lineage, String rawObject,
+                          Optional<AppliedBatchLedger.EventRange> events, List<AggregateDelta> deltas) {
         BatchDeltas at(Instant aggregatedAt) {
-            return new BatchDeltas(new AppliedBatchLedger.Entry(lineage, rawObject, key.path(), aggregatedAt), deltas);
+            return new BatchDeltas(new AppliedBatchLedger.Entry(lineage, rawObject, key.path(), aggregatedAt,
+                    events.orElse(null)), deltas);
         }
 
         AggregateReport report(AggregateStore.LedgerOutcome outcome) {
@@ -86,7 +89,8 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
                 .map(spec -> Aggregator.aggregate(spec, content.records()))
                 .toList();
         String rawObject = ObjectKey.raw(source.name(), stagedKey.batch(), source.format()).path();
+        // Lineage finds the batch by these event times, however late it was received (see TraceAggregateRow).
         return new Folded(stagedKey, content.records().size(), Lineage.fromMetadata(object.metadata()), rawObject,
-                deltas);
+                AppliedBatchLedger.EventRange.of(content.records()), deltas);
     }
 }

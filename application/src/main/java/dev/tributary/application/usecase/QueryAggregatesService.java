@@ -3,16 +3,18 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.in.UnknownDimensionException;
+import dev.tributary.application.port.in.UnsupportedBucketException;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStore.AggregateTable;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
-/** Reads one aggregation's rows from the aggregate store. */
+/** Reads one aggregation's rows from the aggregate store, at its own bucket or rolled up to a coarser one. */
 public final class QueryAggregatesService implements QueryAggregates {
     private final SourceCatalog sources;
     private final AggregateStore store;
@@ -32,6 +34,10 @@ public final class QueryAggregatesService implements QueryAggregates {
             if (!columns.contains(column)) {
                 throw new UnknownDimensionException(aggregation, column, columns);
             }
+        }
+        Bucket bucket = query.bucket().orElse(spec.bucket());
+        if (!spec.bucket().rollUps().contains(bucket)) {
+            throw new UnsupportedBucketException(aggregation, spec.bucket(), bucket);
         }
         return store.query(spec, query);
     }

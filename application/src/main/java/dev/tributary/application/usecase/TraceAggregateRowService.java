@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds candidate batches in the ledger by receive time and confirms each by folding its staged object with the
- * row's aggregation: only batches that produce the row's key are named, with the number of records they gave it.
+ * Finds candidate batches in the ledger by the event times they hold and confirms each by folding its staged object
+ * with the row's aggregation: only batches that produce the row's key are named, with the number of records they gave
+ * it. A batch whose events span the bucket but fall in other rows (other dimension values, a gap in its range) is
+ * examined and left out.
  */
 public final class TraceAggregateRowService implements TraceAggregateRow {
     private final SourceCatalog sources;
@@ -57,7 +59,7 @@ public final class TraceAggregateRowService implements TraceAggregateRow {
         }
         Instant start = spec.bucket().start(bucket);
         Instant end = spec.bucket().end(bucket);
-        List<AppliedBatchLedger.Entry> candidates = ledger.receivedBetween(sourceName, start, end.plus(GRACE),
+        List<AppliedBatchLedger.Entry> candidates = ledger.withEventsBetween(sourceName, start, end, end.plus(GRACE),
                 maxCandidates + 1);
         AggregationSpec counting = new AggregationSpec(spec.table(), spec.title(), spec.bucket(), spec.dimensions(),
                 List.of(new Measure("contributed_records", MeasureFunction.COUNT, null, "records in the row")));

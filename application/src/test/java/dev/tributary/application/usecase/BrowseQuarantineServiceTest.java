@@ -2,7 +2,9 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.TestSources;
+import dev.tributary.application.port.in.BrowseQuarantine.QuarantinePage;
 import dev.tributary.application.port.in.BrowseQuarantine.QuarantinedBatch;
+import dev.tributary.application.port.in.InvalidCursorException;
 import dev.tributary.application.port.in.UnknownSourceException;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
@@ -59,6 +61,11 @@ class BrowseQuarantineServiceTest {
         return key;
     }
 
+    /** The first page, without a cursor. */
+    private List<QuarantinedBatch> browse(Optional<SourceName> source, int limit) {
+        return service.browse(source, limit, Optional.empty()).batches();
+    }
+
     private static Rejected rejected(int index, String field, String reason) {
         return new Rejected(new RecordPosition(index), field, reason,
                 new RawRecord(new RecordPosition(index), Map.of("order_id", "o-" + index)));
@@ -72,7 +79,7 @@ class BrowseQuarantineServiceTest {
         ObjectKey newest = quarantined(ORDERS, ELEVEN, negative, duplicate);
         ObjectKey middle = quarantined(CLICKS, TEN, rejected(0, "page", "missing"));
 
-        List<QuarantinedBatch> listed = service.browse(Optional.empty(), 10);
+        List<QuarantinedBatch> listed = browse(Optional.empty(), 10);
 
         assertThat(listed).extracting(QuarantinedBatch::object).containsExactly(newest, middle, oldest);
         assertThat(listed.get(0).records()).containsExactly(negative, duplicate);
@@ -84,7 +91,7 @@ class BrowseQuarantineServiceTest {
     void eachBatchCarriesTheLineageWrittenWithItsQuarantineObject() {
         ObjectKey key = quarantined(CLICKS, TEN, rejected(0, "page", "missing"));
 
-        QuarantinedBatch listed = service.browse(Optional.empty(), 10).get(0);
+        QuarantinedBatch listed = browse(Optional.empty(), 10).get(0);
 
         assertThat(listed.lineage().batch()).isEqualTo(key.batch());
         assertThat(listed.lineage().source()).isEqualTo(CLICKS);
@@ -98,10 +105,74 @@ class BrowseQuarantineServiceTest {
         ObjectKey middle = quarantined(ORDERS, TEN, rejected(0, "amount", "not a number"));
         ObjectKey newest = quarantined(ORDERS, ELEVEN, rejected(0, "amount", "not a number"));
 
-        List<QuarantinedBatch> listed = service.browse(Optional.empty(), 2);
+        List<QuarantinedBatch> listed = browse(Optional.empty(), 2);
 
         assertThat(listed).extracting(QuarantinedBatch::object).containsExactly(newest, middle);
         assertThat(lake.reads()).doesNotContain(oldest);
+    }
+
+    @Test
+    void pagesFollowEachOtherNewestFirstAcrossSourcesWithoutGapsOrRepeats() {
+        ObjectKey a = quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
+        ObjectKey b = quarantined(CLICKS, NINE.plusSeconds(60), rejected(0, "page", "missing"));
+        ObjectKey c = quarantined(ORDERS, TEN, rejected(0, "amount", "not a number"));
+        ObjectKey d = quarantined(CLICKS, TEN.plusSeconds(60), rejected(0, "page", "missing"));
+        ObjectKey e = quarantined(ORDERS, ELEVEN, rejected(0, "amount", "not a number"));
+
+        QuarantinePage first = service.browse(Optional.empty(), 2, Optional.empty());
+        QuarantinePage second = service.browse(Optional.empty(), 2, first.next());
+        QuarantinePage third = service.browse(Optional.empty(), 2, second.next());
+
+        assertThat(first.batches()).extracting(QuarantinedBatch::object).containsExactly(e, d);
+        assertThat(second.batches()).extracting(QuarantinedBatch::object).containsExactly(c, b);
+        assertThat(third.batches()).extracting(QuarantinedBatch::object).containsExactly(a);
+        assertThat(first.next()).contains(d.batch().toString());
+        assertThat(third.next()).isEmpty();
+    }
+
+    @Test
+    void aPageThatTakesTheLastBatchHasNoNext() {
+        quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
+        quarantined(CLICKS, TEN, rejected(0, "page", "missing"));
+
+        QuarantinePage page = service.browse(Optional.empty(), 2, Optional.empty());
+
+        assertThat(page.batches()).hasSize(2);
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void aCursorAlsoPagesThroughOneSource() {
+        ObjectKey older = quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
+        ObjectKey clicks = quarantined(CLICKS, TEN, rejected(0, "page", "missing"));
+        quarantined(ORDERS, ELEVEN, rejected(0, "amount", "not a number"));
+
+        QuarantinePage page = service.browse(Optional.of(ORDERS), 5, Optional.of(clicks.batch().toString()));
+
+        assertThat(page.batches()).extracting(QuarantinedBatch::object).containsExactly(older);
+        assertThat(lake.listings()).containsExactly(ORDERS);
+    }
+
+    @Test
+    void everySourceIsListedOnlyForItsNewestPageAndOnlyThePageIsRead() {
+        quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
+        ObjectKey newest = quarantined(CLICKS, TEN, rejected(0, "page", "missing"));
+
+        QuarantinePage page = service.browse(Optional.empty(), 1, Optional.empty());
+
+        assertThat(page.batches()).extracting(QuarantinedBatch::object).containsExactly(newest);
+        assertThat(lake.listings()).containsExactlyInAnyOrder(ORDERS, CLICKS);
+        assertThat(lake.reads()).containsExactly(newest);
+    }
+
+    @Test
+    void aCursorNoPageGaveOutIsRefusedBeforeTheLakeIsRead() {
+        quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
+
+        assertThatThrownBy(() -> service.browse(Optional.empty(), 10, Optional.of("../etc/passwd")))
+                .isInstanceOf(InvalidCursorException.class).hasMessageNotContaining("passwd");
+        assertThat(lake.listings()).isEmpty();
+        assertThat(lake.reads()).isEmpty();
     }
 
     @Test
@@ -109,7 +180,7 @@ class BrowseQuarantineServiceTest {
         ObjectKey orders = quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
         quarantined(CLICKS, TEN, rejected(0, "page", "missing"));
 
-        List<QuarantinedBatch> listed = service.browse(Optional.of(ORDERS), 10);
+        List<QuarantinedBatch> listed = browse(Optional.of(ORDERS), 10);
 
         assertThat(listed).extracting(QuarantinedBatch::object).containsExactly(orders);
     }
@@ -119,14 +190,14 @@ class BrowseQuarantineServiceTest {
         ObjectKey key = quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
         lake.put(key.in(Zone.TRANSFORMED), lake.get(key).orElseThrow());
 
-        List<QuarantinedBatch> listed = service.browse(Optional.empty(), 10);
+        List<QuarantinedBatch> listed = browse(Optional.empty(), 10);
 
         assertThat(listed).extracting(QuarantinedBatch::object).containsExactly(key);
     }
 
     @Test
     void anEmptyLakeHasAnEmptyQuarantine() {
-        List<QuarantinedBatch> listed = service.browse(Optional.empty(), 10);
+        List<QuarantinedBatch> listed = browse(Optional.empty(), 10);
 
         assertThat(listed).isEmpty();
     }
@@ -135,7 +206,7 @@ class BrowseQuarantineServiceTest {
     void aKnownSourceWithoutQuarantineListsNothing() {
         quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
 
-        List<QuarantinedBatch> listed = service.browse(Optional.of(CLICKS), 10);
+        List<QuarantinedBatch> listed = browse(Optional.of(CLICKS), 10);
 
         assertThat(listed).isEmpty();
     }
@@ -144,7 +215,7 @@ class BrowseQuarantineServiceTest {
     void unknownSourceIsRefusedWithUnknownSourceException() {
         quarantined(ORDERS, NINE, rejected(0, "amount", "not a number"));
 
-        assertThatThrownBy(() -> service.browse(Optional.of(new SourceName("invoices")), 10))
+        assertThatThrownBy(() -> service.browse(Optional.of(new SourceName("invoices")), 10, Optional.empty()))
                 .isInstanceOf(UnknownSourceException.class)
                 .extracting(e -> ((UnknownSourceException) e).source()).isEqualTo("invoices");
         assertThat(lake.reads()).isEmpty();

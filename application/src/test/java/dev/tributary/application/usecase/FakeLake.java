@@ -1,6 +1,7 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceName;
@@ -16,6 +17,7 @@ import java.util.Optional;
 final class FakeLake implements LakeStore {
     private final Map<ObjectKey, LakeObject> objects = new HashMap<>();
     private final List<ObjectKey> reads = new ArrayList<>();
+    private final List<SourceName> listings = new ArrayList<>();
 
     @Override
     public void put(ObjectKey key, LakeObject object) {
@@ -34,6 +36,22 @@ final class FakeLake implements LakeStore {
                 .filter(k -> k.zone() == zone && source.map(k.source()::equals).orElse(true))
                 .sorted(Comparator.comparing(ObjectKey::path))
                 .toList();
+    }
+
+    @Override
+    public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
+        listings.add(source);
+        return objects.keySet().stream()
+                .filter(k -> k.zone() == zone && k.source().equals(source))
+                .filter(k -> before.map(b -> k.batch().compareTo(b) < 0).orElse(true))
+                .sorted(Comparator.comparing(ObjectKey::batch).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    /** The source of every {@link #listNewest} call, in order. */
+    List<SourceName> listings() {
+        return List.copyOf(listings);
     }
 
     /** Every key passed to {@link #get}, in order. */

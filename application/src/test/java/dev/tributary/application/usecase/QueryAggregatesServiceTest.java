@@ -4,6 +4,7 @@ import dev.tributary.application.TestSources;
 import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.port.in.UnsupportedBucketException;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStore.AggregateTable;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -92,6 +94,54 @@ class QueryAggregatesServiceTest {
 
         assertThatThrownBy(() -> service.query(ORDERS, BY_COUNTRY, byRevenue))
                 .isInstanceOf(UnknownDimensionException.class);
+    }
+
+    @Test
+    void aCoarserBucketIsAskedOfTheStoreAsGiven() {
+        AggregateQuery perDay = DE_ON_ONE_DAY.per(Bucket.DAY);
+        AggregateTable table = new AggregateTable(List.of("day", "country", "orders"),
+                List.of(List.of(Instant.parse("2026-03-14T00:00:00Z"), "DE", 70L)));
+        when(store.query(TestSources.ordersPerHourByCountry(), perDay)).thenReturn(table);
+
+        AggregateTable answer = service.query(ORDERS, BY_COUNTRY, perDay);
+
+        assertThat(answer).isEqualTo(table);
+    }
+
+    @Test
+    void theAggregationsOwnBucketIsAllowedByName() {
+        AggregateQuery perHour = DE_ON_ONE_DAY.per(Bucket.HOUR);
+        AggregateTable empty = new AggregateTable(List.of("hour", "country", "orders"), List.of());
+        when(store.query(TestSources.ordersPerHourByCountry(), perHour)).thenReturn(empty);
+
+        assertThat(service.query(ORDERS, BY_COUNTRY, perHour)).isEqualTo(empty);
+    }
+
+    @Test
+    void aFinerBucketIsRefusedNamingTheBucketsThatCanBeRead() {
+        AggregateQuery perMinute = DE_ON_ONE_DAY.per(Bucket.MINUTE);
+
+        assertThatThrownBy(() -> service.query(ORDERS, BY_COUNTRY, perMinute))
+                .isInstanceOf(UnsupportedBucketException.class)
+                .hasMessage("aggregation 'orders_per_hour_by_country' counts per hour, so it can be read per hour or "
+                        + "day, not per minute");
+        verify(store, never()).query(any(), any());
+    }
+
+    @Test
+    void aMinuteAggregationCanBeReadPerMinuteHourOrDay() {
+        when(store.query(any(), any())).thenReturn(new AggregateTable(List.of("minute", "beats"), List.of()));
+
+        for (Bucket bucket : Bucket.values()) {
+            service.query(new SourceName("heartbeats"), "heartbeats_per_minute", AggregateQuery.latest(10).per(bucket));
+        }
+
+        verify(store, times(3)).query(any(), any());
+    }
+
+    @Test
+    void anUnknownBucketNameSaysWhichBucketsThereAre() {
+        assertThat(UnsupportedBucketException.unknown()).hasMessage("a bucket is minute, hour or day");
     }
 
     @Test

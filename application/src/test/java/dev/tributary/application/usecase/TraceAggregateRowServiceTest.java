@@ -54,6 +54,7 @@ class TraceAggregateRowServiceTest {
     private static final SourceName ORDERS = TestBatches.ORDERS;
     private static final String BY_COUNTRY = "orders_per_hour_by_country";
     private static final Instant HOUR = Instant.parse("2026-03-14T15:00:00Z");
+    private static final Instant NEXT_HOUR = Instant.parse("2026-03-14T16:00:00Z");
     private static final Instant NEXT_HOUR_WITH_GRACE = Instant.parse("2026-03-14T16:15:00Z");
     private static final int MAX_CANDIDATES = 3;
 
@@ -67,8 +68,8 @@ class TraceAggregateRowServiceTest {
     TraceAggregateRowServiceTest() {
         when(staged.read(any(), any())).thenAnswer(call -> new StagedContent(
                 stagedRecords.get(new String(call.<byte[]>getArgument(1), StandardCharsets.UTF_8)), Map.of()));
-        when(ledger.receivedBetween(eq(ORDERS), eq(HOUR), eq(NEXT_HOUR_WITH_GRACE), anyInt()))
-                .thenAnswer(call -> received.stream().limit(call.<Integer>getArgument(3)).toList());
+        when(ledger.withEventsBetween(eq(ORDERS), eq(HOUR), eq(NEXT_HOUR), eq(NEXT_HOUR_WITH_GRACE), anyInt()))
+                .thenAnswer(call -> received.stream().limit(call.<Integer>getArgument(4)).toList());
     }
 
     private TraceAggregateRowService service(SourceDefinition... sources) {
@@ -124,13 +125,23 @@ class TraceAggregateRowServiceTest {
     }
 
     @Test
-    void candidatesAreTheSourcesBatchesReceivedFromTheBucketStartUntilTheGraceAfterItsEnd() {
+    void candidatesAreTheBatchesWithEventsInTheBucketOrWithoutEventTimesReceivedUntilTheGraceAfterItsEnd() {
         Entry late = applied(NEXT_HOUR_WITH_GRACE.minusSeconds(1), order("DE", "2026-03-14T15:30:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of("country", "DE"));
 
         assertThat(TraceAggregateRow.GRACE).hasMinutes(15);
         assertThat(lineage.contributions()).containsExactly(new Contribution(late, 1));
+    }
+
+    @Test
+    void aBatchReceivedHoursAfterItsEventsIsConfirmedByItsRecordsNotItsReceiveTime() {
+        Entry hoursLate = applied(HOUR.plus(java.time.Duration.ofHours(7)), order("DE", "2026-03-14T15:40:00Z"),
+                order("DE", "2026-03-14T22:00:00Z"));
+
+        RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of("country", "DE"));
+
+        assertThat(lineage.contributions()).containsExactly(new Contribution(hoursLate, 1));
     }
 
     @Test

@@ -34,9 +34,13 @@ class QueryCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "Rows to print (default ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--bucket", description = "Roll rows up to a coarser bucket than the aggregation's: hour or day.")
+    String bucket;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        URI uri = url.resolve("/api/aggregates/" + enc(source) + "/" + enc(aggregation) + "?limit=" + limit);
+        URI uri = url.resolve("/api/aggregates/" + enc(source) + "/" + enc(aggregation) + "?limit=" + limit
+                + (bucket == null ? "" : "&bucket=" + enc(bucket)));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(response.body());

@@ -2,9 +2,11 @@ package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.port.in.UnsupportedBucketException;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStore.AggregateTable;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -14,18 +16,21 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Read side: the sources with their aggregations described for people, and one aggregation's rows. */
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AggregatesController {
-    private static final Set<String> PARAMETERS = Set.of("from", "to", "limit", "access_token");
+    private static final Set<String> PARAMETERS = Set.of("from", "to", "limit", "bucket", "access_token");
     private final SourceCatalog sources;
     private final QueryAggregates queryAggregates;
 
@@ -40,11 +45,18 @@ class AggregatesController {
         return sources.all().stream().map(SourceView::of).toList();
     }
 
-    /** Any query parameter besides from, to and limit filters a dimension column, e.g. {@code ?country=DE}. */
+    /** Any query parameter besides from, to, limit and bucket filters a dimension column, e.g. {@code ?country=DE}. */
     @Get("/aggregates/{source}/{aggregation}")
-    @Operation(summary = "Rows of one aggregation, newest bucket first: buckets in [from, to), dimension filters as parameters")
+    @Operation(summary = "Rows of one aggregation, newest bucket first: buckets in [from, to), dimension filters as parameters, optionally rolled up to a coarser bucket")
     TableView aggregate(HttpRequest<?> request, String source, String aggregation, @Nullable @QueryValue Instant from,
-                        @Nullable @QueryValue Instant to, @Nullable @QueryValue Integer limit) {
+                        @Nullable @QueryValue Instant to, @Nullable @QueryValue Integer limit,
+                        @Parameter(description = "Roll the rows up to this bucket: the aggregation's own (GET "
+                                + "/api/sources names it) or a coarser one, e.g. hour to day. Counts and sums add, "
+                                + "min and max keep extremes, averages are weighted by their values, distinct counts "
+                                + "count each value once per bucket. The time column is named after the bucket. A "
+                                + "finer bucket is a 400 problem naming the buckets allowed.",
+                                schema = @Schema(allowableValues = {"minute", "hour", "day"}))
+                        @Nullable @QueryValue String bucket) {
         if (!SourceName.isValid(source)) {
             throw new UnknownSourceException(source);
         }
@@ -54,9 +66,11 @@ class AggregatesController {
                 dimensions.put(name, values.get(0));
             }
         });
+        Optional<Bucket> per = bucket == null ? Optional.empty()
+                : Optional.of(Bucket.fromName(bucket).orElseThrow(UnsupportedBucketException::unknown));
         AggregateQuery query = new AggregateQuery(from == null ? Instant.EPOCH : from,
                 to == null ? Instant.parse("9999-12-31T00:00:00Z") : to, dimensions,
-                limit == null ? 500 : Math.min(Math.max(limit, 1), 10_000));
+                limit == null ? 500 : Math.min(Math.max(limit, 1), 10_000), per);
         AggregateTable table = queryAggregates.query(new SourceName(source), aggregation, query);
         return new TableView(table.columns(), table.rows().stream()
                 .map(r -> r.stream().map(AggregatesController::json).toList()).toList());

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.BatchTooLargeException;
+import dev.tributary.application.port.in.InvalidCursorException;
 import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.application.port.in.NothingToRedriveException;
@@ -8,6 +9,7 @@ import dev.tributary.application.port.in.QuarantineObjectNotFoundException;
 import dev.tributary.application.port.in.UnknownAggregationException;
 import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.port.in.UnsupportedBucketException;
 import dev.tributary.application.port.in.UnsupportedContentTypeException;
 import dev.tributary.application.port.out.PortUnavailableException;
 import io.micronaut.http.HttpRequest;
@@ -84,6 +86,14 @@ final class ProblemJsonHandlers {
 
     @Produces
     @Singleton
+    static final class UnsupportedBucket extends Mapped<UnsupportedBucketException> {
+        UnsupportedBucket() {
+            super(HttpStatus.BAD_REQUEST, "unsupported-bucket", "Unsupported bucket");
+        }
+    }
+
+    @Produces
+    @Singleton
     static final class UnsupportedContentType extends Mapped<UnsupportedContentTypeException> {
         UnsupportedContentType() {
             super(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-content-type", "Unsupported content type");
@@ -119,6 +129,14 @@ final class ProblemJsonHandlers {
     static final class InvalidKey extends Mapped<InvalidIdempotencyKeyException> {
         InvalidKey() {
             super(HttpStatus.BAD_REQUEST, "invalid-idempotency-key", "Invalid Idempotency-Key");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class InvalidCursor extends Mapped<InvalidCursorException> {
+        InvalidCursor() {
+            super(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.BrowseQuarantine;
+import dev.tributary.application.port.in.BrowseQuarantine.QuarantinePage;
 import dev.tributary.application.port.in.BrowseQuarantine.QuarantinedBatch;
 import dev.tributary.application.port.in.QuarantineObjectNotFoundException;
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
@@ -18,13 +19,14 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Quarantined batches with every rejected record and its reason, and the redrive action. */
+/** Quarantined batches with every rejected record and its reason, a page at a time, and the redrive action. */
 @Controller("/api/quarantine")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class QuarantineController {
@@ -38,13 +40,21 @@ class QuarantineController {
     }
 
     @Get
-    @Operation(summary = "The newest quarantined batches (of one source, or all), with rejected records and reasons")
-    List<QuarantineView> browse(@Nullable @QueryValue String source, @Nullable @QueryValue Integer limit) {
+    @Operation(summary = "The newest quarantined batches (of one source, or all), with rejected records and reasons, a page at a time")
+    QuarantinePageView browse(@Nullable @QueryValue String source,
+                              @Parameter(description = "Batches per page, 1 to 200 (default 20).")
+                              @Nullable @QueryValue Integer limit,
+                              @Parameter(description = "The 'next' value of the previous page, unchanged: the page "
+                                      + "continues with the batches older than that page's last. Leave it out for the "
+                                      + "newest.")
+                              @Nullable @QueryValue String after) {
         if (source != null && !SourceName.isValid(source)) {
             throw new UnknownSourceException(source);
         }
-        return browseQuarantine.browse(Optional.ofNullable(source).map(SourceName::new),
-                limit == null ? 20 : Math.min(Math.max(limit, 1), 200)).stream().map(QuarantineView::of).toList();
+        QuarantinePage page = browseQuarantine.browse(Optional.ofNullable(source).map(SourceName::new),
+                limit == null ? 20 : Math.min(Math.max(limit, 1), 200), Optional.ofNullable(after));
+        return new QuarantinePageView(page.batches().stream().map(QuarantineView::of).toList(),
+                page.next().orElse(null));
     }
 
     @Post("/redrive")
@@ -69,6 +79,10 @@ class QuarantineController {
 
     @Serdeable
     record RedriveView(String batchId, String source, int records, int skippedDuplicates) {}
+
+    /** {@code next}: pass it as {@code after} for the following page; absent on the last page. */
+    @Serdeable
+    record QuarantinePageView(List<QuarantineView> batches, @Nullable String next) {}
 
     @Serdeable
     record QuarantineView(String object, String source, String batchId, String receivedAt, List<Entry> records) {

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.SourceDefinition;
 import io.micronaut.serde.annotation.Serdeable;
@@ -16,8 +17,9 @@ record SourceView(String name, String title, String description, String format, 
     @Serdeable
     record FieldView(String name, String type, boolean required) {}
 
+    /** {@code buckets}: what the rows can be read per, the aggregation's own bucket first, then coarser ones. */
     @Serdeable
-    record AggregationView(String table, String title, String bucket, List<String> dimensions,
+    record AggregationView(String table, String title, String bucket, List<String> buckets, List<String> dimensions,
                            List<MeasureView> measures) {}
 
     @Serdeable
@@ -35,6 +37,7 @@ record SourceView(String name, String title, String description, String format, 
 
     private static AggregationView aggregation(AggregationSpec a) {
         return new AggregationView(a.table(), a.title(), a.bucket().column(),
+                a.bucket().rollUps().stream().map(Bucket::column).toList(),
                 a.dimensions().stream().map(d -> d.column()).toList(),
                 a.measures().stream().map(m -> new MeasureView(m.column(),
                         m.function().name().toLowerCase(Locale.ROOT), m.description())).toList());

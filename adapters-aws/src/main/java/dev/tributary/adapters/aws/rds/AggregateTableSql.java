@@ -2,6 +2,7 @@ package dev.tributary.adapters.aws.rds;
 
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
@@ -16,16 +17,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * The SQL of one aggregation's table: its DDL with comments, the upsert that merges a delta row, the insert that
- * records distinct values, and the select behind queries. The table has the bucket and dimension columns as its
- * primary key, one column per measure, plus helpers people need not read: {@code <avg>_samples} (how many values
- * an average covers) and a side table {@code <table>__distinct_<column>} per distinct count, holding the values.
+ * records distinct values, and the selects behind queries (rows as stored, or rolled up to a coarser bucket). The
+ * table has the bucket and dimension columns as its primary key, one column per measure, plus helpers people need not
+ * read: {@code <avg>_samples} (how many values an average covers) and a side table
+ * {@code <table>__distinct_<column>} per distinct count, holding the values.
  */
 final class AggregateTableSql {
     static final String DISTINCT_VALUE = "value";
+    /** The rolled-up bucket's alias; no column clashes with it, as columns are validated to start with a letter. */
+    private static final String ROLLED_BUCKET = "\"_bucket\"";
     private static final int MAX_IDENTIFIER = 63;
 
     private final AggregationSpec spec;
@@ -141,22 +146,85 @@ final class AggregateTableSql {
                 + ", v FROM unnest(CAST(? AS text[])) AS v ON CONFLICT DO NOTHING";
     }
 
-    /** Rows in [?, ?) matching the given dimension columns (one parameter each), newest bucket first, LIMIT ?. */
-    String select(List<String> filteredDimensions) {
+    /**
+     * Rows whose {@code bucket} starts in [?, ?), matching the given dimension columns (one parameter each), newest
+     * bucket first, LIMIT ?. The aggregation's own bucket reads the rows as stored; a coarser one rolls them up.
+     */
+    String select(List<String> filteredDimensions, Bucket bucket) {
+        if (bucket != spec.bucket()) {
+            return rollUp(filteredDimensions, bucket);
+        }
         List<String> columns = new ArrayList<>(keyColumns);
         spec.measures().forEach(m -> columns.add(m.column()));
-        String bucket = quote(spec.bucket().column());
+        String time = quote(spec.bucket().column());
         StringBuilder sql = new StringBuilder("SELECT ").append(list(columns)).append(" FROM ")
-                .append(quote(spec.table())).append(" WHERE ").append(bucket).append(" >= ? AND ").append(bucket)
+                .append(quote(spec.table())).append(" WHERE ").append(time).append(" >= ? AND ").append(time)
                 .append(" < ?");
         filteredDimensions.forEach(d -> sql.append(" AND ").append(quote(d)).append(" = ?"));
-        sql.append(" ORDER BY ").append(bucket).append(" DESC");
+        sql.append(" ORDER BY ").append(time).append(" DESC");
         spec.dimensions().forEach(d -> sql.append(", ").append(quote(d.column())).append(" COLLATE \"C\""));
         return sql.append(" LIMIT ?").toString();
     }
 
-    List<String> columns() {
-        List<String> columns = new ArrayList<>(keyColumns);
+    /**
+     * Groups the stored rows by their coarser bucket (the range parameters must be bucket starts of the coarser
+     * bucket, so every group is whole) and applies the limit to the groups. Counts and sums add, min and max keep
+     * extremes, an average is weighted by its samples. A distinct count is not a sum: the distinct values are
+     * counted again in the side table over the coarser bucket, only for the groups returned. A measure no row of a
+     * group has (added to the source later) stays NULL.
+     */
+    private String rollUp(List<String> filteredDimensions, Bucket bucket) {
+        String time = "t." + quote(spec.bucket().column());
+        List<String> dims = spec.dimensions().stream().map(d -> quote(d.column())).toList();
+        List<String> grouped = new ArrayList<>();
+        grouped.add("date_trunc('" + bucket.column() + "', " + time + ", 'UTC') AS " + ROLLED_BUCKET);
+        dims.forEach(d -> grouped.add("t." + d));
+        List<String> outer = new ArrayList<>();
+        outer.add("r." + ROLLED_BUCKET);
+        dims.forEach(d -> outer.add("r." + d));
+        for (Measure m : spec.measures()) {
+            String c = quote(m.column());
+            grouped.add(switch (m.function()) {
+                case COUNT -> "CAST(sum(t." + c + ") AS bigint)";
+                case SUM -> "sum(t." + c + ")";
+                case MIN -> "min(t." + c + ")";
+                case MAX -> "max(t." + c + ")";
+                case AVG -> "sum(t." + c + " * t." + quote(samples(m)) + ") / NULLIF(sum(t." + quote(samples(m))
+                        + "), 0)";
+                case DISTINCT_COUNT -> "count(t." + c + ")";       // rows that have the measure
+            } + " AS " + c);
+            outer.add(m.function() != MeasureFunction.DISTINCT_COUNT ? "r." + c
+                    : "CASE WHEN r." + c + " = 0 THEN NULL ELSE " + distinctOver(m, bucket) + " END");
+        }
+        StringBuilder inner = new StringBuilder("SELECT ").append(String.join(", ", grouped)).append(" FROM ")
+                .append(quote(spec.table())).append(" t WHERE ").append(time).append(" >= ? AND ").append(time)
+                .append(" < ?");
+        filteredDimensions.forEach(d -> inner.append(" AND t.").append(quote(d)).append(" = ?"));
+        inner.append(" GROUP BY ").append(String.join(", ", IntStream.rangeClosed(1, 1 + dims.size())
+                .mapToObj(Integer::toString).toList()));
+        String order = " ORDER BY " + ROLLED_BUCKET + " DESC"
+                + dims.stream().map(d -> ", " + d + " COLLATE \"C\"").collect(Collectors.joining());
+        inner.append(order).append(" LIMIT ?");
+        return "SELECT " + String.join(", ", outer) + " FROM (" + inner + ") r" + order;
+    }
+
+    /** The number of distinct values of {@code m} in the side table over the coarser bucket of the group {@code r}. */
+    private String distinctOver(Measure m, Bucket bucket) {
+        String time = "d." + quote(spec.bucket().column());
+        StringBuilder sql = new StringBuilder("(SELECT count(DISTINCT d.").append(quote(DISTINCT_VALUE))
+                .append(") FROM ").append(quote(distinctTable(m))).append(" d WHERE ").append(time).append(" >= r.")
+                .append(ROLLED_BUCKET).append(" AND ").append(time).append(" < r.").append(ROLLED_BUCKET)
+                .append(" + interval '").append(bucket.length().toSeconds()).append(" seconds'");
+        spec.dimensions().forEach(d -> sql.append(" AND d.").append(quote(d.column())).append(" = r.")
+                .append(quote(d.column())));
+        return sql.append(")").toString();
+    }
+
+    /** The result's columns: the bucket's time column, the dimensions, the measures. */
+    List<String> columns(Bucket bucket) {
+        List<String> columns = new ArrayList<>();
+        columns.add(bucket.column());
+        spec.dimensions().forEach(d -> columns.add(d.column()));
         spec.measures().forEach(m -> columns.add(m.column()));
         return columns;
     }

@@ -5,6 +5,7 @@ import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
@@ -156,12 +157,15 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
             throw new IllegalArgumentException("aggregation '" + spec.table() + "' has no dimension among "
                     + query.dimensions().keySet());
         }
+        Bucket bucket = query.bucketOf(spec);
         AggregateTableSql sql = new AggregateTableSql(spec);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.select(filtered))) {
+             PreparedStatement ps = c.prepareStatement(sql.select(filtered, bucket))) {
             int p = 1;
-            LedgerRows.setInstant(ps, p++, query.from());
-            LedgerRows.setInstant(ps, p++, query.to());
+            // Bucket starts in [from, to) are the starts in [startOnOrAfter(from), startOnOrAfter(to)); rolled up,
+            // these bounds take the finer rows of whole coarser buckets only, and the index on the time column works.
+            LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.from()));
+            LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.to()));
             for (String d : filtered) {
                 ps.setString(p++, query.dimensions().get(d));
             }
@@ -172,7 +176,7 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
                     rows.add(readRow(rs, spec));
                 }
             }
-            return new AggregateTable(sql.columns(), rows);
+            return new AggregateTable(sql.columns(bucket), rows);
         } catch (SQLException e) {
             throw new PortUnavailableException(PORT, e);
         }
@@ -223,15 +227,34 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
         return readLedger("ORDER BY aggregated_at DESC, batch_id DESC LIMIT ?", ps -> ps.setInt(1, limit));
     }
 
+    /** Two index scans: the event-time ranges (GiST, V4) and, for batches without one, the receive times (V2). */
     @Override
-    public List<Entry> receivedBetween(SourceName source, Instant from, Instant to, int limit) {
-        return readLedger("WHERE source = ? AND received_at >= ? AND received_at < ? ORDER BY received_at, batch_id "
-                + "LIMIT ?", ps -> {
+    public List<Entry> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil, int limit) {
+        String sql = "SELECT " + LedgerRows.COLUMNS + " FROM ("
+                + "SELECT * FROM applied_batches WHERE source = ? AND first_event_at IS NOT NULL"
+                + " AND tstzrange(first_event_at, last_event_at, '[]') && tstzrange(?, ?, '[)')"
+                + " UNION ALL "
+                + "SELECT * FROM applied_batches WHERE source = ? AND first_event_at IS NULL"
+                + " AND coalesce(clean_records, 1) <> 0 AND received_at >= ? AND received_at < ?"
+                + ") candidates ORDER BY received_at, batch_id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, source.value());
             LedgerRows.setInstant(ps, 2, from);
             LedgerRows.setInstant(ps, 3, to);
-            ps.setInt(4, limit);
-        });
+            ps.setString(4, source.value());
+            LedgerRows.setInstant(ps, 5, from);
+            LedgerRows.setInstant(ps, 6, receivedUntil);
+            ps.setInt(7, limit);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(LedgerRows.read(rs));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new PortUnavailableException(PORT, e);
+        }
     }
 
     @Override

@@ -22,17 +22,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** Rows of {@code applied_batches} (see V1__applied_batches.sql) to and from ledger entries, and instants to timestamptz. */
+/**
+ * Rows of {@code applied_batches} (see V1__applied_batches.sql, V4__applied_batches_event_times.sql) to and from
+ * ledger entries, and instants to timestamptz.
+ */
 final class LedgerRows {
     static final String COLUMNS = "batch_id, source, raw_records, clean_records, rejected_records, received_at, "
-            + "raw_written_at, transformed_at, staged_at, aggregated_at, schema_version, raw_object, staged_object";
+            + "raw_written_at, transformed_at, staged_at, aggregated_at, schema_version, raw_object, staged_object, "
+            + "first_event_at, last_event_at";
 
     private LedgerRows() {
     }
 
     /** Inserts the entries whose batch is not there yet, in one statement; returns the batches it inserted. */
     static Set<BatchId> insertAll(Connection c, List<AppliedBatchLedger.Entry> entries) throws SQLException {
-        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO applied_batches (" + COLUMNS + ") VALUES "
                 + String.join(", ", Collections.nCopies(entries.size(), row))
                 + " ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id")) {
@@ -66,6 +70,8 @@ final class LedgerRows {
         setCount(ps, p++, l.stagedAt() == null ? -1 : l.schemaVersion());
         ps.setString(p++, entry.rawObject());
         ps.setString(p++, entry.stagedObject());
+        setInstant(ps, p++, entry.events() == null ? null : entry.events().first());
+        setInstant(ps, p++, entry.events() == null ? null : entry.events().last());
         return p;
     }
 
@@ -95,8 +101,10 @@ final class LedgerRows {
                 count(rs, "raw_records"), instant(rs, "raw_written_at"), count(rs, "clean_records"),
                 count(rs, "rejected_records"), instant(rs, "transformed_at"), instant(rs, "staged_at"),
                 Math.max(0, count(rs, "schema_version")));
+        Instant firstEvent = instant(rs, "first_event_at");
         return new AppliedBatchLedger.Entry(lineage, rs.getString("raw_object"), rs.getString("staged_object"),
-                instant(rs, "aggregated_at"));
+                instant(rs, "aggregated_at"), firstEvent == null ? null
+                : new AppliedBatchLedger.EventRange(firstEvent, instant(rs, "last_event_at")));
     }
 
     /** Lineage uses -1 for a count not known yet; the ledger stores NULL. */

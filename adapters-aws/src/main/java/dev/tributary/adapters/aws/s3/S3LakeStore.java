@@ -2,14 +2,17 @@ package dev.tributary.adapters.aws.s3;
 
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.PortUnavailableException;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -26,7 +29,8 @@ import java.util.function.Supplier;
  * the object's metadata (lineage, content type) travels as user metadata ({@code x-amz-meta-*}; S3 lower-cases the
  * names, and every name Tributary writes is lower-case already). Where the bucket sends ObjectCreated notifications,
  * S3 queues them durably once the PUT returned. List pages through ListObjectsV2 and skips keys that are not lake
- * paths. SDK failures become {@link PortUnavailableException}.
+ * paths; listNewest walks the partitions as folders from the newest. SDK failures become
+ * {@link PortUnavailableException}.
  */
 public final class S3LakeStore implements LakeStore {
     private static final String PORT = "lake";
@@ -80,6 +84,49 @@ public final class S3LakeStore implements LakeStore {
         });
         keys.sort(Comparator.comparing(ObjectKey::path));
         return keys;
+    }
+
+    /**
+     * Walks the source's prefix as folders ({@code /}-delimited listings) newest first: each level's common prefixes
+     * and keys in reverse order (partitions and batch ids sort by time), skipping prefixes that hold only batches at
+     * or after {@code before}, until the page is full. The newest page costs one LIST per level (days, hours, objects
+     * of the hour) instead of a LIST per 1,000 objects of the whole source.
+     */
+    @Override
+    public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
+        String bound = before.map(b -> new ObjectKey(zone, source, b, zone.fixedFormat().orElse(Format.JSON)).path())
+                .orElse(null);
+        List<ObjectKey> page = new ArrayList<>();
+        call(() -> {
+            walkNewest(buckets.bucket(zone), zone.prefix() + "/source=" + source.value() + "/", bound, before, limit,
+                    page);
+            return page;
+        });
+        return page;
+    }
+
+    private void walkNewest(String bucket, String prefix, String bound, Optional<BatchId> before, int limit,
+                            List<ObjectKey> page) {
+        List<String> entries = new ArrayList<>();
+        for (ListObjectsV2Response listed : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)
+                .delimiter("/").maxKeys(listPageSize))) {
+            listed.commonPrefixes().forEach(p -> entries.add(p.prefix()));
+            listed.contents().forEach(o -> entries.add(o.key()));
+        }
+        entries.sort(Comparator.reverseOrder());
+        for (String entry : entries) {
+            if (page.size() >= limit) {
+                return;
+            }
+            if (entry.endsWith("/")) {
+                // Every key under a prefix starts with it: one sorting after the bound, not on its way, holds only later ones.
+                if (bound == null || entry.compareTo(bound) < 0 || bound.startsWith(entry)) {
+                    walkNewest(bucket, entry, bound, before, limit, page);
+                }
+            } else {
+                parse(entry).filter(k -> before.map(b -> k.batch().compareTo(b) < 0).orElse(true)).ifPresent(page::add);
+            }
+        }
     }
 
     private static Optional<ObjectKey> parse(String key) {

@@ -2,8 +2,10 @@ package dev.tributary.adapters.local.lake;
 
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.PortUnavailableException;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,8 +143,63 @@ public final class FileSystemLakeStore implements LakeStore {
         return keys;
     }
 
+    /**
+     * Walks the source's folder tree newest first: each folder's entries in reverse name order (the partition names and
+     * the batch ids in file names sort by time), skipping folders that hold only batches at or after {@code before},
+     * until the page is full. Only the folders on the way to the page are read.
+     */
+    @Override
+    public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
+        Path folder = root.resolve(zone.prefix()).resolve("source=" + source.value());
+        String bound = before.map(b -> new ObjectKey(zone, source, b, zone.fixedFormat().orElse(Format.JSON)).path())
+                .orElse(null);
+        List<ObjectKey> page = new ArrayList<>();
+        try {
+            walkNewest(folder, bound, before, limit, page);
+        } catch (IOException e) {
+            throw new PortUnavailableException(PORT, "cannot list " + zone.prefix(), e);
+        }
+        return page;
+    }
+
+    private void walkNewest(Path folder, String bound, Optional<BatchId> before, int limit, List<ObjectKey> page)
+            throws IOException {
+        List<Path> entries;
+        try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+            entries = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+        } catch (NoSuchFileException e) {
+            return;                                             // nothing written for this source and zone yet
+        }
+        for (Path entry : entries) {
+            if (page.size() >= limit) {
+                return;
+            }
+            if (Files.isDirectory(entry)) {
+                if (mayHoldOlder(relative(entry) + "/", bound)) {
+                    walkNewest(entry, bound, before, limit, page);
+                }
+            } else {
+                keyOf(entry).filter(k -> before.map(b -> k.batch().compareTo(b) < 0).orElse(true))
+                        .ifPresent(page::add);
+            }
+        }
+    }
+
+    /**
+     * Whether a folder may hold an object listed before {@code bound} (a key path): every path in it starts with the
+     * folder's, so a folder sorting after the bound, and not on its way, holds only later ones.
+     */
+    private static boolean mayHoldOlder(String folder, String bound) {
+        return bound == null || folder.compareTo(bound) < 0 || bound.startsWith(folder);
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
     private Optional<ObjectKey> keyOf(Path file) {
-        String path = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String path = relative(file);
         try {
             return Optional.of(ObjectKey.parse(path));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package dev.tributary.adapters.local.lake;
 
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceName;
@@ -31,6 +32,16 @@ public final class InMemoryLakeStore implements LakeStore {
     public List<ObjectKey> list(Zone zone, Optional<SourceName> source) {
         String prefix = zone.prefix() + "/" + source.map(s -> "source=" + s.value() + "/").orElse("");
         return objects.subMap(prefix, prefix + Character.MAX_VALUE).values().stream().map(s -> s.key).toList();
+    }
+
+    @Override
+    public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
+        String prefix = zone.prefix() + "/source=" + source.value() + "/";
+        return objects.subMap(prefix, prefix + Character.MAX_VALUE).descendingMap().values().stream()
+                .map(s -> s.key)
+                .filter(key -> before.map(b -> key.batch().compareTo(b) < 0).orElse(true))
+                .limit(limit)
+                .toList();
     }
 
     private record Stored(ObjectKey key, LakeObject object) {

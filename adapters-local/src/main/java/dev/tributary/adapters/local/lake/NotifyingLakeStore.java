@@ -2,6 +2,7 @@ package dev.tributary.adapters.local.lake;
 
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceName;
@@ -45,5 +46,10 @@ public final class NotifyingLakeStore implements LakeStore {
     @Override
     public List<ObjectKey> list(Zone zone, Optional<SourceName> source) {
         return lake.list(zone, source);
+    }
+
+    @Override
+    public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
+        return lake.listNewest(zone, source, before, limit);
     }
 }

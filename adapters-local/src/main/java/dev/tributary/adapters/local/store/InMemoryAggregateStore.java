@@ -5,6 +5,7 @@ import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureState;
@@ -77,11 +78,13 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
         });
     }
 
+    /** Rolls up by merging the rows' states, as the PostgreSQL store does in SQL: distinct values are unioned, not added. */
     @Override
     public synchronized AggregateTable query(AggregationSpec spec, AggregateQuery query) {
+        Bucket bucket = query.bucketOf(spec);
         List<Integer> filtered = new ArrayList<>();
         List<String> columns = new ArrayList<>();
-        columns.add(spec.bucket().column());
+        columns.add(bucket.column());
         for (int i = 0; i < spec.dimensions().size(); i++) {
             Dimension d = spec.dimensions().get(i);
             columns.add(d.column());
@@ -94,11 +97,17 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
                     + query.dimensions().keySet());
         }
         spec.measures().forEach(m -> columns.add(m.column()));
-        List<List<Object>> rows = rowsOf(spec).entrySet().stream()
-                .filter(e -> !e.getKey().bucketStart().isBefore(query.from())
-                        && e.getKey().bucketStart().isBefore(query.to()))
-                .filter(e -> filtered.stream().allMatch(i -> e.getKey().dimensionValues().get(i)
-                        .equals(query.dimensions().get(spec.dimensions().get(i).column()))))
+        Map<AggregateKey, Map<String, MeasureState>> rolled = new HashMap<>();
+        rowsOf(spec).forEach((key, row) -> {
+            AggregateKey coarse = new AggregateKey(bucket.start(key.bucketStart()), key.dimensionValues());
+            boolean inRange = !coarse.bucketStart().isBefore(query.from()) && coarse.bucketStart().isBefore(query.to());
+            if (inRange && filtered.stream().allMatch(i -> key.dimensionValues().get(i)
+                    .equals(query.dimensions().get(spec.dimensions().get(i).column())))) {
+                Map<String, MeasureState> target = rolled.computeIfAbsent(coarse, k -> new HashMap<>());
+                row.forEach((column, state) -> target.merge(column, state, MeasureState::merge));
+            }
+        });
+        List<List<Object>> rows = rolled.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(NEWEST_BUCKET_FIRST))
                 .limit(query.limit())
                 .map(e -> render(spec, e.getKey(), e.getValue()))
@@ -157,10 +166,13 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     }
 
     @Override
-    public synchronized List<Entry> receivedBetween(SourceName source, Instant from, Instant to, int limit) {
+    public synchronized List<Entry> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil,
+                                                      int limit) {
         return ledger.values().stream()
                 .filter(e -> e.lineage().source().equals(source))
-                .filter(e -> !e.lineage().receivedAt().isBefore(from) && e.lineage().receivedAt().isBefore(to))
+                .filter(e -> e.events() != null ? e.events().overlaps(from, to)
+                        : e.lineage().cleanRecords() != 0 && !e.lineage().receivedAt().isBefore(from)
+                        && e.lineage().receivedAt().isBefore(receivedUntil))
                 .sorted(Comparator.comparing((Entry e) -> e.lineage().receivedAt()).thenComparing(e -> e.lineage().batch()))
                 .limit(limit).toList();
     }

@@ -11,16 +11,21 @@ import java.util.Objects;
 
 /**
  * Lineage of one aggregate row (invariant 7): the batches, with their raw and staged objects, whose records were
- * folded into the row of {@code bucket} and the given dimension values. Candidates are the source's batches received
- * from the bucket's start until {@link #GRACE} after its end; each is confirmed by re-aggregating its staged object.
+ * folded into the row of {@code bucket} and the given dimension values. Candidates are the source's batches whose
+ * records' event times span part of the bucket, however late they were received (late data, redrives); each is
+ * confirmed by re-aggregating its staged object.
  */
 public interface TraceAggregateRow {
+    /**
+     * For batches applied before the ledger recorded event times only: they are candidates when received from the
+     * bucket's start until this long after its end.
+     */
     Duration GRACE = Duration.ofMinutes(15);
 
     /** @throws UnknownSourceException or UnknownAggregationException for names the catalog does not have */
     RowLineage trace(SourceName source, String aggregation, Instant bucket, Map<String, String> dimensions);
 
-    /** {@code complete} is false when more candidates existed than were examined. */
+    /** {@code complete} is false when more candidates existed than were examined (the oldest received are examined). */
     record RowLineage(List<Contribution> contributions, int examined, boolean complete) {
         public RowLineage {
             contributions = List.copyOf(contributions);

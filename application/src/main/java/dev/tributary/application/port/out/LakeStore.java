@@ -1,5 +1,6 @@
 package dev.tributary.application.port.out;
 
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceName;
@@ -24,6 +25,15 @@ public interface LakeStore {
 
     /** Every object of a zone (and source, when given), ordered by path. */
     List<ObjectKey> list(Zone zone, Optional<SourceName> source);
+
+    /**
+     * One page of a source's objects in a zone, newest batch first: at most {@code limit}, and only batches older than
+     * {@code before} when it is given (it need not be in the lake), so the last key of a page is the cursor of the
+     * next. A source's objects sort by path in batch-id order (the partitions come from the batch id), so an adapter
+     * reads its listing from the newest partition back and stops when the page is full: older partitions are never
+     * listed for the newest pages.
+     */
+    List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit);
 
     /** An object's bytes and its metadata (lineage, content type). */
     record LakeObject(byte[] bytes, Map<String, String> metadata) {

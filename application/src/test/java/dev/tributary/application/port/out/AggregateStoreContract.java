@@ -9,6 +9,7 @@ import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
@@ -184,6 +185,152 @@ public abstract class AggregateStoreContract {
                 T0 + " DE");
     }
 
+    // --- roll-up to a coarser bucket ----------------------------------------------------------------------------
+
+    @Test
+    void hoursRolledUpToADayAddCountsAndSumsKeepExtremesWeighAveragesAndCountDistinctValuesOnce() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(5, "DE", "20", "bob"),
+                order(120, "FR", "7", "carol"))));
+        store.apply(entry(2), List.of(orders(order(60, "DE", "60", "alice"), order(900, "DE", "1", "dave"))));
+
+        AggregateTable table = store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY));
+
+        assertThat(table.columns()).containsExactly("day", "country", "orders", "revenue", "average_order",
+                "largest_order", "smallest_order", "customers");
+        assertThat(table.rows()).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly(
+                "2025-03-02T00:00:00Z DE", "2025-03-01T00:00:00Z DE", "2025-03-01T00:00:00Z FR");
+        Map<String, Object> de = row(table, 1);
+        assertThat(de.get("orders")).isEqualTo(3L);
+        assertDecimal(de.get("revenue"), "90");
+        assertDecimal(de.get("average_order"), "30");   // (10 + 20 + 60) / 3; the hours' means (15, 60) average 37.5
+        assertDecimal(de.get("largest_order"), "60");
+        assertDecimal(de.get("smallest_order"), "10");
+        assertThat(de.get("customers")).as("alice ordered in two hours: one customer of the day").isEqualTo(2L);
+        assertThat(row(table, 0).get("customers")).isEqualTo(1L);
+        assertDecimal(row(table, 2).get("average_order"), "7");
+    }
+
+    @Test
+    void rolledUpRowsAreTheRowsOfAStoreThatCountedPerDayFromTheStart() {
+        List<CleanRecord> records = new ArrayList<>();
+        String[] countries = {"DE", "FR", null};
+        for (int i = 0; i < 40; i++) {
+            records.add(order(i * 47 % 2000, countries[i % 3], i % 7 == 0 ? null : Integer.toString(i % 11),
+                    i % 5 == 0 ? null : "customer-" + i % 6));
+        }
+        store.apply(entry(1), List.of(orders(records.subList(0, 25).toArray(CleanRecord[]::new))));
+        store.apply(entry(2), List.of(orders(records.subList(25, 40).toArray(CleanRecord[]::new))));
+        AggregationSpec perDay = new AggregationSpec("orders_per_day_by_country", "Orders per day", Bucket.DAY,
+                ORDERS.dimensions(), ORDERS.measures());
+        store.prepare(List.of(TestSources.orders(), TestSources.orders(perDay)));
+        store.apply(entry(3), List.of(Aggregator.aggregate(perDay, records)));
+
+        AggregateTable rolled = store.query(ORDERS, AggregateQuery.latest(100).per(Bucket.DAY));
+
+        AggregateTable counted = store.query(perDay, AggregateQuery.latest(100));
+        assertThat(rolled.rows()).hasSize(counted.rows().size()).hasSizeGreaterThan(3);
+        for (int i = 0; i < counted.rows().size(); i++) {
+            Map<String, Object> expected = row(counted, i);
+            Map<String, Object> actual = row(rolled, i);
+            for (String column : expected.keySet()) {
+                if (expected.get(column) instanceof BigDecimal d) {
+                    assertThat((BigDecimal) actual.get(column)).as(column).isCloseTo(d, within(new BigDecimal("1e-12")));
+                } else {
+                    assertThat(actual.get(column)).as(column).isEqualTo(expected.get(column));
+                }
+            }
+        }
+    }
+
+    @Test
+    void minutesRollUpToHoursAndDaysPerCombinationOfDimensions() {
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        AggregationSpec clicks = TestSources.clicksPerMinuteByPage();
+        store.apply(entry(1), List.of(Aggregator.aggregate(clicks, List.of(click(0, "/home", "mobile"),
+                click(1, "/home", "mobile"), click(59, "/home", "mobile"), click(30, "/home", "desktop"),
+                click(60, "/home", "mobile"), click(61, "/cart", "mobile")))));
+
+        AggregateTable perHour = store.query(clicks, AggregateQuery.latest(10).per(Bucket.HOUR));
+        AggregateTable perDay = store.query(clicks, AggregateQuery.latest(10).per(Bucket.DAY));
+
+        assertThat(perHour.columns()).containsExactly("hour", "page", "device", "clicks");
+        assertThat(perHour.rows()).containsExactly(List.of(T0.plusSeconds(3600), "/cart", "mobile", 1L),
+                List.of(T0.plusSeconds(3600), "/home", "mobile", 1L), List.of(T0, "/home", "desktop", 1L),
+                List.of(T0, "/home", "mobile", 3L));
+        Instant day = Bucket.DAY.start(T0);
+        assertThat(perDay.rows()).containsExactly(List.of(day, "/cart", "mobile", 1L),
+                List.of(day, "/home", "desktop", 1L), List.of(day, "/home", "mobile", 4L));
+    }
+
+    @Test
+    void rolledUpRangeAndLimitApplyToTheCoarserBuckets() {
+        int nextDay = 900;                                           // T0 + 15 h is 01:00 of the next day
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(nextDay, "DE", "2", "a"),
+                order(nextDay + 60, "FR", "3", "a"), order(nextDay + 1440, "DE", "4", "a"))));
+        Instant secondDay = Bucket.DAY.start(T0).plus(Duration.ofDays(1));
+
+        AggregateTable midFirstToThird = store.query(ORDERS, new AggregateQuery(T0, secondDay.plus(Duration.ofDays(1)),
+                Map.of(), 10, Optional.of(Bucket.DAY)));
+        AggregateTable germany = store.query(ORDERS, new AggregateQuery(Instant.EPOCH, Instant.parse("2030-01-01T00:00:00Z"),
+                Map.of("country", "DE"), 10, Optional.of(Bucket.DAY)));
+        AggregateTable newest = store.query(ORDERS, AggregateQuery.latest(1).per(Bucket.DAY));
+
+        assertThat(midFirstToThird.rows()).as("the first day starts before from: left out, not shown in part")
+                .extracting(r -> r.get(0) + " " + r.get(1))
+                .containsExactly(secondDay + " DE", secondDay + " FR");
+        assertThat(germany.rows()).extracting(r -> r.get(3)).map(v -> ((BigDecimal) v).intValue())
+                .containsExactly(4, 2, 1);
+        assertThat(newest.rows()).extracting(r -> r.get(0)).containsExactly(secondDay.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void rollUpOfAMeasureAddedLaterCoversOnlyTheRowsThatHaveIt() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(1440, "DE", "1", "a"))));
+        Measure extra = new Measure("order_ids", MeasureFunction.DISTINCT_COUNT, "order_id", "distinct order ids");
+        var grown = TestSources.ordersWithExtraMeasure(extra);
+        store.prepare(List.of(grown));
+        AggregationSpec spec = grown.aggregations().get(0);
+        store.apply(entry(2), List.of(Aggregator.aggregate(spec, List.of(order(60, "DE", "2", "b")))));
+
+        AggregateTable table = store.query(spec, AggregateQuery.latest(10).per(Bucket.DAY));
+
+        assertThat(row(table, 0).get("orders")).isEqualTo(1L);
+        assertThat(row(table, 0).get("order_ids")).as("no row of that day has the measure").isNull();
+        assertThat(row(table, 1).get("orders")).isEqualTo(2L);
+        assertThat(row(table, 1).get("order_ids")).isEqualTo(1L);
+    }
+
+    @Test
+    void aDayWithoutAnyValueHasNoRolledUpAverageMinimumOrMaximum() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", null, null), order(60, "DE", null, null))));
+
+        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY)), 0);
+
+        assertThat(de.get("orders")).isEqualTo(2L);
+        assertDecimal(de.get("revenue"), "0");
+        assertThat(de.get("average_order")).isNull();
+        assertThat(de.get("largest_order")).isNull();
+        assertThat(de.get("smallest_order")).isNull();
+        assertThat(de.get("customers")).isEqualTo(0L);
+    }
+
+    @Test
+    void theAggregationsOwnBucketGivesTheRowsAsStored() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(70, "FR", "7", "carol"))));
+
+        AggregateTable perHour = store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.HOUR));
+
+        assertThat(perHour).isEqualTo(store.query(ORDERS, AggregateQuery.latest(10)));
+    }
+
+    @Test
+    void aBucketFinerThanTheAggregationsIsRefused() {
+        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"))));
+
+        assertThatThrownBy(() -> store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.MINUTE)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per minute");
+    }
+
     @Test
     void ledgerFindsCountsAndListsAppliedBatches() {
         AppliedBatchLedger.Entry first = entry(1);
@@ -203,17 +350,51 @@ public abstract class AggregateStoreContract {
     }
 
     @Test
-    void ledgerListsASourcesBatchesReceivedInAHalfOpenRangeOldestFirst() {
+    void batchesWithoutEventTimesAreLineageCandidatesByReceiveTimeInAHalfOpenRangeOldestFirst() {
         store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
         for (int n = 1; n <= 5; n++) {
             store.apply(entry(n), List.of());
         }
         store.apply(entry(6, new SourceName("clicks")), List.of());
 
-        List<AppliedBatchLedger.Entry> found = ledger.receivedBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(6), 2);
+        List<AppliedBatchLedger.Entry> found = ledger.withEventsBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(3),
+                T0.plusMillis(6), 2);
 
         assertThat(found).containsExactly(entry(2), entry(3));
-        assertThat(ledger.receivedBetween(ORDERS_SOURCE, T0.plusMillis(6), T0.plusMillis(7), 10)).isEmpty();
+        assertThat(ledger.withEventsBetween(ORDERS_SOURCE, T0.plusMillis(6), T0.plusMillis(7), T0.plusMillis(7), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void lineageCandidatesAreBatchesWhoseEventsOverlapTheBucketHoweverLateTheyWereReceived() {
+        Instant hour = T0;
+        Instant nextHour = T0.plusSeconds(3600);
+        AppliedBatchLedger.Entry onTime = eventEntry(1, T0.plusSeconds(3000), "10:05", "10:50");
+        AppliedBatchLedger.Entry hoursLate = eventEntry(2, T0.plus(Duration.ofHours(5)), "10:30", "10:30");
+        AppliedBatchLedger.Entry redrivenDaysLater = eventEntry(3, T0.plus(Duration.ofDays(3)), "09:59", "10:00");
+        AppliedBatchLedger.Entry spanning = eventEntry(4, T0.plusSeconds(10), "08:00", "13:00");
+        AppliedBatchLedger.Entry before = eventEntry(5, T0.plusSeconds(20), "09:00", "09:59");
+        AppliedBatchLedger.Entry after = eventEntry(6, T0.plusSeconds(30), "11:00", "12:00");
+        AppliedBatchLedger.Entry legacyInWindow = eventEntry(7, T0.plusSeconds(4000), null, null);
+        AppliedBatchLedger.Entry legacyTooLate = eventEntry(8, T0.plus(Duration.ofHours(2)), null, null);
+        AppliedBatchLedger.Entry legacyEmpty = new AppliedBatchLedger.Entry(Lineage.received(batchId(9), ORDERS_SOURCE,
+                T0.plusSeconds(40), 1).rawWritten(T0.plusSeconds(41)).transformed(T0.plusSeconds(42), 0, 1),
+                "raw/x", "staged/x", T0.plusSeconds(43));
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        for (AppliedBatchLedger.Entry e : List.of(onTime, hoursLate, redrivenDaysLater, spanning, before, after,
+                legacyInWindow, legacyTooLate, legacyEmpty)) {
+            store.apply(e, List.of());
+        }
+        store.apply(eventEntry(10, new SourceName("clicks"), T0.plusSeconds(50), "10:10", "10:20"), List.of());
+
+        List<AppliedBatchLedger.Entry> candidates = ledger.withEventsBetween(ORDERS_SOURCE, hour, nextHour,
+                nextHour.plus(Duration.ofMinutes(15)), 10);
+
+        assertThat(candidates).as("oldest received first")
+                .containsExactly(spanning, onTime, legacyInWindow, hoursLate, redrivenDaysLater);
+        assertThat(ledger.withEventsBetween(ORDERS_SOURCE, hour, nextHour, nextHour, 2))
+                .containsExactly(spanning, onTime);
+        assertThat(ledger.find(redrivenDaysLater.lineage().batch())).contains(redrivenDaysLater);
     }
 
     @Test
@@ -417,6 +598,12 @@ public abstract class AggregateStoreContract {
         return new CleanRecord(new RecordPosition(0), T0.plusSeconds(60L * minutesAfterT0), values);
     }
 
+    /** A click {@code minutesAfterT0} after 10:00. */
+    private static CleanRecord click(int minutesAfterT0, String page, String device) {
+        Instant at = T0.plusSeconds(60L * minutesAfterT0);
+        return new CleanRecord(new RecordPosition(0), at, Map.of("page", page, "device", device, "clicked_at", at));
+    }
+
     private static AggregateDelta orders(CleanRecord... records) {
         return Aggregator.aggregate(ORDERS, List.of(records));
     }
@@ -448,6 +635,25 @@ public abstract class AggregateStoreContract {
                 .staged(T0.plusMillis(n + 60), 1);
         return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
                 "staged/source=" + source + "/" + id + ".parquet", T0.plusSeconds(n));
+    }
+
+    /** A batch of {@code source} received at {@code receivedAt} whose events span the given times of T0's day (HH:mm). */
+    private static AppliedBatchLedger.Entry eventEntry(int n, SourceName source, Instant receivedAt, String first,
+                                                      String last) {
+        BatchId id = batchId(n);
+        Lineage lineage = Lineage.received(id, source, receivedAt, 3).rawWritten(receivedAt.plusMillis(20))
+                .transformed(receivedAt.plusMillis(40), 2, 1).staged(receivedAt.plusMillis(60), 1);
+        return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
+                "staged/source=" + source + "/" + id + ".parquet", receivedAt.plusSeconds(1),
+                first == null ? null : new AppliedBatchLedger.EventRange(at(first), at(last)));
+    }
+
+    private static AppliedBatchLedger.Entry eventEntry(int n, Instant receivedAt, String first, String last) {
+        return eventEntry(n, ORDERS_SOURCE, receivedAt, first, last);
+    }
+
+    private static Instant at(String hourMinute) {
+        return Instant.parse("2025-03-01T" + hourMinute + ":00Z");
     }
 
     private static Map<String, Object> row(AggregateTable table, int index) {

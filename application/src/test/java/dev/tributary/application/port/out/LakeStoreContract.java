@@ -2,6 +2,7 @@ package dev.tributary.application.port.out;
 
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.out.LakeStore.LakeObject;
+import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceName;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What every {@link LakeStore} adapter promises: objects round-trip with metadata, replace by key, list by path. */
+/**
+ * What every {@link LakeStore} adapter promises: objects round-trip with metadata, replace by key, list by path, and
+ * list a source's newest objects a page at a time.
+ */
 public abstract class LakeStoreContract {
     private static final SourceName PAYMENTS = new SourceName("payments");
 
@@ -100,6 +105,80 @@ public abstract class LakeStoreContract {
         LakeStore lake = newLakeStore();
 
         assertThat(lake.list(Zone.STAGED, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void listNewestGivesASourcesObjectsNewestBatchFirstAcrossDaysAndHours() {
+        LakeStore lake = newLakeStore();
+        List<ObjectKey> orders = putSpread(lake, Zone.QUARANTINE, TestBatches.ORDERS);
+        putSpread(lake, Zone.QUARANTINE, PAYMENTS);
+        putSpread(lake, Zone.TRANSFORMED, TestBatches.ORDERS);
+
+        List<ObjectKey> newest = lake.listNewest(Zone.QUARANTINE, TestBatches.ORDERS, Optional.empty(), 100);
+
+        assertThat(newest).containsExactlyElementsOf(newestFirst(orders));
+    }
+
+    @Test
+    void listNewestPagesWithTheLastKeyAsCursorWithoutGapsOrRepeats() {
+        LakeStore lake = newLakeStore();
+        List<ObjectKey> orders = putSpread(lake, Zone.QUARANTINE, TestBatches.ORDERS);
+        putSpread(lake, Zone.QUARANTINE, PAYMENTS);
+
+        List<ObjectKey> pages = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        Optional<BatchId> cursor = Optional.empty();
+        for (int page = 0; page < 10; page++) {
+            List<ObjectKey> keys = lake.listNewest(Zone.QUARANTINE, TestBatches.ORDERS, cursor, 3);
+            sizes.add(keys.size());
+            if (keys.isEmpty()) {
+                break;
+            }
+            pages.addAll(keys);
+            cursor = Optional.of(keys.get(keys.size() - 1).batch());
+        }
+
+        assertThat(pages).containsExactlyElementsOf(newestFirst(orders));
+        assertThat(sizes).containsExactly(3, 3, 1, 0);
+    }
+
+    @Test
+    void listNewestBeforeABatchNotInTheLakeStartsAtTheNextOlderOne() {
+        LakeStore lake = newLakeStore();
+        List<ObjectKey> newestFirst = newestFirst(putSpread(lake, Zone.RAW, TestBatches.ORDERS));
+        BatchId between = TestBatches.batchIdAt(Instant.parse("2026-03-14T23:30:00Z"));
+
+        List<ObjectKey> older = lake.listNewest(Zone.RAW, TestBatches.ORDERS, Optional.of(between), 2);
+
+        assertThat(older).extracting(ObjectKey::batch).allMatch(b -> b.compareTo(between) < 0);
+        assertThat(older).containsExactlyElementsOf(newestFirst.stream()
+                .filter(k -> k.batch().compareTo(between) < 0).limit(2).toList());
+        assertThat(older).hasSize(2);
+    }
+
+    @Test
+    void listNewestOfASourceOrZoneWithoutObjectsIsEmpty() {
+        LakeStore lake = newLakeStore();
+        putSpread(lake, Zone.RAW, TestBatches.ORDERS);
+
+        assertThat(lake.listNewest(Zone.RAW, PAYMENTS, Optional.empty(), 10)).isEmpty();
+        assertThat(lake.listNewest(Zone.QUARANTINE, TestBatches.ORDERS, Optional.empty(), 10)).isEmpty();
+    }
+
+    /** Seven objects of {@code source} over two days and several hours, three in one hour; returned as put. */
+    private static List<ObjectKey> putSpread(LakeStore lake, Zone zone, SourceName source) {
+        List<ObjectKey> keys = new ArrayList<>();
+        for (String at : List.of("2026-03-14T09:59:59Z", "2026-03-15T00:10:00Z", "2026-03-14T23:00:00Z",
+                "2026-03-14T23:59:59.999Z", "2026-03-14T23:00:00Z", "2026-03-13T12:00:00Z", "2026-03-14T23:15:00Z")) {
+            ObjectKey key = TestBatches.rawKey(source, Instant.parse(at)).in(zone);
+            lake.put(key, object(key.path(), Map.of()));
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static List<ObjectKey> newestFirst(List<ObjectKey> keys) {
+        return keys.stream().sorted(Comparator.comparing(ObjectKey::batch).reversed()).toList();
     }
 
     private static LakeObject object(String text, Map<String, String> metadata) {

@@ -1,0 +1,104 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.TestBatches;
+import dev.tributary.application.TestSources;
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
+import dev.tributary.application.port.out.AggregateStore.LedgerOutcome;
+import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.port.out.AppliedBatchLedger.EventRange;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.StagedCodec;
+import dev.tributary.application.port.out.StagedCodec.StagedContent;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.source.Format;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class AggregateStagedObjectServiceTest {
+    private static final Instant RECEIVED = Instant.parse("2026-03-14T18:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-03-14T18:00:05Z");
+
+    private final FakeLake lake = new FakeLake();
+    private final StagedCodec staged = mock(StagedCodec.class);
+    private final AggregateStore store = mock(AggregateStore.class);
+    /** What each staged object holds; the object's bytes are its batch id. */
+    private final Map<String, List<CleanRecord>> stagedRecords = new HashMap<>();
+    private final AggregateStagedObjectService service = new AggregateStagedObjectService(lake,
+            CatalogOf.sources(TestSources.orders()), staged, store, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    AggregateStagedObjectServiceTest() {
+        when(staged.read(any(), any())).thenAnswer(call -> new StagedContent(
+                stagedRecords.get(new String(call.<byte[]>getArgument(1), StandardCharsets.UTF_8)), Map.of()));
+        when(store.applyAll(any())).thenAnswer(call -> call.<List<BatchDeltas>>getArgument(0).stream()
+                .map(b -> (LedgerOutcome) new LedgerOutcome.Applied()).toList());
+    }
+
+    private ObjectKey stagedObject(CleanRecord... records) {
+        BatchId batch = TestBatches.batchIdAt(RECEIVED);
+        ObjectKey key = new ObjectKey(Zone.STAGED, TestBatches.ORDERS, batch, Format.PARQUET);
+        Lineage lineage = Lineage.received(batch, TestBatches.ORDERS, RECEIVED, records.length)
+                .rawWritten(RECEIVED.plusSeconds(1)).transformed(RECEIVED.plusSeconds(2), records.length, 0)
+                .staged(RECEIVED.plusSeconds(3), 1);
+        lake.put(key, new LakeStore.LakeObject(batch.toString().getBytes(StandardCharsets.UTF_8), lineage.toMetadata()));
+        stagedRecords.put(batch.toString(), List.of(records));
+        return key;
+    }
+
+    private static CleanRecord order(String orderedAt) {
+        Instant at = Instant.parse(orderedAt);
+        return new CleanRecord(new RecordPosition(0), at, Map.of("order_id", "o-" + orderedAt, "country", "DE",
+                "amount", BigDecimal.ONE, "ordered_at", at));
+    }
+
+    private AppliedBatchLedger.Entry appliedEntry() {
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<BatchDeltas>> applied = ArgumentCaptor.forClass(List.class);
+        verify(store).applyAll(applied.capture());
+        return applied.getValue().get(0).entry();
+    }
+
+    @Test
+    void theLedgerEntryRecordsTheEventTimesOfTheBatchsRecordsNotWhenTheyArrived() {
+        ObjectKey key = stagedObject(order("2026-03-14T09:30:00Z"), order("2026-03-13T23:10:00Z"),
+                order("2026-03-14T11:00:00Z"));
+
+        service.aggregate(key);
+
+        AppliedBatchLedger.Entry entry = appliedEntry();
+        assertThat(entry.events()).isEqualTo(new EventRange(Instant.parse("2026-03-13T23:10:00Z"),
+                Instant.parse("2026-03-14T11:00:00Z")));
+        assertThat(entry.lineage().receivedAt()).isEqualTo(RECEIVED);
+        assertThat(entry.aggregatedAt()).isEqualTo(NOW);
+        assertThat(entry.stagedObject()).isEqualTo(key.path());
+    }
+
+    @Test
+    void aBatchWithoutCleanRecordsHasNoEventRange() {
+        ObjectKey key = stagedObject();
+
+        service.aggregateAll(List.of(key));
+
+        assertThat(appliedEntry().events()).isNull();
+    }
+}
