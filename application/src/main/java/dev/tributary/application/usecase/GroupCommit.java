@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit for small posts: posts of one source (and, for CSV, one header) join an open group, which is published
- * as one batch when it is full or {@code maxWait} after it opened, whichever comes first. Every member's receipt
- * completes only once that batch is durable (invariant 1); if publishing fails, every member's receipt fails and
- * nothing of the group was accepted.
+ * as one batch when it is full or {@code maxWait} after it opened, whichever comes first; in eager mode also as soon
+ * as no earlier group of its key is being published, so an idle source answers without waiting and a busy one
+ * gathers the posts that arrive during a publish (classic group commit). Every member's receipt completes only once
+ * that batch is durable (invariant 1); if publishing fails, every member's receipt fails and nothing of the group was
+ * accepted.
  */
 final class GroupCommit implements AutoCloseable {
     private static final int PUBLISHERS = 32;
@@ -43,6 +45,8 @@ final class GroupCommit implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService publishers;
     private final Map<GroupKey, OpenGroup> open = new HashMap<>();
+    /** Eager mode: how many groups of each key are being published. */
+    private final Map<GroupKey, Integer> publishing = new HashMap<>();
     private boolean closed;
 
     private record GroupKey(SourceName source, String key) {}
@@ -51,6 +55,7 @@ final class GroupCommit implements AutoCloseable {
 
     /** Guarded by the enclosing instance's lock until sealed; read only by its publisher after. */
     private static final class OpenGroup {
+        final GroupKey key;
         final BatchId id;
         final Instant openedAt;
         final SourceName source;
@@ -61,7 +66,8 @@ final class GroupCommit implements AutoCloseable {
         long bytes;
         Future<?> deadline;
 
-        OpenGroup(BatchId id, Instant openedAt, SourceName source, Format format) {
+        OpenGroup(GroupKey key, BatchId id, Instant openedAt, SourceName source, Format format) {
+            this.key = key;
             this.id = id;
             this.openedAt = openedAt;
             this.source = source;
@@ -103,7 +109,7 @@ final class GroupCommit implements AutoCloseable {
                 group = null;
             }
             if (group == null) {
-                group = new OpenGroup(batchIds.next(), clock.instant(), source, format);
+                group = new OpenGroup(groupKey, batchIds.next(), clock.instant(), source, format);
                 open.put(groupKey, group);
                 OpenGroup opened = group;
                 group.deadline = timer.schedule(() -> sealAtDeadline(groupKey, opened), grouping.maxWait().toNanos(),
@@ -113,7 +119,8 @@ final class GroupCommit implements AutoCloseable {
             group.members.add(new Member(records, receipt));
             group.records += records;
             group.bytes += body.length;
-            if (group.records >= grouping.maxRecords() || group.bytes >= grouping.maxBytes()) {
+            if (group.records >= grouping.maxRecords() || group.bytes >= grouping.maxBytes()
+                    || grouping.eager() && !publishing.containsKey(groupKey)) {
                 sealed.add(seal(groupKey));
             }
         }
@@ -124,6 +131,9 @@ final class GroupCommit implements AutoCloseable {
     private OpenGroup seal(GroupKey key) {
         OpenGroup group = open.remove(key);
         group.deadline.cancel(false);
+        if (grouping.eager()) {
+            publishing.merge(key, 1, Integer::sum);
+        }
         return group;
     }
 
@@ -132,7 +142,7 @@ final class GroupCommit implements AutoCloseable {
             if (open.get(key) != group) {
                 return;   // sealed when it filled up
             }
-            open.remove(key);
+            seal(key);
         }
         publishLater(group);
     }
@@ -152,8 +162,27 @@ final class GroupCommit implements AutoCloseable {
         } catch (RuntimeException e) {
             group.members.forEach(m -> m.receipt().completeExceptionally(e));
             return;
+        } finally {
+            published(group.key);
         }
         group.members.forEach(m -> m.receipt().complete(new IngestReceipt(group.id, group.source, m.records())));
+    }
+
+    /** Eager mode: the posts that gathered while this group was being published go next. */
+    private void published(GroupKey key) {
+        if (!grouping.eager()) {
+            return;
+        }
+        OpenGroup next = null;
+        synchronized (this) {
+            publishing.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+            if (!publishing.containsKey(key) && open.containsKey(key)) {
+                next = seal(key);
+            }
+        }
+        if (next != null) {
+            publishLater(next);
+        }
     }
 
     /** Publishes every open group at once, then waits for the publishes under way. */

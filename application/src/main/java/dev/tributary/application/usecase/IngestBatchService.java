@@ -58,9 +58,11 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
 
     /**
      * How small posts are grouped: a group is published when it holds {@code maxRecords} records or {@code maxBytes}
-     * bytes, or {@code maxWait} after its first post arrived. A wait of zero turns grouping off.
+     * bytes, or {@code maxWait} after its first post arrived; when {@code eager}, also as soon as no earlier group of
+     * its source is being published (fewest waits; a fixed wait gathers larger batches, which costs fewer requests
+     * where each request is billed). A wait of zero turns grouping off.
      */
-    public record Grouping(Duration maxWait, int maxRecords, int maxBytes) {
+    public record Grouping(Duration maxWait, int maxRecords, int maxBytes, boolean eager) {
         public Grouping {
             Objects.requireNonNull(maxWait, "maxWait");
             if (maxWait.isNegative() || maxRecords < 1 || maxBytes < 1) {
@@ -70,7 +72,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         }
 
         public static Grouping off() {
-            return new Grouping(Duration.ZERO, 1, 1);
+            return new Grouping(Duration.ZERO, 1, 1, false);
         }
     }
 
@@ -91,7 +93,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         // a group is never larger than one post may be
         this.groups = grouping.maxWait().isZero() ? null : new GroupCommit(queue, batchIds, clock, new Grouping(
                 grouping.maxWait(), Math.min(grouping.maxRecords(), limits.maxRecords()),
-                Math.min(grouping.maxBytes(), limits.maxBytes())));
+                Math.min(grouping.maxBytes(), limits.maxBytes()), grouping.eager()));
     }
 
     @Override

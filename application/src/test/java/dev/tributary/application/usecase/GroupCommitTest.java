@@ -100,7 +100,7 @@ class GroupCommitTest {
 
     @Test
     void postsOfOneSourceShareOneBatchThatHoldsEveryRecordAsSent() throws Exception {
-        service(new Grouping(LONG, 4, 1 << 20));
+        service(new Grouping(LONG, 4, 1 << 20, false));
         queue.release.countDown();
 
         CompletableFuture<IngestReceipt> first = post(CLICKS, "{\"page\":\"/a\"}\n");
@@ -118,7 +118,7 @@ class GroupCommitTest {
 
     @Test
     void noReceiptCompletesBeforeTheGroupIsDurable() throws Exception {
-        service(new Grouping(LONG, 2, 1 << 20));
+        service(new Grouping(LONG, 2, 1 << 20, false));
 
         CompletableFuture<IngestReceipt> first = post(CLICKS, "{\"page\":\"/a\"}\n");
         CompletableFuture<IngestReceipt> second = post(CLICKS, "{\"page\":\"/b\"}\n");
@@ -133,7 +133,7 @@ class GroupCommitTest {
 
     @Test
     void aGroupThatDoesNotFillUpIsPublishedAfterTheWait() throws Exception {
-        service(new Grouping(Duration.ofMillis(20), 1_000, 1 << 20));
+        service(new Grouping(Duration.ofMillis(20), 1_000, 1 << 20, false));
         queue.release.countDown();
 
         IngestReceipt receipt = post(CLICKS, "{\"page\":\"/a\"}").get(10, TimeUnit.SECONDS);
@@ -144,7 +144,7 @@ class GroupCommitTest {
 
     @Test
     void aPostThatWouldOverfillTheGroupStartsTheNextOne() throws Exception {
-        service(new Grouping(LONG, 3, 1 << 20));
+        service(new Grouping(LONG, 3, 1 << 20, false));
         queue.release.countDown();
 
         CompletableFuture<IngestReceipt> first = post(CLICKS, "{\"page\":\"/a\"}\n{\"page\":\"/b\"}\n");
@@ -159,7 +159,7 @@ class GroupCommitTest {
 
     @Test
     void groupsAreKeptPerSourceAndPerCsvHeader() throws Exception {
-        service(new Grouping(LONG, 2, 1 << 20));
+        service(new Grouping(LONG, 2, 1 << 20, false));
         queue.release.countDown();
 
         post(SHOPS, "id,page\n1,/a\n");
@@ -173,7 +173,7 @@ class GroupCommitTest {
 
     @Test
     void keyedPostsAndFullSizedPostsTravelAlone() throws Exception {
-        service(new Grouping(LONG, 2, 1 << 20));
+        service(new Grouping(LONG, 2, 1 << 20, false));
         queue.release.countDown();
 
         IngestReceipt keyed = service.submit(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson",
@@ -185,7 +185,7 @@ class GroupCommitTest {
 
     @Test
     void whenTheQueueFailsEveryMembersReceiptFails() {
-        service(new Grouping(LONG, 2, 1 << 20));
+        service(new Grouping(LONG, 2, 1 << 20, false));
         queue.failure = new PortUnavailableException("ingest queue", new RuntimeException("down"));
         queue.release.countDown();
 
@@ -202,8 +202,34 @@ class GroupCommitTest {
     }
 
     @Test
+    void eagerlyAnIdleSourcesPostIsPublishedAtOnce() throws Exception {
+        service(new Grouping(LONG, 1_000, 1 << 20, true));
+        queue.release.countDown();
+
+        IngestReceipt receipt = post(CLICKS, "{\"page\":\"/a\"}\n").get(10, TimeUnit.SECONDS);   // not the 5 minutes
+
+        assertThat(queue.only().id()).isEqualTo(receipt.batchId());
+    }
+
+    @Test
+    void eagerlyThePostsThatArriveDuringAPublishGoTogetherNext() throws Exception {
+        service(new Grouping(LONG, 1_000, 1 << 20, true));
+        CompletableFuture<IngestReceipt> first = post(CLICKS, "{\"page\":\"/a\"}\n");
+        queue.publishing.await(10, TimeUnit.SECONDS);   // the first post is being published
+
+        CompletableFuture<IngestReceipt> second = post(CLICKS, "{\"page\":\"/b\"}\n");
+        CompletableFuture<IngestReceipt> third = post(CLICKS, "{\"page\":\"/c\"}\n");
+        assertThat(second).isNotDone();
+        queue.release.countDown();
+
+        assertThat(third.get(10, TimeUnit.SECONDS).batchId()).isEqualTo(second.get().batchId())
+                .isNotEqualTo(first.get().batchId());
+        assertThat(queue.published).extracting(Batch::recordCount).containsExactly(1, 2);
+    }
+
+    @Test
     void closingPublishesTheOpenGroups() throws Exception {
-        service(new Grouping(LONG, 1_000, 1 << 20));
+        service(new Grouping(LONG, 1_000, 1 << 20, false));
         queue.release.countDown();
         CompletableFuture<IngestReceipt> open = post(CLICKS, "{\"page\":\"/a\"}\n");
 

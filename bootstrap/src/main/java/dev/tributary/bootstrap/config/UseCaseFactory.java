@@ -47,7 +47,8 @@ class UseCaseFactory {
                                    IdempotencyKeys keys, Clock clock, IngestProperties ingest) {
         return new IngestBatchService(sources, codec, queue, ids, keys, clock,
                 new IngestBatchService.Limits(ingest.maxBatchBytes(), ingest.maxRecords()),
-                new IngestBatchService.Grouping(ingest.groupMaxWait(), ingest.groupMaxRecords(), ingest.groupMaxBytes()));
+                new IngestBatchService.Grouping(ingest.groupMaxWait(), ingest.groupMaxRecords(), ingest.groupMaxBytes(),
+                        ingest.groupEager()));
     }
 
     @Singleton
