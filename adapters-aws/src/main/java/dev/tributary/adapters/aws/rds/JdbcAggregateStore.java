@@ -237,7 +237,7 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
                 + "SELECT * FROM applied_batches WHERE source = ? AND first_event_at IS NULL"
                 + " AND coalesce(clean_records, 1) <> 0 AND received_at >= ? AND received_at < ?"
                 + ") candidates ORDER BY received_at, batch_id LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return readEntries(sql, ps -> {
             ps.setString(1, source.value());
             LedgerRows.setInstant(ps, 2, from);
             LedgerRows.setInstant(ps, 3, to);
@@ -245,16 +245,7 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
             LedgerRows.setInstant(ps, 5, from);
             LedgerRows.setInstant(ps, 6, receivedUntil);
             ps.setInt(7, limit);
-            List<Entry> entries = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(LedgerRows.read(rs));
-                }
-            }
-            return entries;
-        } catch (SQLException e) {
-            throw new PortUnavailableException(PORT, e);
-        }
+        });
     }
 
     @Override
@@ -292,8 +283,11 @@ public final class JdbcAggregateStore implements AggregateStore, AppliedBatchLed
     }
 
     private List<Entry> readLedger(String tail, Binder binder) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + LedgerRows.COLUMNS + " FROM applied_batches " + tail)) {
+        return readEntries("SELECT " + LedgerRows.COLUMNS + " FROM applied_batches " + tail, binder);
+    }
+
+    private List<Entry> readEntries(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

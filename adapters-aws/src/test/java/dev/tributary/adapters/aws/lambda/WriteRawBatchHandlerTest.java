@@ -2,36 +2,23 @@ package dev.tributary.adapters.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
+import dev.tributary.adapters.aws.sqs.InMemorySpool;
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.source.Format;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteRawBatchHandlerTest {
     private final List<Batch> written = new ArrayList<>();
-    private final Map<String, byte[]> spooled = new HashMap<>();
-    private final BatchMessages.Spool spool = new BatchMessages.Spool() {
-        public String put(BatchId batch, byte[] gzip) {
-            spooled.put("mem://" + batch, gzip);
-            return "mem://" + batch;
-        }
-
-        public byte[] get(String location) {
-            return Optional.ofNullable(spooled.get(location)).orElseThrow(() -> new IllegalStateException("gone"));
-        }
-    };
+    private final InMemorySpool spool = new InMemorySpool();
     private final WriteRawBatchHandler handler = new WriteRawBatchHandler(batch -> {
         written.add(batch);
         return ObjectKey.raw(batch.source(), batch.id(), batch.format());
@@ -68,7 +55,7 @@ class WriteRawBatchHandlerTest {
         Batch lost = bigBatch();
         BatchMessages.Message readable = BatchMessages.encode(spooledBatch, 8 * 1024, spool);
         BatchMessages.Message unreadable = BatchMessages.encode(lost, 8 * 1024, spool);
-        spooled.remove(unreadable.body());
+        spool.lose(unreadable.body());
 
         SQSBatchResponse response = handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(
                 List.of(readable, unreadable))));

@@ -2,14 +2,10 @@ package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.Format;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +17,7 @@ class BatchMessagesTest {
             "eu-west", "us-east", "premium", "basic", "visa", "paypal", "shipped", "pending", "returned", "gift"};
 
     /** A spool in memory; counts what was put. */
-    private final Map<String, byte[]> spooled = new HashMap<>();
-    private final BatchMessages.Spool spool = new BatchMessages.Spool() {
-        public String put(BatchId batch, byte[] gzip) {
-            spooled.put("mem://" + batch, gzip);
-            return "mem://" + batch;
-        }
-
-        public byte[] get(String location) {
-            return Optional.ofNullable(spooled.get(location)).orElseThrow();
-        }
-    };
+    private final InMemorySpool spool = new InMemorySpool();
 
     @Test
     void smallBatchTravelsAsPlainText() {
@@ -43,7 +29,7 @@ class BatchMessagesTest {
                 .containsEntry("source", "orders").containsEntry("batch-id", batch.id().toString());
         assertThat(m.body()).isEqualTo(new String(batch.payload(), StandardCharsets.UTF_8));
         assertThat(BatchMessages.decode(m, spool)).isEqualTo(batch);
-        assertThat(spooled).isEmpty();
+        assertThat(spool.isEmpty()).isTrue();
     }
 
     @Test
