@@ -59,8 +59,23 @@ public final class JacksonRecordCodec implements RecordCodec {
     private final JsonRecords jsonRecords = new JsonRecords(json);
     private final CsvRecords csvRecords = new CsvRecords(new CsvFactory());
 
+    /**
+     * JSON and NDJSON are read straight from the bytes when they are well-formed UTF-8 and plainly valid; otherwise,
+     * and for CSV, by {@link #decodeText}, which names the line or record of every error.
+     */
     @Override
     public List<RawRecord> decode(Format format, byte[] payload) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            List<RawRecord> records = jsonRecords.readPlain(format, payload);
+            if (records != null) {
+                return records;
+            }
+        }
+        return decodeText(format, payload);
+    }
+
+    /** The reference reader: the body decoded to text, NDJSON line by line; what {@link #decode} must agree with. */
+    List<RawRecord> decodeText(Format format, byte[] payload) {
         String text = utf8(payload);
         if (text.isBlank()) {
             throw new MalformedBatchException("the body is empty, expected at least a " + format.extension()
@@ -111,11 +126,22 @@ public final class JacksonRecordCodec implements RecordCodec {
         return out.toByteArray();
     }
 
+    /** As {@link #decode}: straight from the bytes where it can, else {@link #countText}. */
     @Override
     public int count(Format format, byte[] payload) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            int count = jsonRecords.countPlain(format, payload);
+            if (count >= 0) {
+                return count;
+            }
+        }
+        return countText(format, payload);
+    }
+
+    int countText(Format format, byte[] payload) {
         String text = utf8(payload);
         if (text.isBlank() || format == Format.CSV) {
-            return decode(format, payload).size();
+            return decodeText(format, payload).size();
         }
         return format == Format.NDJSON ? jsonRecords.countNdjson(text) : jsonRecords.countJson(text);
     }
@@ -312,6 +338,10 @@ public final class JacksonRecordCodec implements RecordCodec {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static boolean isJson(Format format) {
+        return format == Format.JSON || format == Format.NDJSON;
     }
 
     /** Strict UTF-8: a malformed byte sequence is reported, not silently replaced. */

@@ -176,7 +176,31 @@ class JacksonRecordCodecTest {
                     Arguments.of(Format.NDJSON, "{\"a\":\"\\q\"}"),
                     Arguments.of(Format.NDJSON, "{\"a\":\"\u0001\"}"),
                     Arguments.of(Format.NDJSON, "{\"a.b\":1}\n{\"a.b\":1,\"a\":{\"b\":2}}"),
-                    Arguments.of(Format.CSV, "a,b\n1,2\n3,4"));
+                    Arguments.of(Format.CSV, "a,b\n1,2\n3,4"),
+                    // read from the bytes, or handed to the text reader: both must answer alike
+                    Arguments.of(Format.JSON, "\n[\n  {\"a\": 1},\n  {\"b\": {\"c\": \"d\"}}\n]\n\n"),
+                    Arguments.of(Format.JSON, "\uFEFF{\"a\":\"Zürich 東京 \uD83D\uDE80\"}"),
+                    Arguments.of(Format.JSON, "[{\"a\":\"é東\"},\n{\"b\":\"ü\", x}]"),
+                    Arguments.of(Format.JSON, "{\"a\":1}\u2003"),
+                    Arguments.of(Format.JSON, "\u0000\u0000\u0000{}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\n1}\n{\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\r{\"a\":2}\r"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\r{\"a\":2} {\"a\":3}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1} \t\n\t{\"a\":2}\t \n"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\u2003\n{\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\u000B\f\u001F\n{\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "\uFEFF{\"a\":1}\n{\"a\":\"東京 \uD83D\uDE80\"}"),
+                    Arguments.of(Format.NDJSON, "\u0000{\"a\":1}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"x\ny\"}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"x\u2028y\"}\n{\"a\":\"z\"}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"é東\",\"b\": x}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":{\"b\":{\"c\":1}},\"a.b\":{\"d\":[2,{\"e\":3}]}}\n{\"a\":{\"b\":{\"c\":2}}}"),
+                    Arguments.of(Format.NDJSON, "{\"p\":{\"x\":1}}\n{\"p\":{\"x\":1},\"p.x\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\n\n"),
+                    Arguments.of(Format.NDJSON, " \n\t\r\n"),
+                    Arguments.of(Format.NDJSON, "\u2003"),
+                    Arguments.of(Format.NDJSON, "[]"),
+                    Arguments.of(Format.NDJSON, "{}"));
         }
 
         @ParameterizedTest
@@ -194,6 +218,57 @@ class JacksonRecordCodecTest {
                 assertThat(countError).isInstanceOf(MalformedBatchException.class)
                         .hasMessage(decodeError.getMessage());
             }
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void decodeAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable textError = catchThrowable(() -> codec.decodeText(format, bytes));
+
+            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
+
+            if (textError == null) {
+                assertThat(decodeError).isNull();
+                assertThat(inOrder(codec.decode(format, bytes))).isEqualTo(inOrder(codec.decodeText(format, bytes)));
+            } else {
+                assertThat(decodeError).isInstanceOf(MalformedBatchException.class).hasMessage(textError.getMessage());
+            }
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void countAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable textError = catchThrowable(() -> codec.countText(format, bytes));
+
+            Throwable countError = catchThrowable(() -> codec.count(format, bytes));
+
+            if (textError == null) {
+                assertThat(countError).isNull();
+                assertThat(codec.count(format, bytes)).isEqualTo(codec.countText(format, bytes));
+            } else {
+                assertThat(countError).isInstanceOf(MalformedBatchException.class).hasMessage(textError.getMessage());
+            }
+        }
+
+        @Test
+        void countRefusesInvalidUtf8AsDecodeDoes() {
+            byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+
+            assertThatThrownBy(() -> codec.count(Format.NDJSON, body))
+                    .isInstanceOf(MalformedBatchException.class)
+                    .hasMessage("the body is not valid UTF-8");
+            assertThatThrownBy(() -> codec.decode(Format.JSON, body))
+                    .isInstanceOf(MalformedBatchException.class)
+                    .hasMessage("the body is not valid UTF-8");
+        }
+
+        /** Names and texts in record order, each record's members in input order. */
+        private static List<List<Map.Entry<String, String>>> inOrder(List<RawRecord> records) {
+            assertThat(records).extracting(r -> r.position().index())
+                    .isEqualTo(java.util.stream.IntStream.range(0, records.size()).boxed().toList());
+            return records.stream().map(r -> List.copyOf(r.values().entrySet())).toList();
         }
     }
 
