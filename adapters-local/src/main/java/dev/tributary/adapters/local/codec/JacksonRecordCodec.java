@@ -18,6 +18,7 @@ import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import dev.tributary.domain.source.TimestampFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,8 +163,23 @@ public final class JacksonRecordCodec implements RecordCodec {
         });
     }
 
+    /**
+     * Reads what {@link #encodeClean} writes straight from the bytes, through one parser over the object; anything
+     * else it might hold (an error, a line it did not write) goes to {@link #decodeCleanText}, which names the line.
+     */
     @Override
     public List<CleanRecord> decodeClean(SourceDefinition source, byte[] ndjson) {
+        if (JsonRecords.autodetectsAsUtf8(ndjson) && Utf8.isWellFormed(ndjson)) {
+            List<CleanRecord> records = readPlainClean(source, ndjson);
+            if (records != null) {
+                return records;
+            }
+        }
+        return decodeCleanText(source, ndjson);
+    }
+
+    /** The reference reader of the transformed zone, line by line; what {@link #decodeClean} must agree with. */
+    List<CleanRecord> decodeCleanText(SourceDefinition source, byte[] ndjson) {
         List<CleanRecord> records = new ArrayList<>();
         forEachObject(ndjson, (line, members) -> {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -186,6 +203,90 @@ public final class JacksonRecordCodec implements RecordCodec {
             records.add(new CleanRecord(new RecordPosition(position), at, values));
         });
         return records;
+    }
+
+    /**
+     * Flat objects of scalars, each on a line of its own, with a whole-number {@code _position} and the event
+     * time, every known field holding its type: the records, as {@link #decodeCleanText} reads them; else null.
+     */
+    private List<CleanRecord> readPlainClean(SourceDefinition source, byte[] ndjson) {
+        Map<String, FieldSpec> fields = new HashMap<>();
+        source.fields().forEach(f -> fields.put(f.name(), f));
+        List<CleanRecord> records = new ArrayList<>();
+        int lastLine = 0;
+        try (JsonParser p = json.createParser(ndjson)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                int line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT || line == lastLine) {
+                    return null;
+                }
+                CleanRecord record = plainClean(p, source, fields);
+                lastLine = p.currentTokenLocation().getLineNr();
+                if (record == null || lastLine != line) {
+                    return null;
+                }
+                records.add(record);
+            }
+        } catch (JsonProcessingException | NumberFormatException | ArithmeticException | DateTimeException notPlain) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
+    /** One object, read up to its END_OBJECT; null where {@link #decodeCleanText} would fail or read otherwise. */
+    private static CleanRecord plainClean(JsonParser p, SourceDefinition source, Map<String, FieldSpec> fields)
+            throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        int position = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                return null;
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            if (name.equals(POSITION)) {
+                if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                    return null;
+                }
+                position = p.getIntValue();
+                continue;
+            }
+            FieldSpec field = fields.get(name);
+            if (field != null) {
+                Object value = plainTyped(p, t, field);
+                if (value == null) {
+                    return null;
+                }
+                values.put(field.name(), value);
+            }
+        }
+        if (position < 0 || !(values.get(source.eventTimeField()) instanceof Instant at)) {
+            return null;
+        }
+        return new CleanRecord(new RecordPosition(position), at, values);
+    }
+
+    /** As {@link Member#typed}, from the parser's current token; null where that throws. */
+    private static Object plainTyped(JsonParser p, JsonToken t, FieldSpec field) throws IOException {
+        return switch (field.type()) {
+            case STRING -> t == JsonToken.VALUE_STRING ? p.getText() : null;
+            case INTEGER -> t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue()
+                    : t == JsonToken.VALUE_STRING ? (Object) Long.parseLong(p.getText()) : null;
+            case DECIMAL -> t.isNumeric() || t == JsonToken.VALUE_STRING
+                    ? new BigDecimal(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
+            case BOOLEAN -> t.isBoolean() ? (Object) (t == JsonToken.VALUE_TRUE) : null;
+            case TIMESTAMP -> t == JsonToken.VALUE_STRING ? instant(p.getText()) : null;
+        };
+    }
+
+    private static Instant instant(String text) {
+        Instant plain = TimestampFormat.parsePlainUtc(text);
+        return plain != null ? plain : Instant.parse(text);
     }
 
     @Override

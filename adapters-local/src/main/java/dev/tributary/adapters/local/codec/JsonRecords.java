@@ -199,7 +199,7 @@ final class JsonRecords {
      * Jackson picks UTF-16 or UTF-32 for a body without a byte order mark whose first bytes include zeros; such a
      * (well-formed UTF-8) body is left to the text readers, which see the zeros as the characters they are.
      */
-    private static boolean autodetectsAsUtf8(byte[] bytes) {
+    static boolean autodetectsAsUtf8(byte[] bytes) {
         if (bytes.length < 4) {
             return false;
         }

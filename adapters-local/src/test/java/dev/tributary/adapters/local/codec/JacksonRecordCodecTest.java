@@ -455,6 +455,53 @@ class JacksonRecordCodecTest {
     }
 
     @Nested
+    class TransformedZoneFromBytes {
+        private static final String A = "{\"_position\":0,\"order_id\":\"A1\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}";
+
+        static Stream<String> bodies() {
+            return Stream.of("", " \n", A, A + "\n" + A.replace("A1", "A2").replace(":0", ":1") + "\n",
+                    "{\"_position\":3,\"order_id\":\"Ü\\\"3 東京\",\"quantity\":-9000000000,\"amount\":\"1234567890123456.78\","
+                            + "\"gift\":false,\"ordered_at\":\"2026-03-01T10:15:30.123456789Z\",\"country\":null}\r\n",
+                    "{\"_position\":1,\"quantity\":\"12\",\"amount\":12.5000,\"removed\":[1],\"ordered_at\":\"2026-03-01T10:00Z\"}",
+                    "{\"_position\":1,\"raw\":{\"a\":\"b\"},\"ordered_at\":\"+12026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"ordered_at\":\"2026-03-01t10:00:00z\",\"amount\":1e2,\"gift\":true}",
+                    A + " " + A, A + " garbage", "{\"_position\":0,\n\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    A + "\n\u2003\n" + A, "\uFEFF" + A, "\u0000" + A,
+                    "{\"_position\":2147483648,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":-1,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":\"1\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":null,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"quantity\":9223372036854775808,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"quantity\":1.5,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"amount\":\"x\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"gift\":\"true\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"ordered_at\":\"2026-02-30T10:00:00Z\"}",
+                    "{\"_position\":1,\"ordered_at\":1}", "{\"_position\":1}", "{\"_position\":1,\"_position\":2}",
+                    "{\"_position\":1,\"order_id\":[\"x\"],\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "[" + A + "]", A + "\n{\"_position\":1,", "{\"_position\":1,\"order_id\":\"\u0001\"}");
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void decodeAgreesWithTheTextReaderOnRecordsAndErrors(String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable textError = catchThrowable(() -> codec.decodeCleanText(ORDERS, bytes));
+
+            Throwable decodeError = catchThrowable(() -> codec.decodeClean(ORDERS, bytes));
+
+            if (textError == null) {
+                assertThat(decodeError).isNull();
+                List<CleanRecord> decoded = codec.decodeClean(ORDERS, bytes);
+                assertThat(decoded).isEqualTo(codec.decodeCleanText(ORDERS, bytes));
+                assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet())).isEqualTo(
+                        codec.decodeCleanText(ORDERS, bytes).stream().map(r -> List.copyOf(r.values().keySet())).toList());
+            } else {
+                assertThat(decodeError).isInstanceOf(textError.getClass()).hasMessage(textError.getMessage());
+            }
+        }
+    }
+
+    @Nested
     class QuarantineZone {
         @Test
         void rejectedRecordsRoundTripWithTheirRawValues() {
