@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -69,6 +70,18 @@ public final class JacksonRecordCodec implements RecordCodec {
     public List<RawRecord> decode(Format format, byte[] payload) {
         if (isJson(format) && Utf8.isWellFormed(payload)) {
             List<RawRecord> records = jsonRecords.readPlain(format, payload);
+            if (records != null) {
+                return records;
+            }
+        }
+        return decodeText(format, payload);
+    }
+
+    /** As {@link #decode}, skipping the values of members that are not among {@code inputs}. */
+    @Override
+    public List<RawRecord> decode(Format format, byte[] payload, Set<String> inputs) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            List<RawRecord> records = jsonRecords.readPlain(format, payload, inputs);
             if (records != null) {
                 return records;
             }
@@ -150,12 +163,13 @@ public final class JacksonRecordCodec implements RecordCodec {
 
     @Override
     public byte[] encodeClean(List<CleanRecord> records) {
+        char[] instant = new char[IsoInstants.MAX_LENGTH];
         return ndjson(records, (g, r) -> {
             try {
                 g.writeNumberField(POSITION, r.position().index());
                 for (Map.Entry<String, Object> e : r.values().entrySet()) {
                     g.writeFieldName(e.getKey());
-                    writeTyped(g, e.getValue());
+                    writeTyped(g, e.getValue(), instant);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -328,7 +342,7 @@ public final class JacksonRecordCodec implements RecordCodec {
         return rejected;
     }
 
-    private static void writeTyped(JsonGenerator g, Object value) throws IOException {
+    private static void writeTyped(JsonGenerator g, Object value, char[] instant) throws IOException {
         if (value instanceof Long l) {
             g.writeNumber(l);
         } else if (value instanceof Boolean b) {
@@ -336,7 +350,12 @@ public final class JacksonRecordCodec implements RecordCodec {
         } else if (value instanceof BigDecimal d) {
             g.writeString(d.toPlainString());
         } else if (value instanceof Instant i) {
-            g.writeString(i.toString());
+            int length = IsoInstants.write(i, instant);
+            if (length < 0) {
+                g.writeString(i.toString());
+            } else {
+                g.writeString(instant, 0, length);
+            }
         } else if (value instanceof String s) {
             g.writeString(s);
         } else {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Splits JSON (one object or an array of objects) and NDJSON (one object per non-blank line) into raw records.
@@ -147,6 +148,48 @@ final class JsonRecords {
         return count < 0 ? null : records;
     }
 
+    /**
+     * As {@link #readPlain}, each record holding only the named inputs: the other values are skipped by the parser,
+     * not decoded into strings. Without a dotted member name two members cannot flatten to one name, so skipping
+     * them misses no error; a body with one is read in full.
+     */
+    List<RawRecord> readPlain(Format format, byte[] utf8, Set<String> inputs) {
+        List<RawRecord> records = new ArrayList<>();
+        FlatNames names = new FlatNames();
+        boolean[] dotted = {false};
+        int count = walkPlain(format, utf8, (p, index) -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            dotted[0] |= project(p, "", values, names, inputs);
+            records.add(new RawRecord(new RecordPosition(index), values));
+        });
+        if (count < 0) {
+            return null;
+        }
+        return dotted[0] ? readPlain(format, utf8) : records;
+    }
+
+    /** As {@link #flatten}, keeping the named inputs only; true if a member name has a dot. */
+    private boolean project(JsonParser p, String prefix, Map<String, String> out, FlatNames names,
+                            Set<String> inputs) throws IOException {
+        boolean dotted = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String member = p.currentName();
+            dotted |= member.indexOf('.') >= 0;
+            String name = names.of(prefix, member);
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                dotted |= project(p, names.prefixOf(name), out, names, inputs);
+            } else if (!inputs.contains(name)) {
+                p.skipChildren();                   // an array's; a scalar's text is skipped by the next token
+            } else if (value == JsonToken.START_ARRAY) {
+                out.put(name, arrayText(p));
+            } else if (value != JsonToken.VALUE_NULL) {
+                out.put(name, p.getText());
+            }
+        }
+        return dotted;
+    }
+
     /** As {@link #readPlain}, the count {@link #countJson} or {@link #countNdjson} returns; -1 where that is null. */
     int countPlain(Format format, byte[] utf8) {
         boolean[] dotted = {false};
@@ -228,8 +271,9 @@ final class JsonRecords {
 
     /** Reads the object the parser stands at (START_OBJECT) into a flat raw record. */
     private RawRecord record(JsonParser p, int index, FlatNames names) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>(names.capacity);
         flatten(p, "", values, index, names);
+        names.capacity = Math.max(names.capacity, (int) (values.size() / 0.75f) + 1);   // the next one grows no table
         return new RawRecord(new RecordPosition(index), values);
     }
 
@@ -257,9 +301,10 @@ final class JsonRecords {
     /**
      * The dotted names of one body, each built once: records of a batch repeat their nested members, and a new
      * string per record and member cost a concatenation and a hash per map insert. Jackson hands out one instance
-     * per member name, so the lookups hash nothing new.
+     * per member name, so the lookups hash nothing new. Also the map capacity the body's records needed so far.
      */
     private static final class FlatNames {
+        private int capacity = 16;
         private final Map<String, Map<String, String>> byPrefix = new HashMap<>();
         private final Map<String, String> prefixes = new HashMap<>();
 

@@ -252,6 +252,43 @@ class JacksonRecordCodecTest {
             }
         }
 
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
+            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
+
+            Throwable projectedError = catchThrowable(() -> codec.decode(format, bytes, inputs));
+
+            if (decodeError == null) {
+                assertThat(projectedError).isNull();
+                List<RawRecord> whole = codec.decode(format, bytes);
+                List<RawRecord> projected = codec.decode(format, bytes, inputs);
+                assertThat(projected).hasSameSizeAs(whole);
+                for (int i = 0; i < whole.size(); i++) {
+                    assertThat(projected.get(i).position()).isEqualTo(whole.get(i).position());
+                    assertThat(whole.get(i).values()).containsAllEntriesOf(projected.get(i).values());
+                    assertThat(projected.get(i).values()).containsAllEntriesOf(whole.get(i).values().entrySet().stream()
+                            .filter(e -> inputs.contains(e.getKey()))
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                }
+            } else {
+                assertThat(projectedError).isInstanceOf(MalformedBatchException.class)
+                        .hasMessage(decodeError.getMessage());
+            }
+        }
+
+        @Test
+        void decodingSomeInputsLeavesTheOthersOut() {
+            byte[] body = "{\"a\":\"1\",\"skip\":\"x\",\"n\":{\"m\":2,\"o\":[3]},\"arr\":[1,{\"b\":2}]}\n{\"a\":null}"
+                    .getBytes(StandardCharsets.UTF_8);
+
+            List<RawRecord> records = codec.decode(Format.NDJSON, body, java.util.Set.of("a", "n.m"));
+
+            assertThat(values(records)).containsExactly(Map.of("a", "1", "n.m", "2"), Map.of());
+        }
+
         @Test
         void countRefusesInvalidUtf8AsDecodeDoes() {
             byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
