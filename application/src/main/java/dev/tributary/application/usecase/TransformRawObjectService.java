@@ -8,13 +8,17 @@ import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.CleanRecord;
+import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.rules.Cleaner;
 import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Cleans and types a raw object into the transformed zone; rejected records go to quarantine with their reason. */
 public final class TransformRawObjectService implements TransformRawObject {
@@ -34,7 +38,8 @@ public final class TransformRawObjectService implements TransformRawObject {
     public TransformReport transform(ObjectKey raw) {
         SourceDefinition source = sources.require(raw.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, raw);
-        List<CleaningOutcome> outcomes = new Cleaner(source).cleanAll(codec.decode(raw.format(), object.bytes()));
+        Set<String> inputs = source.fields().stream().map(FieldSpec::input).collect(Collectors.toSet());
+        List<CleaningOutcome> outcomes = new Cleaner(source).cleanAll(codec.decode(raw.format(), object.bytes(), inputs));
         List<CleanRecord> clean = new ArrayList<>();
         List<CleaningOutcome.Rejected> rejected = new ArrayList<>();
         for (CleaningOutcome outcome : outcomes) {
@@ -43,6 +48,9 @@ public final class TransformRawObjectService implements TransformRawObject {
             } else {
                 rejected.add((CleaningOutcome.Rejected) outcome);
             }
+        }
+        if (!rejected.isEmpty()) {
+            rejected = withWholeRecords(rejected, codec.decode(raw.format(), object.bytes()));
         }
         Lineage lineage = Lineage.fromMetadata(object.metadata())
                 .transformed(clock.instant(), clean.size(), rejected.size());
@@ -54,5 +62,12 @@ public final class TransformRawObjectService implements TransformRawObject {
         }
         lake.put(transformed, new LakeStore.LakeObject(codec.encodeClean(clean), lineage.toMetadata()));
         return new TransformReport(transformed, clean.size(), rejected.size());
+    }
+
+    /** Invariant 4: quarantine keeps every value the producer sent, not only the inputs cleaning read. */
+    private static List<CleaningOutcome.Rejected> withWholeRecords(List<CleaningOutcome.Rejected> rejected,
+                                                                   List<RawRecord> whole) {
+        return rejected.stream().map(r -> new CleaningOutcome.Rejected(r.at(), r.field(), r.reason(),
+                whole.get(r.at().index()))).toList();
     }
 }

@@ -1,13 +1,11 @@
 package dev.tributary.domain.rules;
 
-import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,8 @@ import java.util.Objects;
 /**
  * The explicit, versioned schema of a source's staged zone: two lineage columns ({@value #BATCH_ID_COLUMN},
  * {@value #POSITION_COLUMN}) followed by the source's fields in declaration order. The structuring step lays clean
- * records out as rows of it; readers turn rows back into clean records.
+ * records out as rows of it (batch id, position, then each field's typed value); readers turn rows back into clean
+ * records.
  */
 public record StagedSchema(SourceName source, int version, List<FieldSpec> fields, String eventTimeField) {
     public static final String BATCH_ID_COLUMN = "_batch_id";
@@ -33,18 +32,7 @@ public record StagedSchema(SourceName source, int version, List<FieldSpec> field
         return new StagedSchema(source.name(), source.schemaVersion(), source.fields(), source.eventTimeField());
     }
 
-    /** One row: batch id, position, then each field's typed value (null when absent). */
-    public List<Object> row(BatchId batch, CleanRecord record) {
-        List<Object> row = new ArrayList<>(fields.size() + 2);
-        row.add(batch.toString());
-        row.add(record.position().index());
-        for (FieldSpec f : fields) {
-            row.add(record.get(f.name()));
-        }
-        return row;
-    }
-
-    /** The inverse of {@link #row}: rebuilds the clean record from a staged row's field values. */
+    /** Rebuilds the clean record of a staged row from its position and field values (null when absent). */
     public CleanRecord record(int position, List<Object> fieldValues) {
         if (fieldValues.size() != fields.size()) {
             throw new IllegalArgumentException("staged row has " + fieldValues.size() + " values, schema v" + version

@@ -1,14 +1,21 @@
 package dev.tributary.domain.source;
 
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -149,5 +156,63 @@ class TimestampFormatTest {
     @Test
     void isoUtcIsIsoInUtc() {
         assertThat(TimestampFormat.ISO_UTC).isEqualTo(new TimestampFormat("iso", ZoneId.of("UTC")));
+    }
+
+    @Property
+    void plainUtcAgreesWithInstantToStringAndBothJdkParsers(
+            @ForAll @LongRange(min = -62_167_219_200L, max = 253_402_300_799L) long epochSecond,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nano, @ForAll @IntRange(min = 0, max = 9) int digits) {
+        Instant at = Instant.ofEpochSecond(epochSecond, nano);
+        String written = at.toString();
+        String fraction = String.format(java.util.Locale.ROOT, "%09d", nano).substring(0, digits);
+        String truncated = written.substring(0, 19) + (digits == 0 ? "" : "." + fraction) + "Z";
+
+        for (String text : List.of(written, truncated)) {
+            Instant expected = Instant.parse(text);
+            assertThat(TimestampFormat.parsePlainUtc(text)).as(text).isEqualTo(expected)
+                    .isEqualTo(OffsetDateTime.parse(text).toInstant());
+            assertThat(TimestampFormat.ISO_UTC.parse(text)).contains(expected);
+        }
+    }
+
+    @Property
+    void plainUtcAcceptsNothingTheJdkParsersRefuseOrReadOtherwise(
+            @ForAll("nearlyInstants") String text) {
+        Instant plain = TimestampFormat.parsePlainUtc(text);
+
+        if (plain != null) {
+            assertThat(plain).as(text).isEqualTo(Instant.parse(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        }
+    }
+
+    /** Instant texts with one or two characters replaced or removed: digits out of range, wrong separators, lengths. */
+    @Provide
+    Arbitrary<String> nearlyInstants() {
+        Arbitrary<String> base = Arbitraries.of("2024-02-29T23:59:59.999999999Z", "2023-02-28T00:00:00Z",
+                "2026-11-25T00:43:21.123Z", "0000-01-01T00:00:00.5Z", "9999-12-31T23:59:59.123456Z",
+                "1900-02-28T12:30:45.1Z");
+        Arbitrary<Character> replacement = Arbitraries.of('0', '1', '2', '3', '4', '5', '6', '9', '-', ':', 'T', 't',
+                'Z', 'z', '.', '+', ' ');
+        return Combinators.combine(base, Arbitraries.integers().between(0, 29), replacement,
+                Arbitraries.integers().between(0, 29), replacement, Arbitraries.of(true, false)).as(
+                (text, at1, c1, at2, c2, remove) -> {
+                    StringBuilder b = new StringBuilder(text);
+                    b.setCharAt(Math.min(at1, b.length() - 1), c1);
+                    if (remove) {
+                        b.deleteCharAt(Math.min(at2, b.length() - 1));
+                    } else {
+                        b.setCharAt(Math.min(at2, b.length() - 1), c2);
+                    }
+                    return b.toString();
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2024-03-05T24:00:00Z",
+            "2016-12-31T23:59:60Z", "2024-03-05t07:08:09Z", "2024-03-05T07:08:09z", "2024-03-05T07:08Z",
+            "+12024-03-05T07:08:09Z", "2024-03-05T07:08:09.Z", "2024-03-05T07:08:09.1234567890Z",
+            "2024-03-05T07:08:09+00:00"})
+    void plainUtcLeavesEveryOtherShapeToTheJdkParsers(String text) {
+        assertThat(TimestampFormat.parsePlainUtc(text)).isNull();
     }
 }

@@ -18,6 +18,7 @@ import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import dev.tributary.domain.source.TimestampFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,10 +31,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -59,8 +62,35 @@ public final class JacksonRecordCodec implements RecordCodec {
     private final JsonRecords jsonRecords = new JsonRecords(json);
     private final CsvRecords csvRecords = new CsvRecords(new CsvFactory());
 
+    /**
+     * JSON and NDJSON are read straight from the bytes when they are well-formed UTF-8 and plainly valid; otherwise,
+     * and for CSV, by {@link #decodeText}, which names the line or record of every error.
+     */
     @Override
     public List<RawRecord> decode(Format format, byte[] payload) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            List<RawRecord> records = jsonRecords.readPlain(format, payload);
+            if (records != null) {
+                return records;
+            }
+        }
+        return decodeText(format, payload);
+    }
+
+    /** As {@link #decode}, skipping the values of members that are not among {@code inputs}. */
+    @Override
+    public List<RawRecord> decode(Format format, byte[] payload, Set<String> inputs) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            List<RawRecord> records = jsonRecords.readPlain(format, payload, inputs);
+            if (records != null) {
+                return records;
+            }
+        }
+        return decodeText(format, payload);
+    }
+
+    /** The reference reader: the body decoded to text, NDJSON line by line; what {@link #decode} must agree with. */
+    List<RawRecord> decodeText(Format format, byte[] payload) {
         String text = utf8(payload);
         if (text.isBlank()) {
             throw new MalformedBatchException("the body is empty, expected at least a " + format.extension()
@@ -111,23 +141,35 @@ public final class JacksonRecordCodec implements RecordCodec {
         return out.toByteArray();
     }
 
+    /** As {@link #decode}: straight from the bytes where it can, else {@link #countText}. */
     @Override
     public int count(Format format, byte[] payload) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            int count = jsonRecords.countPlain(format, payload);
+            if (count >= 0) {
+                return count;
+            }
+        }
+        return countText(format, payload);
+    }
+
+    int countText(Format format, byte[] payload) {
         String text = utf8(payload);
         if (text.isBlank() || format == Format.CSV) {
-            return decode(format, payload).size();
+            return decodeText(format, payload).size();
         }
         return format == Format.NDJSON ? jsonRecords.countNdjson(text) : jsonRecords.countJson(text);
     }
 
     @Override
     public byte[] encodeClean(List<CleanRecord> records) {
+        char[] instant = new char[IsoInstants.MAX_LENGTH];
         return ndjson(records, (g, r) -> {
             try {
                 g.writeNumberField(POSITION, r.position().index());
                 for (Map.Entry<String, Object> e : r.values().entrySet()) {
                     g.writeFieldName(e.getKey());
-                    writeTyped(g, e.getValue());
+                    writeTyped(g, e.getValue(), instant);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -135,8 +177,23 @@ public final class JacksonRecordCodec implements RecordCodec {
         });
     }
 
+    /**
+     * Reads what {@link #encodeClean} writes straight from the bytes, through one parser over the object; anything
+     * else it might hold (an error, a line it did not write) goes to {@link #decodeCleanText}, which names the line.
+     */
     @Override
     public List<CleanRecord> decodeClean(SourceDefinition source, byte[] ndjson) {
+        if (JsonRecords.autodetectsAsUtf8(ndjson) && Utf8.isWellFormed(ndjson)) {
+            List<CleanRecord> records = readPlainClean(source, ndjson);
+            if (records != null) {
+                return records;
+            }
+        }
+        return decodeCleanText(source, ndjson);
+    }
+
+    /** The reference reader of the transformed zone, line by line; what {@link #decodeClean} must agree with. */
+    List<CleanRecord> decodeCleanText(SourceDefinition source, byte[] ndjson) {
         List<CleanRecord> records = new ArrayList<>();
         forEachObject(ndjson, (line, members) -> {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -160,6 +217,90 @@ public final class JacksonRecordCodec implements RecordCodec {
             records.add(new CleanRecord(new RecordPosition(position), at, values));
         });
         return records;
+    }
+
+    /**
+     * Flat objects of scalars, each on a line of its own, with a whole-number {@code _position} and the event
+     * time, every known field holding its type: the records, as {@link #decodeCleanText} reads them; else null.
+     */
+    private List<CleanRecord> readPlainClean(SourceDefinition source, byte[] ndjson) {
+        Map<String, FieldSpec> fields = new HashMap<>();
+        source.fields().forEach(f -> fields.put(f.name(), f));
+        List<CleanRecord> records = new ArrayList<>();
+        int lastLine = 0;
+        try (JsonParser p = json.createParser(ndjson)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                int line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT || line == lastLine) {
+                    return null;
+                }
+                CleanRecord record = plainClean(p, source, fields);
+                lastLine = p.currentTokenLocation().getLineNr();
+                if (record == null || lastLine != line) {
+                    return null;
+                }
+                records.add(record);
+            }
+        } catch (JsonProcessingException | NumberFormatException | ArithmeticException | DateTimeException notPlain) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
+    }
+
+    /** One object, read up to its END_OBJECT; null where {@link #decodeCleanText} would fail or read otherwise. */
+    private static CleanRecord plainClean(JsonParser p, SourceDefinition source, Map<String, FieldSpec> fields)
+            throws IOException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        int position = -1;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                return null;
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                continue;
+            }
+            if (name.equals(POSITION)) {
+                if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+                    return null;
+                }
+                position = p.getIntValue();
+                continue;
+            }
+            FieldSpec field = fields.get(name);
+            if (field != null) {
+                Object value = plainTyped(p, t, field);
+                if (value == null) {
+                    return null;
+                }
+                values.put(field.name(), value);
+            }
+        }
+        if (position < 0 || !(values.get(source.eventTimeField()) instanceof Instant at)) {
+            return null;
+        }
+        return new CleanRecord(new RecordPosition(position), at, values);
+    }
+
+    /** As {@link Member#typed}, from the parser's current token; null where that throws. */
+    private static Object plainTyped(JsonParser p, JsonToken t, FieldSpec field) throws IOException {
+        return switch (field.type()) {
+            case STRING -> t == JsonToken.VALUE_STRING ? p.getText() : null;
+            case INTEGER -> t == JsonToken.VALUE_NUMBER_INT ? (Object) p.getLongValue()
+                    : t == JsonToken.VALUE_STRING ? (Object) Long.parseLong(p.getText()) : null;
+            case DECIMAL -> t.isNumeric() || t == JsonToken.VALUE_STRING
+                    ? new BigDecimal(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) : null;
+            case BOOLEAN -> t.isBoolean() ? (Object) (t == JsonToken.VALUE_TRUE) : null;
+            case TIMESTAMP -> t == JsonToken.VALUE_STRING ? instant(p.getText()) : null;
+        };
+    }
+
+    private static Instant instant(String text) {
+        Instant plain = TimestampFormat.parsePlainUtc(text);
+        return plain != null ? plain : Instant.parse(text);
     }
 
     @Override
@@ -201,7 +342,7 @@ public final class JacksonRecordCodec implements RecordCodec {
         return rejected;
     }
 
-    private static void writeTyped(JsonGenerator g, Object value) throws IOException {
+    private static void writeTyped(JsonGenerator g, Object value, char[] instant) throws IOException {
         if (value instanceof Long l) {
             g.writeNumber(l);
         } else if (value instanceof Boolean b) {
@@ -209,7 +350,12 @@ public final class JacksonRecordCodec implements RecordCodec {
         } else if (value instanceof BigDecimal d) {
             g.writeString(d.toPlainString());
         } else if (value instanceof Instant i) {
-            g.writeString(i.toString());
+            int length = IsoInstants.write(i, instant);
+            if (length < 0) {
+                g.writeString(i.toString());
+            } else {
+                g.writeString(instant, 0, length);
+            }
         } else if (value instanceof String s) {
             g.writeString(s);
         } else {
@@ -312,6 +458,10 @@ public final class JacksonRecordCodec implements RecordCodec {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static boolean isJson(Format format) {
+        return format == Format.JSON || format == Format.NDJSON;
     }
 
     /** Strict UTF-8: a malformed byte sequence is reported, not silently replaced. */

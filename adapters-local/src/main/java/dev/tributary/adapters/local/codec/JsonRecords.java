@@ -10,16 +10,19 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tributary.application.port.in.MalformedBatchException;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.source.Format;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * Splits JSON (one object or an array of objects) and NDJSON (one object per non-blank line) into raw records.
@@ -41,7 +44,8 @@ final class JsonRecords {
 
     List<RawRecord> readJson(String text) {
         List<RawRecord> records = new ArrayList<>();
-        walkJson(text, (p, index) -> records.add(record(p, index)));
+        FlatNames names = new FlatNames();
+        walkJson(text, (p, index) -> records.add(record(p, index, names)));
         return records;
     }
 
@@ -56,37 +60,43 @@ final class JsonRecords {
     }
 
     private int walkJson(String text, RecordVisitor visitor) {
-        int count = 0;
+        int[] count = {0};
         try (JsonParser p = factory.createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == JsonToken.START_OBJECT) {
-                visitor.visit(p, count);
-                count++;
-            } else if (first == JsonToken.START_ARRAY) {
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    if (t != JsonToken.START_OBJECT) {
-                        throw malformed(p, "record " + (count + 1), "expected a JSON object, found " + kind(t));
-                    }
-                    visitor.visit(p, count);
-                    count++;
-                }
-            } else {
-                throw malformed(p, null, "expected a JSON object or an array of objects, found " + kind(first));
-            }
-            if (p.nextToken() != null) {
-                throw malformed(p, null, "unexpected content after the JSON value");
-            }
+            walkJson(p, visitor, count);
         } catch (JsonProcessingException e) {
-            throw notJson(e, null, count);
+            throw notJson(e, null, count[0]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return count;
+        return count[0];
+    }
+
+    /** Walks one JSON value of objects; {@code count} holds the records read so far, for the caller's messages. */
+    private static void walkJson(JsonParser p, RecordVisitor visitor, int[] count) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == JsonToken.START_OBJECT) {
+            visitor.visit(p, count[0]);
+            count[0]++;
+        } else if (first == JsonToken.START_ARRAY) {
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw malformed(p, "record " + (count[0] + 1), "expected a JSON object, found " + kind(t));
+                }
+                visitor.visit(p, count[0]);
+                count[0]++;
+            }
+        } else {
+            throw malformed(p, null, "expected a JSON object or an array of objects, found " + kind(first));
+        }
+        if (p.nextToken() != null) {
+            throw malformed(p, null, "unexpected content after the JSON value");
+        }
     }
 
     List<RawRecord> readNdjson(String text) {
         List<RawRecord> records = new ArrayList<>();
-        walkNdjson(text, (p, index) -> records.add(record(p, index)));
+        FlatNames names = new FlatNames();
+        walkNdjson(text, (p, index) -> records.add(record(p, index, names)));
         return records;
     }
 
@@ -125,6 +135,125 @@ final class JsonRecords {
         return count;
     }
 
+    /**
+     * {@link #readJson} or {@link #readNdjson} straight from well-formed UTF-8 bytes, through one parser over the
+     * whole body (an NDJSON body is a sequence of root values): no decoded copy of the body, no line strings, no
+     * parser per line. Null unless the body is plainly valid (NDJSON: at least one record, each an object on a line
+     * of its own), so the text readers above, which name the line or record, report every error exactly as before.
+     */
+    List<RawRecord> readPlain(Format format, byte[] utf8) {
+        List<RawRecord> records = new ArrayList<>();
+        FlatNames names = new FlatNames();
+        int count = walkPlain(format, utf8, (p, index) -> records.add(record(p, index, names)));
+        return count < 0 ? null : records;
+    }
+
+    /**
+     * As {@link #readPlain}, each record holding only the named inputs: the other values are skipped by the parser,
+     * not decoded into strings. Without a dotted member name two members cannot flatten to one name, so skipping
+     * them misses no error; a body with one is read in full.
+     */
+    List<RawRecord> readPlain(Format format, byte[] utf8, Set<String> inputs) {
+        List<RawRecord> records = new ArrayList<>();
+        FlatNames names = new FlatNames();
+        boolean[] dotted = {false};
+        int count = walkPlain(format, utf8, (p, index) -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            dotted[0] |= project(p, "", values, names, inputs);
+            records.add(new RawRecord(new RecordPosition(index), values));
+        });
+        if (count < 0) {
+            return null;
+        }
+        return dotted[0] ? readPlain(format, utf8) : records;
+    }
+
+    /** As {@link #flatten}, keeping the named inputs only; true if a member name has a dot. */
+    private boolean project(JsonParser p, String prefix, Map<String, String> out, FlatNames names,
+                            Set<String> inputs) throws IOException {
+        boolean dotted = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String member = p.currentName();
+            dotted |= member.indexOf('.') >= 0;
+            String name = names.of(prefix, member);
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                dotted |= project(p, names.prefixOf(name), out, names, inputs);
+            } else if (!inputs.contains(name)) {
+                p.skipChildren();                   // an array's; a scalar's text is skipped by the next token
+            } else if (value == JsonToken.START_ARRAY) {
+                out.put(name, arrayText(p));
+            } else if (value != JsonToken.VALUE_NULL) {
+                out.put(name, p.getText());
+            }
+        }
+        return dotted;
+    }
+
+    /** As {@link #readPlain}, the count {@link #countJson} or {@link #countNdjson} returns; -1 where that is null. */
+    int countPlain(Format format, byte[] utf8) {
+        boolean[] dotted = {false};
+        int count = walkPlain(format, utf8, (p, index) -> dotted[0] |= skipRecord(p));
+        if (count < 0 || !dotted[0]) {
+            return count;
+        }
+        List<RawRecord> records = readPlain(format, utf8);
+        return records == null ? -1 : records.size();
+    }
+
+    private int walkPlain(Format format, byte[] utf8, RecordVisitor visitor) {
+        if (!autodetectsAsUtf8(utf8)) {
+            return -1;
+        }
+        try (JsonParser p = factory.createParser(utf8)) {
+            if (format == Format.JSON) {
+                int[] count = {0};
+                walkJson(p, visitor, count);
+                return count[0];
+            }
+            return walkNdjson(p, visitor);
+        } catch (JsonProcessingException | MalformedBatchException notPlain) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Root objects, each starting on a later line than the one before ended and ending on the line it started. */
+    private static int walkNdjson(JsonParser p, RecordVisitor visitor) throws IOException {
+        int count = 0;
+        int lastLine = 0;
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+            int line = p.currentTokenLocation().getLineNr();
+            if (t != JsonToken.START_OBJECT || line == lastLine) {
+                return -1;
+            }
+            visitor.visit(p, count);
+            count++;
+            lastLine = p.currentTokenLocation().getLineNr();
+            if (lastLine != line) {
+                return -1;
+            }
+        }
+        return count == 0 ? -1 : count;
+    }
+
+    /**
+     * Jackson picks UTF-16 or UTF-32 for a body without a byte order mark whose first bytes include zeros; such a
+     * (well-formed UTF-8) body is left to the text readers, which see the zeros as the characters they are.
+     */
+    static boolean autodetectsAsUtf8(byte[] bytes) {
+        if (bytes.length < 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (bytes[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Walks the object the parser stands at as {@link #flatten} does, keeping nothing; true if a name has a dot. */
     private static boolean skipRecord(JsonParser p) throws IOException {
         boolean dotted = false;
@@ -141,19 +270,21 @@ final class JsonRecords {
     }
 
     /** Reads the object the parser stands at (START_OBJECT) into a flat raw record. */
-    private RawRecord record(JsonParser p, int index) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        flatten(p, "", values, index);
+    private RawRecord record(JsonParser p, int index, FlatNames names) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(names.capacity);
+        flatten(p, "", values, index, names);
+        names.capacity = Math.max(names.capacity, (int) (values.size() / 0.75f) + 1);   // the next one grows no table
         return new RawRecord(new RecordPosition(index), values);
     }
 
-    private void flatten(JsonParser p, String prefix, Map<String, String> out, int index) throws IOException {
+    private void flatten(JsonParser p, String prefix, Map<String, String> out, int index, FlatNames names)
+            throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = prefix + p.currentName();
+            String name = names.of(prefix, p.currentName());
             JsonToken value = p.nextToken();
             String text = switch (value) {
                 case START_OBJECT -> {
-                    flatten(p, name + ".", out, index);
+                    flatten(p, names.prefixOf(name), out, index, names);
                     yield null;
                 }
                 case START_ARRAY -> arrayText(p);
@@ -164,6 +295,28 @@ final class JsonRecords {
             if (text != null && out.put(name, text) != null) {
                 throw malformed(p, "record " + (index + 1), "two members flatten to the same dotted name");
             }
+        }
+    }
+
+    /**
+     * The dotted names of one body, each built once: records of a batch repeat their nested members, and a new
+     * string per record and member cost a concatenation and a hash per map insert. Jackson hands out one instance
+     * per member name, so the lookups hash nothing new. Also the map capacity the body's records needed so far.
+     */
+    private static final class FlatNames {
+        private int capacity = 16;
+        private final Map<String, Map<String, String>> byPrefix = new HashMap<>();
+        private final Map<String, String> prefixes = new HashMap<>();
+
+        String of(String prefix, String member) {
+            if (prefix.isEmpty()) {
+                return member;
+            }
+            return byPrefix.computeIfAbsent(prefix, k -> new HashMap<>()).computeIfAbsent(member, m -> prefix + m);
+        }
+
+        String prefixOf(String name) {
+            return prefixes.computeIfAbsent(name, n -> n + ".");
         }
     }
 

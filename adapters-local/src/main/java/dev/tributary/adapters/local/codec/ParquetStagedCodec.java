@@ -7,20 +7,23 @@ import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.rules.StagedSchema;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.SourceDefinition;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -34,6 +37,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,8 +52,9 @@ import java.util.Map;
  * Schema, from {@link StagedSchema#of(SourceDefinition)}: {@code _batch_id} (UTF-8 string) and {@code _position}
  * (int32), then each field in declaration order — string → UTF-8 binary, integer → int64, decimal → int64
  * DECIMAL(18, field scale), boolean → boolean, timestamp → int64 TIMESTAMP(MICROS, UTC) (sub-microsecond digits are
- * dropped). Required fields are REQUIRED, others OPTIONAL. SNAPPY. The footer's key-value metadata is the caller's
- * map plus {@value #SCHEMA_VERSION_KEY}.
+ * dropped). Required fields are REQUIRED, others OPTIONAL. SNAPPY (LZ4_RAW was no better than noise, and more
+ * readers know SNAPPY); dictionary encoding except for the columns unique in a batch ({@code _position}, a
+ * single-field dedupe key). The footer's key-value metadata is the caller's map plus {@value #SCHEMA_VERSION_KEY}.
  * <p>
  * {@link #read} matches columns by name: a field added since the object was written reads as absent, a column
  * since removed is ignored, so objects of every earlier schema version still read.
@@ -61,20 +66,21 @@ public final class ParquetStagedCodec implements StagedCodec {
     @Override
     public byte[] write(SourceDefinition source, BatchId batch, List<CleanRecord> records, Map<String, String> metadata) {
         StagedSchema staged = StagedSchema.of(source);
-        MessageType schema = schemaOf(staged);
         Map<String, String> keyValues = new LinkedHashMap<>(metadata);
         keyValues.put(SCHEMA_VERSION_KEY, Integer.toString(staged.version()));
         InMemoryParquetFiles.Output file = new InMemoryParquetFiles.Output();
-        SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(file)
+        RowsBuilder builder = new RowsBuilder(file, new StagedRows(staged, batch, keyValues))
                 .withConf(new PlainParquetConfiguration())
-                .withType(schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withExtraMetaData(keyValues)
-                .build()) {
+                .withDictionaryEncoding(StagedSchema.POSITION_COLUMN, false);
+        if (source.dedupeKey().size() == 1) {
+            // Unique in a batch (the cleaner rejects repeats): a dictionary of it is built, then dropped for plain.
+            builder.withDictionaryEncoding(source.dedupeKey().get(0), false);
+        }
+        try (ParquetWriter<CleanRecord> writer = builder.build()) {
             for (CleanRecord record : records) {
-                writer.write(group(groups, staged, staged.row(batch, record), record));
+                writer.write(record);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -136,28 +142,99 @@ public final class ParquetStagedCodec implements StagedCodec {
         return message.named(staged.source().value());
     }
 
-    private static Group group(SimpleGroupFactory groups, StagedSchema staged, List<Object> row, CleanRecord record) {
-        Group group = groups.newGroup();
-        group.add(StagedSchema.BATCH_ID_COLUMN, Binary.fromString((String) row.get(0)));
-        group.add(StagedSchema.POSITION_COLUMN, (Integer) row.get(1));
-        for (int i = 0; i < staged.fields().size(); i++) {
-            FieldSpec f = staged.fields().get(i);
-            Object value = row.get(i + 2);
-            if (value == null) {
-                if (f.required()) {
+    /**
+     * Writes clean records as rows of one staged schema straight into Parquet's record consumer, by column index:
+     * no intermediate row or {@code Group} per record, no column lookup by name. Strings go in as byte-array
+     * binaries, which the dictionary encoder hashes and compares much faster than the ByteBuffer-backed ones
+     * {@code Binary.fromString} makes.
+     */
+    static final class StagedRows extends WriteSupport<CleanRecord> {
+        private final StagedSchema staged;
+        private final MessageType schema;
+        private final Binary batchId;
+        private final Map<String, String> keyValues;
+        private RecordConsumer out;
+
+        StagedRows(StagedSchema staged, BatchId batch, Map<String, String> keyValues) {
+            this.staged = staged;
+            this.schema = schemaOf(staged);
+            this.batchId = Binary.fromConstantByteArray(batch.toString().getBytes(StandardCharsets.UTF_8));
+            this.keyValues = keyValues;
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(schema, keyValues);
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration configuration) {
+            return new WriteContext(schema, keyValues);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public void write(CleanRecord record) {
+            List<FieldSpec> fields = staged.fields();
+            for (FieldSpec f : fields) {
+                if (f.required() && record.get(f.name()) == null) {
                     throw new IllegalArgumentException(record.position() + " lacks required field '" + f.name() + "'");
                 }
-                continue;
             }
-            switch (f.type()) {
-                case STRING -> group.add(f.name(), Binary.fromString((String) value));
-                case INTEGER -> group.add(f.name(), (Long) value);
-                case DECIMAL -> group.add(f.name(), unscaled(f, (BigDecimal) value));
-                case BOOLEAN -> group.add(f.name(), (Boolean) value);
-                case TIMESTAMP -> group.add(f.name(), micros((Instant) value));
+            out.startMessage();
+            out.startField(StagedSchema.BATCH_ID_COLUMN, 0);
+            out.addBinary(batchId);
+            out.endField(StagedSchema.BATCH_ID_COLUMN, 0);
+            out.startField(StagedSchema.POSITION_COLUMN, 1);
+            out.addInteger(record.position().index());
+            out.endField(StagedSchema.POSITION_COLUMN, 1);
+            for (int i = 0; i < fields.size(); i++) {
+                FieldSpec f = fields.get(i);
+                Object value = record.get(f.name());
+                if (value == null) {
+                    continue;
+                }
+                out.startField(f.name(), i + 2);
+                switch (f.type()) {
+                    case STRING -> out.addBinary(Binary.fromConstantByteArray(
+                            ((String) value).getBytes(StandardCharsets.UTF_8)));
+                    case INTEGER -> out.addLong((Long) value);
+                    case DECIMAL -> out.addLong(unscaled(f, (BigDecimal) value));
+                    case BOOLEAN -> out.addBoolean((Boolean) value);
+                    case TIMESTAMP -> out.addLong(micros((Instant) value));
+                }
+                out.endField(f.name(), i + 2);
             }
+            out.endMessage();
         }
-        return group;
+    }
+
+    static final class RowsBuilder extends ParquetWriter.Builder<CleanRecord, RowsBuilder> {
+        private final StagedRows rows;
+
+        RowsBuilder(OutputFile file, StagedRows rows) {
+            super(file);
+            this.rows = rows;
+        }
+
+        @Override
+        protected RowsBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<CleanRecord> getWriteSupport(Configuration conf) {
+            return rows;
+        }
+
+        @Override
+        protected WriteSupport<CleanRecord> getWriteSupport(ParquetConfiguration conf) {
+            return rows;
+        }
     }
 
     private static long unscaled(FieldSpec f, BigDecimal value) {

@@ -176,7 +176,31 @@ class JacksonRecordCodecTest {
                     Arguments.of(Format.NDJSON, "{\"a\":\"\\q\"}"),
                     Arguments.of(Format.NDJSON, "{\"a\":\"\u0001\"}"),
                     Arguments.of(Format.NDJSON, "{\"a.b\":1}\n{\"a.b\":1,\"a\":{\"b\":2}}"),
-                    Arguments.of(Format.CSV, "a,b\n1,2\n3,4"));
+                    Arguments.of(Format.CSV, "a,b\n1,2\n3,4"),
+                    // read from the bytes, or handed to the text reader: both must answer alike
+                    Arguments.of(Format.JSON, "\n[\n  {\"a\": 1},\n  {\"b\": {\"c\": \"d\"}}\n]\n\n"),
+                    Arguments.of(Format.JSON, "\uFEFF{\"a\":\"Zürich 東京 \uD83D\uDE80\"}"),
+                    Arguments.of(Format.JSON, "[{\"a\":\"é東\"},\n{\"b\":\"ü\", x}]"),
+                    Arguments.of(Format.JSON, "{\"a\":1}\u2003"),
+                    Arguments.of(Format.JSON, "\u0000\u0000\u0000{}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\n1}\n{\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\r{\"a\":2}\r"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\r{\"a\":2} {\"a\":3}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1} \t\n\t{\"a\":2}\t \n"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\u2003\n{\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\u000B\f\u001F\n{\"a\":2}"),
+                    Arguments.of(Format.NDJSON, "\uFEFF{\"a\":1}\n{\"a\":\"東京 \uD83D\uDE80\"}"),
+                    Arguments.of(Format.NDJSON, "\u0000{\"a\":1}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"x\ny\"}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"x\u2028y\"}\n{\"a\":\"z\"}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":\"é東\",\"b\": x}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":{\"b\":{\"c\":1}},\"a.b\":{\"d\":[2,{\"e\":3}]}}\n{\"a\":{\"b\":{\"c\":2}}}"),
+                    Arguments.of(Format.NDJSON, "{\"p\":{\"x\":1}}\n{\"p\":{\"x\":1},\"p.x\":2}"),
+                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\n\n"),
+                    Arguments.of(Format.NDJSON, " \n\t\r\n"),
+                    Arguments.of(Format.NDJSON, "\u2003"),
+                    Arguments.of(Format.NDJSON, "[]"),
+                    Arguments.of(Format.NDJSON, "{}"));
         }
 
         @ParameterizedTest
@@ -194,6 +218,94 @@ class JacksonRecordCodecTest {
                 assertThat(countError).isInstanceOf(MalformedBatchException.class)
                         .hasMessage(decodeError.getMessage());
             }
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void decodeAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable textError = catchThrowable(() -> codec.decodeText(format, bytes));
+
+            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
+
+            if (textError == null) {
+                assertThat(decodeError).isNull();
+                assertThat(inOrder(codec.decode(format, bytes))).isEqualTo(inOrder(codec.decodeText(format, bytes)));
+            } else {
+                assertThat(decodeError).isInstanceOf(MalformedBatchException.class).hasMessage(textError.getMessage());
+            }
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void countAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable textError = catchThrowable(() -> codec.countText(format, bytes));
+
+            Throwable countError = catchThrowable(() -> codec.count(format, bytes));
+
+            if (textError == null) {
+                assertThat(countError).isNull();
+                assertThat(codec.count(format, bytes)).isEqualTo(codec.countText(format, bytes));
+            } else {
+                assertThat(countError).isInstanceOf(MalformedBatchException.class).hasMessage(textError.getMessage());
+            }
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(Format format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
+            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
+
+            Throwable projectedError = catchThrowable(() -> codec.decode(format, bytes, inputs));
+
+            if (decodeError == null) {
+                assertThat(projectedError).isNull();
+                List<RawRecord> whole = codec.decode(format, bytes);
+                List<RawRecord> projected = codec.decode(format, bytes, inputs);
+                assertThat(projected).hasSameSizeAs(whole);
+                for (int i = 0; i < whole.size(); i++) {
+                    assertThat(projected.get(i).position()).isEqualTo(whole.get(i).position());
+                    assertThat(whole.get(i).values()).containsAllEntriesOf(projected.get(i).values());
+                    assertThat(projected.get(i).values()).containsAllEntriesOf(whole.get(i).values().entrySet().stream()
+                            .filter(e -> inputs.contains(e.getKey()))
+                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                }
+            } else {
+                assertThat(projectedError).isInstanceOf(MalformedBatchException.class)
+                        .hasMessage(decodeError.getMessage());
+            }
+        }
+
+        @Test
+        void decodingSomeInputsLeavesTheOthersOut() {
+            byte[] body = "{\"a\":\"1\",\"skip\":\"x\",\"n\":{\"m\":2,\"o\":[3]},\"arr\":[1,{\"b\":2}]}\n{\"a\":null}"
+                    .getBytes(StandardCharsets.UTF_8);
+
+            List<RawRecord> records = codec.decode(Format.NDJSON, body, java.util.Set.of("a", "n.m"));
+
+            assertThat(values(records)).containsExactly(Map.of("a", "1", "n.m", "2"), Map.of());
+        }
+
+        @Test
+        void countRefusesInvalidUtf8AsDecodeDoes() {
+            byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
+
+            assertThatThrownBy(() -> codec.count(Format.NDJSON, body))
+                    .isInstanceOf(MalformedBatchException.class)
+                    .hasMessage("the body is not valid UTF-8");
+            assertThatThrownBy(() -> codec.decode(Format.JSON, body))
+                    .isInstanceOf(MalformedBatchException.class)
+                    .hasMessage("the body is not valid UTF-8");
+        }
+
+        /** Names and texts in record order, each record's members in input order. */
+        private static List<List<Map.Entry<String, String>>> inOrder(List<RawRecord> records) {
+            assertThat(records).extracting(r -> r.position().index())
+                    .isEqualTo(java.util.stream.IntStream.range(0, records.size()).boxed().toList());
+            return records.stream().map(r -> List.copyOf(r.values().entrySet())).toList();
         }
     }
 
@@ -376,6 +488,53 @@ class JacksonRecordCodecTest {
             assertThatThrownBy(() -> codec.decodeClean(ORDERS, "{\"_position\":0,\"order_id\":\"A1\"}"
                     .getBytes(StandardCharsets.UTF_8)))
                     .hasMessage("line 1: expected the event time field 'ordered_at'");
+        }
+    }
+
+    @Nested
+    class TransformedZoneFromBytes {
+        private static final String A = "{\"_position\":0,\"order_id\":\"A1\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}";
+
+        static Stream<String> bodies() {
+            return Stream.of("", " \n", A, A + "\n" + A.replace("A1", "A2").replace(":0", ":1") + "\n",
+                    "{\"_position\":3,\"order_id\":\"Ü\\\"3 東京\",\"quantity\":-9000000000,\"amount\":\"1234567890123456.78\","
+                            + "\"gift\":false,\"ordered_at\":\"2026-03-01T10:15:30.123456789Z\",\"country\":null}\r\n",
+                    "{\"_position\":1,\"quantity\":\"12\",\"amount\":12.5000,\"removed\":[1],\"ordered_at\":\"2026-03-01T10:00Z\"}",
+                    "{\"_position\":1,\"raw\":{\"a\":\"b\"},\"ordered_at\":\"+12026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"ordered_at\":\"2026-03-01t10:00:00z\",\"amount\":1e2,\"gift\":true}",
+                    A + " " + A, A + " garbage", "{\"_position\":0,\n\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    A + "\n\u2003\n" + A, "\uFEFF" + A, "\u0000" + A,
+                    "{\"_position\":2147483648,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":-1,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":\"1\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":null,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"quantity\":9223372036854775808,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"quantity\":1.5,\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"amount\":\"x\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"gift\":\"true\",\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "{\"_position\":1,\"ordered_at\":\"2026-02-30T10:00:00Z\"}",
+                    "{\"_position\":1,\"ordered_at\":1}", "{\"_position\":1}", "{\"_position\":1,\"_position\":2}",
+                    "{\"_position\":1,\"order_id\":[\"x\"],\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    "[" + A + "]", A + "\n{\"_position\":1,", "{\"_position\":1,\"order_id\":\"\u0001\"}");
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
+        void decodeAgreesWithTheTextReaderOnRecordsAndErrors(String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable textError = catchThrowable(() -> codec.decodeCleanText(ORDERS, bytes));
+
+            Throwable decodeError = catchThrowable(() -> codec.decodeClean(ORDERS, bytes));
+
+            if (textError == null) {
+                assertThat(decodeError).isNull();
+                List<CleanRecord> decoded = codec.decodeClean(ORDERS, bytes);
+                assertThat(decoded).isEqualTo(codec.decodeCleanText(ORDERS, bytes));
+                assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet())).isEqualTo(
+                        codec.decodeCleanText(ORDERS, bytes).stream().map(r -> List.copyOf(r.values().keySet())).toList());
+            } else {
+                assertThat(decodeError).isInstanceOf(textError.getClass()).hasMessage(textError.getMessage());
+            }
         }
     }
 

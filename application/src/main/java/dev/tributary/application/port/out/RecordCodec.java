@@ -10,6 +10,7 @@ import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
 import java.util.List;
+import java.util.Set;
 
 /** Reads producers' formats (JSON, NDJSON, CSV) and writes and reads the transformed and quarantine zones (NDJSON). */
 public interface RecordCodec {
@@ -20,6 +21,15 @@ public interface RecordCodec {
      * @throws MalformedBatchException naming the first unreadable line or record (never echoing its content)
      */
     List<RawRecord> decode(Format format, byte[] payload);
+
+    /**
+     * What cleaning reads of a post: the records {@link #decode} returns, in the same order and with the same checks
+     * and exceptions, each holding at least the named inputs (others may be left out, so a codec can skip decoding
+     * values nobody reads). A record that cleaning rejects is quarantined whole, from {@link #decode}.
+     */
+    default List<RawRecord> decode(Format format, byte[] payload, Set<String> inputs) {
+        return decode(format, payload);
+    }
 
     /**
      * Writes raw records back in a producer's format, so that {@link #decode} reads the same input names and texts

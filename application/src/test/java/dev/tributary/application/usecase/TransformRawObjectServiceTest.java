@@ -1,0 +1,94 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.port.in.TransformRawObject.TransformReport;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.RecordCodec;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.RawRecord;
+import dev.tributary.domain.record.RecordPosition;
+import dev.tributary.domain.rules.CleaningOutcome.Rejected;
+import dev.tributary.domain.source.FieldSpec;
+import dev.tributary.domain.source.FieldType;
+import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class TransformRawObjectServiceTest {
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private static final SourceName CLICKS = new SourceName("clicks");
+    private static final BatchId BATCH = new BatchId(UUID.fromString("019ab5f2-7d3e-7cc3-8a3b-6f2d2c1e0f11"));
+    private static final ObjectKey RAW = new ObjectKey(Zone.RAW, CLICKS, BATCH, Format.NDJSON);
+    private static final SourceDefinition SOURCE = new SourceDefinition(CLICKS, "Clicks", "", Format.NDJSON, List.of(
+            FieldSpec.of("page", FieldType.STRING, true).withInput("page.path"),
+            FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 1, List.of());
+    private static final byte[] BODY = "posted".getBytes();
+
+    private final LakeStore lake = mock(LakeStore.class);
+    private final RecordCodec codec = mock(RecordCodec.class);
+    private final TransformRawObjectService service = new TransformRawObjectService(lake, CatalogOf.sources(SOURCE),
+            codec, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void cleansOnlyTheInputsTheSourceReadsButQuarantinesWholeRecords() {
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 2).toMetadata())));
+        when(codec.decode(Format.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z")),
+                raw(1, Map.of("at", "2026-11-24T10:00:01Z"))));
+        RawRecord whole = raw(1, Map.of("at", "2026-11-24T10:00:01Z", "agent", "Mozilla", "page.title", "Home"));
+        when(codec.decode(Format.NDJSON, BODY)).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z", "agent", "Mozilla")), whole));
+        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+        when(codec.encodeRejected(any(), any(), anyList())).thenReturn(new byte[0]);
+
+        TransformReport report = service.transform(RAW);
+
+        assertThat(report.clean()).isEqualTo(1);
+        assertThat(report.rejected()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<Rejected>> rejected = ArgumentCaptor.forClass(List.class);
+        verify(codec).encodeRejected(eq(CLICKS), eq(BATCH), rejected.capture());
+        assertThat(rejected.getValue()).containsExactly(
+                new Rejected(new RecordPosition(1), "page", "required field is missing", whole));
+    }
+
+    @Test
+    void decodesTheWholeRecordsOnlyWhenSomethingIsRejected() {
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
+        when(codec.decode(Format.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
+        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+
+        assertThat(service.transform(RAW).clean()).isEqualTo(1);
+
+        verify(codec, never()).decode(Format.NDJSON, BODY);
+    }
+
+    private static RawRecord raw(int index, Map<String, String> values) {
+        return new RawRecord(new RecordPosition(index), values);
+    }
+}
