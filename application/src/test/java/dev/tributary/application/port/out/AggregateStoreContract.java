@@ -150,14 +150,17 @@ public abstract class AggregateStoreContract {
     void rowWithoutAnyValueHasNoAverageMinimumOrMaximum() {
         store.apply(entry(1), List.of(orders(order(0, "DE", null, null))));
 
-        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
+        assertOrdersWithoutValues(row(store.query(ORDERS, AggregateQuery.latest(10)), 0), 1);
+    }
 
-        assertThat(de.get("orders")).isEqualTo(1L);
-        assertDecimal(de.get("revenue"), "0");
-        assertThat(de.get("average_order")).isNull();
-        assertThat(de.get("largest_order")).isNull();
-        assertThat(de.get("smallest_order")).isNull();
-        assertThat(de.get("customers")).isEqualTo(0L);
+    /** A row of {@code orders} orders none of which had an amount or a customer. */
+    private static void assertOrdersWithoutValues(Map<String, Object> row, long orders) {
+        assertThat(row.get("orders")).isEqualTo(orders);
+        assertDecimal(row.get("revenue"), "0");
+        assertThat(row.get("average_order")).isNull();
+        assertThat(row.get("largest_order")).isNull();
+        assertThat(row.get("smallest_order")).isNull();
+        assertThat(row.get("customers")).isEqualTo(0L);
     }
 
     @Test
@@ -304,14 +307,7 @@ public abstract class AggregateStoreContract {
     void aDayWithoutAnyValueHasNoRolledUpAverageMinimumOrMaximum() {
         store.apply(entry(1), List.of(orders(order(0, "DE", null, null), order(60, "DE", null, null))));
 
-        Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY)), 0);
-
-        assertThat(de.get("orders")).isEqualTo(2L);
-        assertDecimal(de.get("revenue"), "0");
-        assertThat(de.get("average_order")).isNull();
-        assertThat(de.get("largest_order")).isNull();
-        assertThat(de.get("smallest_order")).isNull();
-        assertThat(de.get("customers")).isEqualTo(0L);
+        assertOrdersWithoutValues(row(store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY)), 0), 2);
     }
 
     @Test
