@@ -5,13 +5,10 @@ import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
 import dev.tributary.application.port.out.AggregateStoreContract;
 import dev.tributary.application.port.out.PortUnavailableException;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,22 +21,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One embedded PostgreSQL for the class, an emptied schema per test. */
 class JdbcAggregateStoreIT extends AggregateStoreContract {
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmptySchema SCHEMA = new EmptySchema();
     private DataSource dataSource;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
 
     @Override
     protected AggregateStore newStore() {
-        dataSource = EmptySchema.of(postgres);
+        dataSource = SCHEMA.fresh();
         return new JdbcAggregateStore(dataSource);
     }
 

@@ -2,13 +2,10 @@ package dev.tributary.adapters.aws.rds;
 
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IdempotencyKeysContract;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,18 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcIdempotencyKeysIT extends IdempotencyKeysContract {
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
-    private static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final EmptySchema SCHEMA = new EmptySchema();
     private DataSource dataSource;
-
-    @BeforeAll
-    static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
 
     @Override
     protected IdempotencyKeys newKeys() {
@@ -42,7 +30,7 @@ class JdbcIdempotencyKeysIT extends IdempotencyKeysContract {
 
     private IdempotencyKeys keysAt(Instant now) {
         if (dataSource == null) {
-            dataSource = EmptySchema.of(postgres);
+            dataSource = SCHEMA.fresh();
         }
         return new JdbcIdempotencyKeys(dataSource, Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
     }
