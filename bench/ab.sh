@@ -2,7 +2,7 @@
 # A/B of one pipeline step's CPU (dev.tributary.bench.StepCpu) between two builds, rounds alternating which goes
 # first, one fresh JVM per side and round. Each directory holds tributary.jar and tributary-bench.jar (copy them
 # from bootstrap/target and bench/target after `./mvnw -B -q -Pbench -pl bench -am package -DskipTests`).
-#   bench/ab.sh <dir A> <dir B> <step: count|transform|stage> [rounds=5] [seconds=10] [warmup seconds=8]
+#   bench/ab.sh <dir A> <dir B> <step: count|transform|stage|aggregate> [rounds=5] [seconds=10] [warmup seconds=8]
 # The bench jar of B drives both sides (StepCpu uses only APIs both have). Prints every round and the load average.
 set -euo pipefail
 a=$1 b=$2 step=$3 rounds=${4:-5} seconds=${5:-10} warmup=${6:-8}

@@ -5,7 +5,9 @@ import dev.tributary.adapters.local.codec.JacksonRecordCodec;
 import dev.tributary.adapters.local.codec.ParquetStagedCodec;
 import dev.tributary.adapters.local.ids.UuidV7BatchIds;
 import dev.tributary.adapters.local.lake.InMemoryLakeStore;
+import dev.tributary.adapters.local.store.InMemoryAggregateStore;
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.usecase.AggregateStagedObjectService;
 import dev.tributary.application.usecase.StageTransformedObjectService;
 import dev.tributary.application.usecase.TransformRawObjectService;
 import dev.tributary.application.usecase.WriteRawBatchService;
@@ -26,9 +28,11 @@ import java.util.Locale;
  * One pipeline step's CPU on one thread, for A/B runs of two builds side by side ({@code bench/ab.sh}): the
  * production services and codecs over an in-memory lake, on {@code web_clicks} batches of 1,000 events.
  * {@code java -cp tributary.jar:tributary-bench.jar dev.tributary.bench.StepCpu <step> <seconds> <warmup seconds>}
- * with step {@code count} (the ingest count of a body), {@code transform} (raw → transformed + quarantine) or
- * {@code stage} (transformed → Parquet). Prints one line: step, batches/s (wall), CPU ms per batch of the measuring
- * thread (less sensitive to other processes on a shared machine, but blind to GC threads), MB allocated per batch.
+ * with step {@code count} (the ingest count of a body), {@code transform} (raw → transformed + quarantine),
+ * {@code stage} (transformed → Parquet) or {@code aggregate} (staged Parquet read and folded into the source's
+ * aggregations; an in-memory store, so no database). Prints one line: step, batches/s (wall), CPU ms per batch of
+ * the measuring thread (less sensitive to other processes on a shared machine, but blind to GC threads), MB
+ * allocated per batch.
  * Uses only APIs both sides of an A/B have, so one bench jar drives either build.
  */
 public final class StepCpu {
@@ -73,6 +77,10 @@ public final class StepCpu {
         TransformRawObjectService transform = new TransformRawObjectService(lake, catalog, codec, clock);
         StageTransformedObjectService stage = new StageTransformedObjectService(lake, catalog, codec,
                 new ParquetStagedCodec(), clock);
+        InMemoryAggregateStore store = new InMemoryAggregateStore();
+        store.prepare(catalog.all());
+        AggregateStagedObjectService aggregate = new AggregateStagedObjectService(lake, catalog,
+                new ParquetStagedCodec(), store, clock);
         UuidV7BatchIds ids = new UuidV7BatchIds(clock);
         ClickEvents events = new ClickEvents(42);
         List<Runnable> work = new ArrayList<>();
@@ -88,7 +96,14 @@ public final class StepCpu {
                     transform.transform(raw);
                     work.add(() -> check(stage.stage(transformed).records()));
                 }
-                default -> throw new IllegalArgumentException("step is count, transform or stage, not " + step);
+                case "aggregate" -> {
+                    // The first fold of each object is applied; the repeats are duplicates to the store's ledger,
+                    // so this measures reading the staged object and folding it into the aggregations' deltas.
+                    transform.transform(raw);
+                    ObjectKey staged = stage.stage(transformed).staged();
+                    work.add(() -> check(aggregate.aggregate(staged).records()));
+                }
+                default -> throw new IllegalArgumentException("step is count, transform, stage or aggregate, not " + step);
             }
         }
         return work.toArray(Runnable[]::new);

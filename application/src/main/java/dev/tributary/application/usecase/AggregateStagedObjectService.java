@@ -16,8 +16,10 @@ import dev.tributary.domain.source.SourceDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Folds staged objects into their sources' aggregations and records their batches in the ledger, in one transaction
@@ -81,10 +83,17 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         return new GroupReport(reports, failed);
     }
 
+    private static Set<String> fieldsRead(SourceDefinition source) {
+        Set<String> fields = new HashSet<>();
+        source.aggregations().forEach(spec -> fields.addAll(spec.fieldsRead()));
+        return fields;
+    }
+
     private Folded fold(ObjectKey stagedKey) {
         SourceDefinition source = sources.require(stagedKey.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, stagedKey);
-        StagedCodec.StagedContent content = staged.read(source, object.bytes());
+        // An aggregator reads only the columns the source's aggregations group by or measure.
+        StagedCodec.StagedContent content = staged.read(source, object.bytes(), fieldsRead(source));
         List<AggregateDelta> deltas = source.aggregations().stream()
                 .map(spec -> Aggregator.aggregate(spec, content.records()))
                 .toList();

@@ -70,7 +70,8 @@ public final class TraceAggregateRowService implements TraceAggregateRow {
             if (object.isEmpty()) {
                 continue;
             }
-            long records = Aggregator.aggregate(counting, staged.read(source, object.get().bytes()).records())
+            long records = Aggregator.aggregate(counting, staged.read(source, object.get().bytes(), counting.fieldsRead())
+                            .records())
                     .rows().entrySet().stream()
                     .filter(row -> matches(spec, row.getKey(), start, dimensions))
                     .mapToLong(row -> row.getValue().get(0).count())

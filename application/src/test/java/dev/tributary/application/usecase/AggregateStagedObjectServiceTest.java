@@ -28,9 +28,11 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -48,7 +50,7 @@ class AggregateStagedObjectServiceTest {
             CatalogOf.sources(TestSources.orders()), staged, store, Clock.fixed(NOW, ZoneOffset.UTC));
 
     AggregateStagedObjectServiceTest() {
-        when(staged.read(any(), any())).thenAnswer(call -> new StagedContent(
+        when(staged.read(any(), any(), any())).thenAnswer(call -> new StagedContent(
                 stagedRecords.get(new String(call.<byte[]>getArgument(1), StandardCharsets.UTF_8)), Map.of()));
         when(store.applyAll(any())).thenAnswer(call -> call.<List<BatchDeltas>>getArgument(0).stream()
                 .map(b -> (LedgerOutcome) new LedgerOutcome.Applied()).toList());
@@ -100,5 +102,13 @@ class AggregateStagedObjectServiceTest {
         service.aggregateAll(List.of(key));
 
         assertThat(appliedEntry().events()).isNull();
+    }
+
+    @Test
+    void readsOnlyTheFieldsTheSourcesAggregationsGroupByOrMeasure() {
+        service.aggregate(stagedObject(order("2026-03-14T09:30:00Z")));
+
+        // not order_id: no aggregation reads it (the event time is read whatever the set says)
+        verify(staged).read(any(), any(), eq(Set.of("country", "amount", "customer")));
     }
 }

@@ -66,7 +66,7 @@ class TraceAggregateRowServiceTest {
     private final List<Entry> received = new ArrayList<>();
 
     TraceAggregateRowServiceTest() {
-        when(staged.read(any(), any())).thenAnswer(call -> new StagedContent(
+        when(staged.read(any(), any(), any())).thenAnswer(call -> new StagedContent(
                 stagedRecords.get(new String(call.<byte[]>getArgument(1), StandardCharsets.UTF_8)), Map.of()));
         when(ledger.withEventsBetween(eq(ORDERS), eq(HOUR), eq(NEXT_HOUR), eq(NEXT_HOUR_WITH_GRACE), anyInt()))
                 .thenAnswer(call -> received.stream().limit(call.<Integer>getArgument(4)).toList());

@@ -28,21 +28,35 @@ public record AggregateDelta(AggregationSpec spec, Map<AggregateKey, List<Measur
 
     /**
      * The deltas of several batches as one delta per aggregation (first seen first), rows merged exactly, so a store
-     * writes each row once however many of the batches touched it.
+     * writes each row once however many of the batches touched it. Each row's states are merged once, all batches
+     * at a time ({@link MeasureState#mergeAll}).
      */
     public static List<AggregateDelta> combine(List<AggregateDelta> deltas) {
-        Map<AggregationSpec, Map<AggregateKey, List<MeasureState>>> merged = new LinkedHashMap<>();
+        Map<AggregationSpec, Map<AggregateKey, List<List<MeasureState>>>> byRow = new LinkedHashMap<>();
         for (AggregateDelta delta : deltas) {
-            Map<AggregateKey, List<MeasureState>> rows = merged.computeIfAbsent(delta.spec(), s -> new LinkedHashMap<>());
-            delta.rows().forEach((key, states) -> rows.merge(key, states, AggregateDelta::mergeStates));
+            Map<AggregateKey, List<List<MeasureState>>> rows = byRow.computeIfAbsent(delta.spec(),
+                    s -> new LinkedHashMap<>());
+            delta.rows().forEach((key, states) -> rows.computeIfAbsent(key, k -> new ArrayList<>()).add(states));
         }
-        return merged.entrySet().stream().map(e -> new AggregateDelta(e.getKey(), e.getValue())).toList();
+        List<AggregateDelta> combined = new ArrayList<>(byRow.size());
+        byRow.forEach((spec, rows) -> {
+            Map<AggregateKey, List<MeasureState>> merged = new LinkedHashMap<>();
+            rows.forEach((key, batches) -> merged.put(key, batches.size() == 1 ? batches.get(0) : mergeStates(batches)));
+            combined.add(new AggregateDelta(spec, merged));
+        });
+        return combined;
     }
 
-    private static List<MeasureState> mergeStates(List<MeasureState> a, List<MeasureState> b) {
-        List<MeasureState> merged = new ArrayList<>(a.size());
-        for (int i = 0; i < a.size(); i++) {
-            merged.add(a.get(i).merge(b.get(i)));
+    private static List<MeasureState> mergeStates(List<List<MeasureState>> batches) {
+        int measures = batches.get(0).size();
+        List<MeasureState> merged = new ArrayList<>(measures);
+        List<MeasureState> column = new ArrayList<>(batches.size());
+        for (int i = 0; i < measures; i++) {
+            column.clear();
+            for (List<MeasureState> states : batches) {
+                column.add(states.get(i));
+            }
+            merged.add(MeasureState.mergeAll(column));
         }
         return merged;
     }

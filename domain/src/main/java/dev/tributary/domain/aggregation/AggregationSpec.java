@@ -1,6 +1,7 @@
 package dev.tributary.domain.aggregation;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -37,6 +38,14 @@ public record AggregationSpec(String table, String title, Bucket bucket, List<Di
                 throw new IllegalArgumentException("aggregation '" + table + "' repeats column '" + m.column() + "'");
             }
         }
+    }
+
+    /** The record fields this aggregation reads besides the event time: its dimensions' and its measures'. */
+    public Set<String> fieldsRead() {
+        Set<String> fields = new LinkedHashSet<>();
+        dimensions.forEach(d -> fields.add(d.field()));
+        measures.stream().map(Measure::field).filter(Objects::nonNull).forEach(fields::add);
+        return fields;
     }
 
     static void requireIdentifier(String name, String what) {

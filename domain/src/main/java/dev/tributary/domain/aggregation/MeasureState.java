@@ -2,6 +2,7 @@ package dev.tributary.domain.aggregation;
 
 import java.math.BigDecimal;
 import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,10 +39,26 @@ public record MeasureState(long count, BigDecimal sum, BigDecimal min, BigDecima
 
     /** Merges two partial results of the same measure and row. */
     public MeasureState merge(MeasureState other) {
-        Set<String> d = new TreeSet<>(distinct);
-        d.addAll(other.distinct);
-        return new MeasureState(count + other.count, sum.add(other.sum),
-                min == null ? other.min : other.min == null ? min : min.min(other.min),
-                max == null ? other.max : other.max == null ? max : max.max(other.max), d);
+        return mergeAll(List.of(this, other));
+    }
+
+    /**
+     * Merges partial results of the same measure and row in one pass: one distinct set filled once, where merging
+     * pairwise would copy the growing set per state (quadratic when a transaction combines many batches).
+     */
+    public static MeasureState mergeAll(List<MeasureState> states) {
+        long count = 0;
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal min = null;
+        BigDecimal max = null;
+        Set<String> distinct = new TreeSet<>();
+        for (MeasureState s : states) {
+            count += s.count;
+            sum = sum.add(s.sum);
+            min = min == null ? s.min : s.min == null ? min : min.min(s.min);
+            max = max == null ? s.max : s.max == null ? max : max.max(s.max);
+            distinct.addAll(s.distinct);
+        }
+        return new MeasureState(count, sum, min, max, distinct);
     }
 }

@@ -7,9 +7,11 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -244,6 +246,13 @@ class AggregatorTest {
     }
 
     @Test
+    void specNamesTheFieldsItReadsOncePerField() {
+        assertThat(spec(Bucket.DAY, "country", "channel").fieldsRead()).containsExactly("country", "channel", "amount", "customer");
+        assertThat(new AggregationSpec("orders_only", "Orders", Bucket.DAY, List.of(),
+                List.of(new Measure("orders", MeasureFunction.COUNT, null, "orders"))).fieldsRead()).isEmpty();
+    }
+
+    @Test
     void specRefusesBadShapes() {
         Measure count = new Measure("n", MeasureFunction.COUNT, null, "");
 
@@ -316,6 +325,11 @@ class AggregatorTest {
         assertThat(combined).extracting(AggregateDelta::spec).containsExactly(byHour, byMinute);
         assertThat(combined.get(0).rows()).isEqualTo(Aggregator.aggregate(byHour, records).rows());
         assertThat(combined.get(1).rows()).isEqualTo(Aggregator.aggregate(byMinute, records).rows());
+    }
+
+    @Property
+    void mergingAllAtOnceEqualsMergingPairwise(@ForAll @Size(max = 6) List<@From("states") MeasureState> states) {
+        assertThat(MeasureState.mergeAll(states)).isEqualTo(states.stream().reduce(MeasureState.EMPTY, MeasureState::merge));
     }
 
     @Property

@@ -12,23 +12,19 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
@@ -39,15 +35,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The staged zone's Parquet, written through parquet-java's example (Group) API over byte arrays: no Hadoop
- * file system, no Hadoop configuration.
+ * The staged zone's Parquet, written and read through parquet-java's record API by column index over byte arrays:
+ * no Hadoop file system, no Hadoop configuration.
  * <p>
  * Schema, from {@link StagedSchema#of(SourceDefinition)}: {@code _batch_id} (UTF-8 string) and {@code _position}
  * (int32), then each field in declaration order — string → UTF-8 binary, integer → int64, decimal → int64
@@ -57,7 +54,8 @@ import java.util.Map;
  * single-field dedupe key). The footer's key-value metadata is the caller's map plus {@value #SCHEMA_VERSION_KEY}.
  * <p>
  * {@link #read} matches columns by name: a field added since the object was written reads as absent, a column
- * since removed is ignored, so objects of every earlier schema version still read.
+ * since removed is ignored, so objects of every earlier schema version still read ({@link StagedRowReader}); it reads
+ * only the columns asked for.
  */
 public final class ParquetStagedCodec implements StagedCodec {
     public static final String SCHEMA_VERSION_KEY = "tributary.schema.version";
@@ -90,17 +88,24 @@ public final class ParquetStagedCodec implements StagedCodec {
 
     @Override
     public StagedContent read(SourceDefinition source, byte[] parquet) {
+        return read(source, parquet, source.fields().stream().map(FieldSpec::name).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public StagedContent read(SourceDefinition source, byte[] parquet, Set<String> fields) {
         StagedSchema staged = StagedSchema.of(source);
         List<CleanRecord> records = new ArrayList<>();
         try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryParquetFiles.Input(parquet), readOptions())) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             Map<String, String> metadata = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+            MessageType projected = StagedRowReader.projection(fileSchema, staged, fields);
+            reader.setRequestedSchema(projected);
+            MessageColumnIO columns = new ColumnIOFactory().getColumnIO(projected, fileSchema);
             for (PageReadStore rowGroup = reader.readNextRowGroup(); rowGroup != null;
                  rowGroup = reader.readNextRowGroup()) {
-                RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(fileSchema)
-                        .getRecordReader(rowGroup, new GroupRecordConverter(fileSchema));
+                RecordReader<CleanRecord> rows = columns.getRecordReader(rowGroup, new StagedRowReader(staged, projected));
                 for (long i = 0; i < rowGroup.getRowCount(); i++) {
-                    records.add(record(staged, fileSchema, rows.read()));
+                    records.add(rows.read());
                 }
             }
             return new StagedContent(records, metadata);
@@ -248,54 +253,5 @@ public final class ParquetStagedCodec implements StagedCodec {
 
     private static long micros(Instant at) {
         return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
-    }
-
-    private static CleanRecord record(StagedSchema staged, MessageType fileSchema, Group row) {
-        int position = row.getInteger(StagedSchema.POSITION_COLUMN, 0);
-        List<Object> values = new ArrayList<>(staged.fields().size());
-        for (FieldSpec f : staged.fields()) {
-            boolean present = fileSchema.containsField(f.name()) && row.getFieldRepetitionCount(f.name()) > 0;
-            values.add(present ? typed(f, fileSchema.getType(f.name()).asPrimitiveType(), row) : null);
-        }
-        return staged.record(position, values);
-    }
-
-    /** Reads by the column's own Parquet type, then converts to the field's current type where that is lossless. */
-    private static Object typed(FieldSpec f, PrimitiveType column, Group row) {
-        LogicalTypeAnnotation logical = column.getLogicalTypeAnnotation();
-        Object value = switch (column.getPrimitiveTypeName()) {
-            case BINARY -> row.getString(f.name(), 0);
-            case BOOLEAN -> row.getBoolean(f.name(), 0);
-            case INT32 -> (long) row.getInteger(f.name(), 0);
-            case INT64 -> {
-                long n = row.getLong(f.name(), 0);
-                if (logical instanceof DecimalLogicalTypeAnnotation d) {
-                    yield BigDecimal.valueOf(n, d.getScale());
-                }
-                if (logical instanceof TimestampLogicalTypeAnnotation t) {
-                    yield switch (t.getUnit()) {
-                        case MILLIS -> Instant.ofEpochMilli(n);
-                        case MICROS -> Instant.EPOCH.plus(n, ChronoUnit.MICROS);
-                        case NANOS -> Instant.EPOCH.plus(n, ChronoUnit.NANOS);
-                    };
-                }
-                yield n;
-            }
-            default -> throw new IllegalStateException("column '" + f.name() + "' has unsupported Parquet type "
-                    + column.getPrimitiveTypeName());
-        };
-        return switch (f.type()) {
-            case STRING -> value instanceof String ? value : mismatch(f, column);
-            case INTEGER -> value instanceof Long ? value : mismatch(f, column);
-            case DECIMAL -> value instanceof BigDecimal ? value
-                    : value instanceof Long l ? BigDecimal.valueOf(l).setScale(f.scale()) : mismatch(f, column);
-            case BOOLEAN -> value instanceof Boolean ? value : mismatch(f, column);
-            case TIMESTAMP -> value instanceof Instant ? value : mismatch(f, column);
-        };
-    }
-
-    private static Object mismatch(FieldSpec f, PrimitiveType column) {
-        throw new IllegalStateException("column '" + f.name() + "' is stored as " + column
-                + ", which cannot be read as " + f.type());
     }
 }

@@ -131,6 +131,41 @@ class ParquetStagedCodecTest {
     }
 
     @Test
+    void readsOnlyTheFieldsAskedForAndTheEventTime() {
+        List<CleanRecord> records = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> order(i, "A" + i, (long) i, i + ".25", i % 2 == 0, at.plusSeconds(i), i % 3 == 0 ? null : "DE"))
+                .toList();
+        byte[] parquet = codec.write(ORDERS, batch, records, Map.of());
+
+        List<CleanRecord> back = codec.read(ORDERS, parquet, java.util.Set.of("country", "amount")).records();
+
+        assertThat(back).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            CleanRecord full = records.get(i);
+            Map<String, Object> expected = new java.util.HashMap<>(full.values());
+            expected.keySet().retainAll(java.util.Set.of("country", "amount", "ordered_at"));
+            assertThat(back.get(i).position()).isEqualTo(full.position());
+            assertThat(back.get(i).eventTime()).isEqualTo(full.eventTime());
+            assertThat(back.get(i).values()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void readsAnIntegerColumnAsADecimalFieldAndRefusesWhatWouldNotConvert() {
+        SourceDefinition v1 = withFields(ORDERS, 1, List.of(ORDERS.fields().get(0),
+                FieldSpec.of("amount", FieldType.INTEGER, false), ORDERS.fields().get(4),
+                FieldSpec.of("country", FieldType.INTEGER, false)));
+        byte[] written = codec.write(v1, batch, List.of(new CleanRecord(new RecordPosition(0), at,
+                Map.of("order_id", "A1", "amount", 7L, "ordered_at", at, "country", 49L))), Map.of());
+
+        assertThat(codec.read(withFields(ORDERS, 2, ORDERS.fields()), written, java.util.Set.of("amount"))
+                .records().get(0).get("amount")).isEqualTo(new BigDecimal("7.00"));
+        assertThatThrownBy(() -> codec.read(withFields(ORDERS, 2, ORDERS.fields()), written))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("column 'country' is stored as optional int64 country, which cannot be read as STRING");
+    }
+
+    @Test
     void refusesADecimalBeyondEighteenDigits() {
         List<CleanRecord> records = List.of(order(0, "A1", null, "12345678901234567.00", null, at, null));
 

@@ -6,6 +6,7 @@ import dev.tributary.domain.source.SourceDefinition;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes and reads the staged zone's Parquet: an explicit schema built from {@code StagedSchema.of(source)},
@@ -17,6 +18,12 @@ public interface StagedCodec {
 
     /** Reads columns by name, so an object written under an earlier schema version still reads. */
     StagedContent read(SourceDefinition source, byte[] parquet);
+
+    /**
+     * Reads only the named fields and the event time (columns a reader skips cost nothing to decode); every other
+     * field of the records reads as absent. For readers that need a few of a source's fields, like the aggregators.
+     */
+    StagedContent read(SourceDefinition source, byte[] parquet, Set<String> fields);
 
     record StagedContent(List<CleanRecord> records, Map<String, String> metadata) {
         public StagedContent {
