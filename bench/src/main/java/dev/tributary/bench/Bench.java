@@ -18,11 +18,13 @@ import java.util.stream.Stream;
  * Runs every figure of issue 6 and writes {@code bench/RESULTS.md}; started by {@code bench/run.sh} from the
  * repository root, on the class path of {@code tributary.jar} plus the bench jar. Options ({@code --name=value}):
  * <ul>
- *   <li>{@code only} comma-separated figures: ingest, postgres, e2e, soak (default all);</li>
+ *   <li>{@code only} comma-separated figures: ingest, postgres, e2e, sweep, soak (default all);</li>
  *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
  *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
  *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
  *   <li>{@code rate} (50000), {@code warmup} (30s), {@code window} (60s): the end-to-end load;</li>
+ *   <li>{@code sweep} (10000,20000,30000; empty: none): offered rates for the end-to-end sweep, each on a fresh
+ *   pipeline with the same warm-up and window, to find the highest rate that meets the freshness goal;</li>
  *   <li>{@code soak} (10m), {@code sample-every} (30s), {@code soak-rate} (half the rate the pipeline sustained
  *   end to end, or of {@code rate} when e2e is not run).</li>
  * </ul>
@@ -36,7 +38,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Set<String> only = Set.of(options.getOrDefault("only", "ingest,postgres,e2e,soak").split(","));
+        Set<String> only = Set.of(options.getOrDefault("only", "ingest,postgres,e2e,sweep,soak").split(","));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         Duration each = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
         double rate = Double.parseDouble(options.getOrDefault("rate", "50000"));
@@ -71,15 +73,20 @@ public final class Bench {
         }
         double soakRate = rate / 2;
         if (only.contains("e2e")) {
-            try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, work.resolve("e2e"),
-                    work.resolve("e2e.log"), List.of())) {
-                EndToEnd.Outcome outcome = new EndToEnd(pipeline).run(rate, duration(options, "warmup", "30s"),
-                        duration(options, "window", "60s"));
-                results.add(outcome, GOAL_RATE, GOAL_P99_SECONDS);
-                System.out.println("bench: " + outcome);
-                soakRate = Math.min(rate, outcome.sustained()) / 2;
+            EndToEnd.Outcome outcome = endToEnd(jar, work, "e2e", rate, options);
+            results.add(outcome, GOAL_RATE, GOAL_P99_SECONDS);
+            System.out.println("bench: " + outcome);
+            soakRate = Math.min(rate, outcome.sustained()) / 2;
+        }
+        String sweepRates = options.getOrDefault("sweep", "10000,20000,30000");
+        if (only.contains("sweep") && !sweepRates.isBlank()) {
+            List<EndToEnd.Outcome> sweep = new ArrayList<>();
+            for (String r : sweepRates.split(",")) {
+                EndToEnd.Outcome outcome = endToEnd(jar, work, "sweep-" + r.trim(), Double.parseDouble(r.trim()), options);
+                sweep.add(outcome);
+                System.out.println("bench: sweep " + outcome);
             }
-            deleteTree(work.resolve("e2e"));
+            results.addSweep(sweep, GOAL_RATE, GOAL_P99_SECONDS);
         }
         if (only.contains("soak")) {
             soakRate = Double.parseDouble(options.getOrDefault("soak-rate", Double.toString(soakRate)));
@@ -95,6 +102,19 @@ public final class Bench {
         results.write(Path.of("bench/RESULTS.md"), "bench/run.sh " + String.join(" ", args), date,
                 Machine.describe(), before, Machine.activity());
         System.out.println("bench: wrote bench/RESULTS.md");
+    }
+
+    /** One end-to-end run on a fresh pipeline in {@code work/<name>}, deleted afterwards; its log stays. */
+    private static EndToEnd.Outcome endToEnd(Path jar, Path work, String name, double rate, Map<String, String> options)
+            throws Exception {
+        EndToEnd.Outcome outcome;
+        try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, work.resolve(name), work.resolve(name + ".log"),
+                List.of())) {
+            outcome = new EndToEnd(pipeline).run(rate, duration(options, "warmup", "30s"),
+                    duration(options, "window", "60s"));
+        }
+        deleteTree(work.resolve(name));
+        return outcome;
     }
 
     /** The queues of a figure hold gigabytes; the logs next to them stay. */
