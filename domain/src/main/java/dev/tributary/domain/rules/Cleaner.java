@@ -12,12 +12,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The clean step: types every field of every record, applies the source's rules in order and drops nothing —
@@ -26,9 +26,24 @@ import java.util.Optional;
  */
 public final class Cleaner {
     private final SourceDefinition source;
+    private final FieldRules[] fields;
+    private final String[] dedupeKey;
 
     public Cleaner(SourceDefinition source) {
         this.source = source;
+        this.fields = source.fields().stream().map(FieldRules::of).toArray(FieldRules[]::new);
+        this.dedupeKey = source.dedupeKey().toArray(String[]::new);
+    }
+
+    /** A field with its rules split by phase once per source, not filtered again for every value. */
+    private record FieldRules(FieldSpec spec, CleaningRule[] textRules, CleaningRule[] typedRules) {
+        static FieldRules of(FieldSpec spec) {
+            return new FieldRules(spec, rules(spec, CleaningRule.Phase.TEXT), rules(spec, CleaningRule.Phase.TYPED));
+        }
+
+        private static CleaningRule[] rules(FieldSpec spec, CleaningRule.Phase phase) {
+            return spec.rules().stream().filter(r -> r.phase() == phase).toArray(CleaningRule[]::new);
+        }
     }
 
     public List<CleaningOutcome> cleanAll(List<RawRecord> records) {
@@ -36,12 +51,15 @@ public final class Cleaner {
         Map<List<Object>, RecordPosition> seen = new HashMap<>();
         for (RawRecord raw : records) {
             CleaningOutcome outcome = clean(raw);
-            if (outcome instanceof CleaningOutcome.Clean c && !source.dedupeKey().isEmpty()) {
-                List<Object> key = source.dedupeKey().stream().map(c.record()::get).toList();
-                RecordPosition first = seen.putIfAbsent(key, raw.position());
+            if (outcome instanceof CleaningOutcome.Clean c && dedupeKey.length > 0) {
+                Object[] key = new Object[dedupeKey.length];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = c.record().get(dedupeKey[i]);
+                }
+                RecordPosition first = seen.putIfAbsent(Arrays.asList(key), raw.position());
                 if (first != null) {
                     outcome = new CleaningOutcome.Rejected(raw.position(), null,
-                            "duplicate of " + first + " (same " + String.join(", ", source.dedupeKey()) + ")", raw);
+                            "duplicate of " + first + " (same " + String.join(", ", dedupeKey) + ")", raw);
                 }
             }
             outcomes.add(outcome);
@@ -51,47 +69,46 @@ public final class Cleaner {
 
     public CleaningOutcome clean(RawRecord raw) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (FieldSpec field : source.fields()) {
-            Object value = raw.get(field.input());
-            for (CleaningRule rule : field.rules()) {
-                if (rule.phase() != CleaningRule.Phase.TEXT) {
-                    continue;
-                }
-                CleaningRule.Step step = rule.apply(value);
-                if (step instanceof CleaningRule.Step.Reject r) {
-                    return reject(raw, field, r.reason());
-                }
-                value = ((CleaningRule.Step.Keep) step).value();
+        for (FieldRules field : fields) {
+            FieldSpec spec = field.spec();
+            Object value = apply(field.textRules(), raw.get(spec.input()));
+            if (value instanceof CleaningRule.Step.Reject r) {
+                return reject(raw, spec, r.reason());
             }
             if (value == null || ((String) value).isEmpty()) {
-                if (field.required()) {
-                    return reject(raw, field, "required field is missing");
+                if (spec.required()) {
+                    return reject(raw, spec, "required field is missing");
                 }
                 continue;
             }
-            Optional<Object> typed = parse(field, (String) value);
-            if (typed.isEmpty()) {
-                return reject(raw, field, "not a valid " + field.type().name().toLowerCase(Locale.ROOT)
-                        + describeFormat(field));
+            value = parse(spec, (String) value);
+            if (value == null) {
+                return reject(raw, spec, "not a valid " + spec.type().name().toLowerCase(Locale.ROOT)
+                        + describeFormat(spec));
             }
-            value = typed.get();
-            for (CleaningRule rule : field.rules()) {
-                if (rule.phase() != CleaningRule.Phase.TYPED) {
-                    continue;
-                }
-                CleaningRule.Step step = rule.apply(value);
-                if (step instanceof CleaningRule.Step.Reject r) {
-                    return reject(raw, field, r.reason());
-                }
-                value = ((CleaningRule.Step.Keep) step).value();
+            value = apply(field.typedRules(), value);
+            if (value instanceof CleaningRule.Step.Reject r) {
+                return reject(raw, spec, r.reason());
             }
             if (value instanceof BigDecimal d) {
-                value = d.setScale(field.scale(), RoundingMode.HALF_UP);
+                value = d.setScale(spec.scale(), RoundingMode.HALF_UP);
             }
-            values.put(field.name(), value);
+            values.put(spec.name(), value);
         }
         Instant eventTime = (Instant) values.get(source.eventTimeField());
         return new CleaningOutcome.Clean(new CleanRecord(raw.position(), eventTime, values));
+    }
+
+    /** The value after {@code rules} in order, or the first rule's {@link CleaningRule.Step.Reject}. */
+    private static Object apply(CleaningRule[] rules, Object value) {
+        for (CleaningRule rule : rules) {
+            CleaningRule.Step step = rule.apply(value);
+            if (step instanceof CleaningRule.Step.Reject) {
+                return step;
+            }
+            value = ((CleaningRule.Step.Keep) step).value();
+        }
+        return value;
     }
 
     private static CleaningOutcome.Rejected reject(RawRecord raw, FieldSpec field, String reason) {
@@ -102,25 +119,26 @@ public final class Cleaner {
         return field.type() == FieldType.TIMESTAMP ? " (expected " + field.timestampFormat().pattern() + ")" : "";
     }
 
-    static Optional<Object> parse(FieldSpec field, String text) {
+    /** The value of {@code text} in the field's type; null when it is not one. */
+    static Object parse(FieldSpec field, String text) {
         try {
             return switch (field.type()) {
-                case STRING -> Optional.of(text);
-                case INTEGER -> Optional.of(Long.parseLong(text.strip()));
-                case DECIMAL -> Optional.of(new BigDecimal(text.strip()));
+                case STRING -> text;
+                case INTEGER -> Long.parseLong(text.strip());
+                case DECIMAL -> new BigDecimal(text.strip());
                 case BOOLEAN -> parseBoolean(text.strip());
-                case TIMESTAMP -> field.timestampFormat().parse(text.strip()).map(Object.class::cast);
+                case TIMESTAMP -> field.timestampFormat().parse(text.strip()).orElse(null);
             };
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
-    private static Optional<Object> parseBoolean(String text) {
+    private static Boolean parseBoolean(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "y", "1" -> Optional.of(Boolean.TRUE);
-            case "false", "no", "n", "0" -> Optional.of(Boolean.FALSE);
-            default -> Optional.empty();
+            case "true", "yes", "y", "1" -> Boolean.TRUE;
+            case "false", "no", "n", "0" -> Boolean.FALSE;
+            default -> null;
         };
     }
 }
