@@ -1,8 +1,6 @@
 package dev.tributary.domain.record;
 
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,7 +12,12 @@ public record CleanRecord(RecordPosition position, Instant eventTime, Map<String
     public CleanRecord {
         Objects.requireNonNull(position, "position");
         Objects.requireNonNull(eventTime, "eventTime");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+        values = RecordValues.copyOf(values);
+    }
+
+    /** As {@link RawRecord#owning}: the record over {@code values} itself, which its caller never changes again. */
+    public static CleanRecord owning(RecordPosition position, Instant eventTime, Map<String, Object> values) {
+        return new CleanRecord(position, eventTime, RecordValues.owning(values));
     }
 
     public Object get(String field) {

@@ -1,7 +1,5 @@
 package dev.tributary.domain.record;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,7 +10,15 @@ import java.util.Objects;
 public record RawRecord(RecordPosition position, Map<String, String> values) {
     public RawRecord {
         Objects.requireNonNull(position, "position");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(values, "values")));
+        values = RecordValues.copyOf(values);
+    }
+
+    /**
+     * The record over {@code values} itself, not a copy: for a reader that built the map for this one record and
+     * never changes it afterwards (a later change would show in the record). Saves a copy per record decoded.
+     */
+    public static RawRecord owning(RecordPosition position, Map<String, String> values) {
+        return new RawRecord(position, RecordValues.owning(values));
     }
 
     public String get(String input) {

@@ -96,7 +96,7 @@ public final class Cleaner {
             values.put(spec.name(), value);
         }
         Instant eventTime = (Instant) values.get(source.eventTimeField());
-        return new CleaningOutcome.Clean(new CleanRecord(raw.position(), eventTime, values));
+        return new CleaningOutcome.Clean(CleanRecord.owning(raw.position(), eventTime, values));
     }
 
     /** The value after {@code rules} in order, or the first rule's {@link CleaningRule.Step.Reject}. */

@@ -126,7 +126,7 @@ final class CsvRecords {
                 values.put(header.get(i), row.get(i));
             }
         }
-        return new RawRecord(new RecordPosition(index), values);
+        return RawRecord.owning(new RecordPosition(index), values);
     }
 
     /** An empty line reads as one empty cell (SKIP_EMPTY_LINES does not apply when rows are arrays). */

@@ -160,7 +160,7 @@ final class JsonRecords {
         int count = walkPlain(format, utf8, (p, index) -> {
             Map<String, String> values = new LinkedHashMap<>();
             dotted[0] |= project(p, "", values, names, inputs);
-            records.add(new RawRecord(new RecordPosition(index), values));
+            records.add(RawRecord.owning(new RecordPosition(index), values));
         });
         if (count < 0) {
             return null;
@@ -274,7 +274,7 @@ final class JsonRecords {
         Map<String, String> values = new LinkedHashMap<>(names.capacity);
         flatten(p, "", values, index, names);
         names.capacity = Math.max(names.capacity, (int) (values.size() / 0.75f) + 1);   // the next one grows no table
-        return new RawRecord(new RecordPosition(index), values);
+        return RawRecord.owning(new RecordPosition(index), values);
     }
 
     private void flatten(JsonParser p, String prefix, Map<String, String> out, int index, FlatNames names)
