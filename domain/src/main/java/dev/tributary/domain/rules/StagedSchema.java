@@ -45,6 +45,6 @@ public record StagedSchema(SourceName source, int version, List<FieldSpec> field
             }
         }
         Instant eventTime = (Instant) values.get(eventTimeField);
-        return new CleanRecord(new RecordPosition(position), eventTime, values);
+        return CleanRecord.owning(new RecordPosition(position), eventTime, values);
     }
 }

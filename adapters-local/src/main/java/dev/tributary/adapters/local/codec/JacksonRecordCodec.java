@@ -282,7 +282,7 @@ public final class JacksonRecordCodec implements RecordCodec {
         if (position < 0 || !(values.get(source.eventTimeField()) instanceof Instant at)) {
             return null;
         }
-        return new CleanRecord(new RecordPosition(position), at, values);
+        return CleanRecord.owning(new RecordPosition(position), at, values);
     }
 
     /** As {@link Member#typed}, from the parser's current token; null where that throws. */
