@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  *   <li>{@code rate} (50000), {@code warmup} (30s), {@code window} (60s): the end-to-end load;</li>
  *   <li>{@code sweep} (10000,20000,30000; empty: none): offered rates for the end-to-end sweep, each on a fresh
  *   pipeline with the same warm-up and window, to find the highest rate that meets the freshness goal;</li>
+ *   <li>{@code pipeline-jvm} (none): extra JVM options, space-separated, for the pipeline of the end-to-end figures
+ *   and the soak (e.g. {@code -XX:+PrintCompilation} or a JFR recording);</li>
  *   <li>{@code soak} (10m), {@code sample-every} (30s), {@code soak-rate} (half the rate the pipeline sustained
  *   end to end, or of {@code rate} when e2e is not run).</li>
  * </ul>
@@ -91,7 +93,7 @@ public final class Bench {
         if (only.contains("soak")) {
             soakRate = Double.parseDouble(options.getOrDefault("soak-rate", Double.toString(soakRate)));
             try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, work.resolve("soak"),
-                    work.resolve("soak.log"), List.of())) {
+                    work.resolve("soak.log"), pipelineJvmArgs(options))) {
                 HeapSoak.Outcome outcome = new HeapSoak(pipeline).run(soakRate, duration(options, "soak", "10m"),
                         duration(options, "sample-every", "30s"));
                 results.add(outcome);
@@ -109,12 +111,17 @@ public final class Bench {
             throws Exception {
         EndToEnd.Outcome outcome;
         try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, work.resolve(name), work.resolve(name + ".log"),
-                List.of())) {
+                pipelineJvmArgs(options))) {
             outcome = new EndToEnd(pipeline).run(rate, duration(options, "warmup", "30s"),
                     duration(options, "window", "60s"));
         }
         deleteTree(work.resolve(name));
         return outcome;
+    }
+
+    private static List<String> pipelineJvmArgs(Map<String, String> options) {
+        String args = options.getOrDefault("pipeline-jvm", "").trim();
+        return args.isEmpty() ? List.of() : List.of(args.split("\\s+"));
     }
 
     /** The queues of a figure hold gigabytes; the logs next to them stay. */
