@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
  *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
  *   <li>{@code rate} (50000), {@code warmup} (30s), {@code window} (60s): the end-to-end load;</li>
- *   <li>{@code sweep} (10000,20000,30000; empty: none): offered rates for the end-to-end sweep, each on a fresh
+ *   <li>{@code sweep} (10000,20000,30000,40000; empty: none): offered rates for the end-to-end sweep, each on a fresh
  *   pipeline with the same warm-up and window, to find the highest rate that meets the freshness goal;</li>
  *   <li>{@code pipeline-jvm} (none): extra JVM options, space-separated, for the pipeline of the end-to-end figures
  *   and the soak (e.g. {@code -XX:+PrintCompilation} or a JFR recording);</li>
@@ -80,7 +80,7 @@ public final class Bench {
             System.out.println("bench: " + outcome);
             soakRate = Math.min(rate, outcome.sustained()) / 2;
         }
-        String sweepRates = options.getOrDefault("sweep", "10000,20000,30000");
+        String sweepRates = options.getOrDefault("sweep", "10000,20000,30000,40000");
         if (only.contains("sweep") && !sweepRates.isBlank()) {
             List<EndToEnd.Outcome> sweep = new ArrayList<>();
             for (String r : sweepRates.split(",")) {

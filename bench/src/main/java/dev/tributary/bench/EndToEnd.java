@@ -29,7 +29,7 @@ final class EndToEnd {
      * the rate the pipeline sustained: everything accepted over the time from the first post to the last aggregate.
      */
     record Outcome(double offered, double accepted, long batches, long failed, double p50, double p99, double max,
-                   Duration drain, double sustained) {
+                   Duration drain, double sustained, CpuShare cpu) {
         boolean meets(double goalEventsPerSecond, double goalP99Seconds) {
             return accepted >= goalEventsPerSecond && p99 <= goalP99Seconds;
         }
@@ -46,7 +46,9 @@ final class EndToEnd {
         long start = System.nanoTime();
         SteadyLoad.Counts warm = load.run(eventsPerSecond, warmup);
         Instant from = Instant.now();
+        CpuShare.Mark mark = CpuShare.mark(pipeline);
         SteadyLoad.Counts measured = load.run(eventsPerSecond, window);
+        CpuShare cpu = mark.since();
         Instant to = Instant.now();
         Duration drain = awaitLedger(warm.accepted() + measured.accepted());
         double sustained = (warm.accepted() + measured.accepted()) * EVENTS_PER_BATCH / ((System.nanoTime() - start) / 1e9);
@@ -55,7 +57,7 @@ final class EndToEnd {
         return new Outcome(eventsPerSecond, measured.accepted() * EVENTS_PER_BATCH / seconds, measured.accepted(),
                 measured.failed() + measured.skipped(), percentile(staleness, 0.50), percentile(staleness, 0.99),
                 staleness.length == 0 ? Double.NaN : staleness[staleness.length - 1], drain,
-                sustained);
+                sustained, cpu);
     }
 
     /** How long after the load stopped until the ledger holds {@code batches} rows; null past the deadline. */

@@ -34,8 +34,9 @@ final class Results {
         details.add(String.format(Locale.ROOT, "- **End to end**: `tributary.jar run --no-demo`, open-loop batches of "
                         + "%d events; %d batches accepted in the window, %d failed or skipped; freshness max %s; "
                         + "ledger complete %s after the load stopped; sustained %s events/s from first post to last "
-                        + "aggregate.", EndToEnd.EVENTS_PER_BATCH, e.batches(), e.failed(), seconds(e.max()),
-                e.drain() == null ? "not within 3 min" : seconds(e.drain().toMillis() / 1000.0), number(e.sustained())));
+                        + "aggregate; %s.", EndToEnd.EVENTS_PER_BATCH, e.batches(), e.failed(), seconds(e.max()),
+                e.drain() == null ? "not within 3 min" : seconds(e.drain().toMillis() / 1000.0), number(e.sustained()),
+                cpu(e.cpu())));
     }
 
     /** The sweep: each offered rate on a fresh pipeline; the highest one whose freshness meets the goal. */
@@ -53,8 +54,8 @@ final class Results {
         details.add("- **End to end, sweep**: a fresh pipeline per rate, the same warm-up and window; a rate counts "
                 + "if at least 95 % of it was accepted and p99 ≤ " + String.format(Locale.ROOT, "%.0f", goalP99)
                 + " s. " + sweep.stream().map(e -> String.format(Locale.ROOT, "%s/s offered: %s accepted, %s "
-                        + "sustained, max %s", number(e.offered()), number(e.accepted()), number(e.sustained()),
-                seconds(e.max()))).collect(Collectors.joining("; ")) + ".");
+                        + "sustained, max %s, %s", number(e.offered()), number(e.accepted()), number(e.sustained()),
+                seconds(e.max()), cpu(e.cpu()))).collect(Collectors.joining("; ")) + ".");
     }
 
     void add(HeapSoak.Outcome s) {
@@ -91,6 +92,11 @@ final class Results {
 
     private static String mb(List<Double> values) {
         return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String cpu(CpuShare c) {
+        return String.format(Locale.ROOT, "CPU in the window (cores): pipeline JVM %.2f, PostgreSQL %.2f, load "
+                + "generator %.2f", c.pipelineCores(), c.postgresCores(), c.generatorCores());
     }
 
     static String number(double value) {
