@@ -60,10 +60,10 @@ final class Results {
 
     void add(HeapSoak.Outcome s) {
         boolean flat = s.maxDeviation() <= 0.10;
-        table.add(String.format(Locale.ROOT, "| Heap after full GC, %s soak at %s events/s | median %.1f MB, "
+        table.add(String.format(Locale.ROOT, "| Live heap (objects surviving a full GC), %s soak at %s events/s | median %.1f MB, "
                         + "largest deviation %.1f %% | — | — | within ±10 %% | %s |", duration(s.soak().toSeconds()),
                 number(s.eventsPerSecond()), s.median(), s.maxDeviation() * 100, flat ? "yes" : "**no**"));
-        details.add(String.format(Locale.ROOT, "- **Heap soak**: MB after `jcmd GC.run`, warm-up (first fifth, not "
+        details.add(String.format(Locale.ROOT, "- **Heap soak**: live MB from `jcmd GC.class_histogram`, warm-up (first fifth, not "
                         + "judged) %s; then %s. Load: %d batches posted, %d accepted, %d failed, %d skipped.",
                 mb(s.warmupMb()), mb(s.samplesMb()), s.counts().posted(), s.counts().accepted(), s.counts().failed(),
                 s.counts().skipped()));
