@@ -56,12 +56,22 @@ final class StagedRowReader extends RecordMaterializer<CleanRecord> {
         for (Type column : fileSchema.getFields()) {
             String name = column.getName();
             boolean wanted = name.equals(StagedSchema.POSITION_COLUMN) || name.equals(staged.eventTimeField())
-                    || fields.contains(name) && staged.fields().stream().anyMatch(f -> f.name().equals(name));
+                    || fields.contains(name) && slotOf(staged, name) >= 0;
             if (wanted) {
                 columns.add(column);
             }
         }
         return new MessageType(fileSchema.getName(), columns);
+    }
+
+    /** The index of the field named {@code name} in the current schema, or -1 when it has none of that name. */
+    private static int slotOf(StagedSchema staged, String name) {
+        for (int i = 0; i < staged.fields().size(); i++) {
+            if (staged.fields().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -93,15 +103,6 @@ final class StagedRowReader extends RecordMaterializer<CleanRecord> {
                     columns[i] = new Value(this, slot, staged.fields().get(slot), column.asPrimitiveType());
                 }
             }
-        }
-
-        private static int slotOf(StagedSchema staged, String name) {
-            for (int i = 0; i < staged.fields().size(); i++) {
-                if (staged.fields().get(i).name().equals(name)) {
-                    return i;
-                }
-            }
-            throw new IllegalArgumentException("column '" + name + "' is not a field of " + staged.source());
         }
 
         @Override

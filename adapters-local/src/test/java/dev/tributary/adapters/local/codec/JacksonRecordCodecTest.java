@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static dev.tributary.adapters.local.codec.CodecFixtures.ORDERS;
@@ -207,49 +209,30 @@ class JacksonRecordCodecTest {
         @MethodSource("bodies")
         void agreesWithDecodeOnRecordsAndErrors(Format format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
 
-            Throwable countError = catchThrowable(() -> codec.count(format, bytes));
-
-            if (decodeError == null) {
-                assertThat(countError).isNull();
-                assertThat(codec.count(format, bytes)).isEqualTo(codec.decode(format, bytes).size());
-            } else {
-                assertThat(countError).isInstanceOf(MalformedBatchException.class)
-                        .hasMessage(decodeError.getMessage());
-            }
+            assertSameOutcome(MalformedBatchException.class,
+                    () -> codec.decode(format, bytes).size(), () -> codec.count(format, bytes),
+                    (decoded, counted) -> assertThat(counted).isEqualTo(decoded));
         }
 
         @ParameterizedTest
         @MethodSource("bodies")
         void decodeAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            Throwable textError = catchThrowable(() -> codec.decodeText(format, bytes));
 
-            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
-
-            if (textError == null) {
-                assertThat(decodeError).isNull();
-                assertThat(inOrder(codec.decode(format, bytes))).isEqualTo(inOrder(codec.decodeText(format, bytes)));
-            } else {
-                assertThat(decodeError).isInstanceOf(MalformedBatchException.class).hasMessage(textError.getMessage());
-            }
+            assertSameOutcome(MalformedBatchException.class,
+                    () -> codec.decodeText(format, bytes), () -> codec.decode(format, bytes),
+                    (text, decoded) -> assertThat(inOrder(decoded)).isEqualTo(inOrder(text)));
         }
 
         @ParameterizedTest
         @MethodSource("bodies")
         void countAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            Throwable textError = catchThrowable(() -> codec.countText(format, bytes));
 
-            Throwable countError = catchThrowable(() -> codec.count(format, bytes));
-
-            if (textError == null) {
-                assertThat(countError).isNull();
-                assertThat(codec.count(format, bytes)).isEqualTo(codec.countText(format, bytes));
-            } else {
-                assertThat(countError).isInstanceOf(MalformedBatchException.class).hasMessage(textError.getMessage());
-            }
+            assertSameOutcome(MalformedBatchException.class,
+                    () -> codec.countText(format, bytes), () -> codec.count(format, bytes),
+                    (text, counted) -> assertThat(counted).isEqualTo(text));
         }
 
         @ParameterizedTest
@@ -257,26 +240,19 @@ class JacksonRecordCodecTest {
         void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(Format format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
-            Throwable decodeError = catchThrowable(() -> codec.decode(format, bytes));
 
-            Throwable projectedError = catchThrowable(() -> codec.decode(format, bytes, inputs));
-
-            if (decodeError == null) {
-                assertThat(projectedError).isNull();
-                List<RawRecord> whole = codec.decode(format, bytes);
-                List<RawRecord> projected = codec.decode(format, bytes, inputs);
-                assertThat(projected).hasSameSizeAs(whole);
-                for (int i = 0; i < whole.size(); i++) {
-                    assertThat(projected.get(i).position()).isEqualTo(whole.get(i).position());
-                    assertThat(whole.get(i).values()).containsAllEntriesOf(projected.get(i).values());
-                    assertThat(projected.get(i).values()).containsAllEntriesOf(whole.get(i).values().entrySet().stream()
-                            .filter(e -> inputs.contains(e.getKey()))
-                            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-                }
-            } else {
-                assertThat(projectedError).isInstanceOf(MalformedBatchException.class)
-                        .hasMessage(decodeError.getMessage());
-            }
+            assertSameOutcome(MalformedBatchException.class,
+                    () -> codec.decode(format, bytes), () -> codec.decode(format, bytes, inputs),
+                    (whole, projected) -> {
+                        assertThat(projected).hasSameSizeAs(whole);
+                        for (int i = 0; i < whole.size(); i++) {
+                            assertThat(projected.get(i).position()).isEqualTo(whole.get(i).position());
+                            assertThat(whole.get(i).values()).containsAllEntriesOf(projected.get(i).values());
+                            assertThat(projected.get(i).values()).containsAllEntriesOf(whole.get(i).values().entrySet()
+                                    .stream().filter(e -> inputs.contains(e.getKey()))
+                                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                        }
+                    });
         }
 
         @Test
@@ -522,19 +498,14 @@ class JacksonRecordCodecTest {
         @MethodSource("bodies")
         void decodeAgreesWithTheTextReaderOnRecordsAndErrors(String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            Throwable textError = catchThrowable(() -> codec.decodeCleanText(ORDERS, bytes));
 
-            Throwable decodeError = catchThrowable(() -> codec.decodeClean(ORDERS, bytes));
-
-            if (textError == null) {
-                assertThat(decodeError).isNull();
-                List<CleanRecord> decoded = codec.decodeClean(ORDERS, bytes);
-                assertThat(decoded).isEqualTo(codec.decodeCleanText(ORDERS, bytes));
-                assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet())).isEqualTo(
-                        codec.decodeCleanText(ORDERS, bytes).stream().map(r -> List.copyOf(r.values().keySet())).toList());
-            } else {
-                assertThat(decodeError).isInstanceOf(textError.getClass()).hasMessage(textError.getMessage());
-            }
+            assertSameOutcome(Throwable.class,
+                    () -> codec.decodeCleanText(ORDERS, bytes), () -> codec.decodeClean(ORDERS, bytes),
+                    (text, decoded) -> {
+                        assertThat(decoded).isEqualTo(text);
+                        assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet()))
+                                .isEqualTo(text.stream().map(r -> List.copyOf(r.values().keySet())).toList());
+                    });
         }
     }
 
@@ -581,6 +552,24 @@ class JacksonRecordCodecTest {
 
             assertThat(values(decoded)).isEqualTo(values(records));
             assertThat(decoded).extracting(r -> r.position().index()).containsExactly(0, 1);
+        }
+    }
+
+    /**
+     * {@code candidate} does what {@code reference} does with the same body: either both succeed and {@code agree}
+     * holds their results (reference first) to agree, or both fail with the same exception class and message, the
+     * candidate's also a {@code rejection}.
+     */
+    private static <T> void assertSameOutcome(Class<? extends Throwable> rejection, Supplier<T> reference,
+                                              Supplier<T> candidate, BiConsumer<T, T> agree) {
+        Throwable referenceError = catchThrowable(reference::get);
+        Throwable candidateError = catchThrowable(candidate::get);
+        if (referenceError == null) {
+            assertThat(candidateError).isNull();
+            agree.accept(reference.get(), candidate.get());
+        } else {
+            assertThat(candidateError).isInstanceOf(rejection).isInstanceOf(referenceError.getClass())
+                    .hasMessage(referenceError.getMessage());
         }
     }
 }
