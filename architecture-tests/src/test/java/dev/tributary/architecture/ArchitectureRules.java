@@ -33,23 +33,36 @@ final class ArchitectureRules {
                 .because("use cases see the domain and ports only, never adapters or frameworks");
     }
 
-    static ArchRule localAdaptersIgnoreAwsAndBootstrap(String root) {
-        return noClasses().that().resideInAPackage(root + ".adapters.local..")
-                .should().dependOnClassesThat().resideInAnyPackage(root + ".adapters.aws..", root + ".bootstrap..")
-                .because("adapters depend only inward");
+    /** One module per technology: no adapter module imports another (formats, postgres, local, aws). */
+    static ArchRule adaptersIgnoreEachOther(String root) {
+        return slices().matching(root + ".adapters.(*)..").should().notDependOnEachOther()
+                .because("an adapter module holds one technology; what two deployments share sits inward or in its own module");
     }
 
-    static ArchRule awsAdaptersIgnoreLocalAndBootstrap(String root) {
-        return noClasses().that().resideInAPackage(root + ".adapters.aws..")
-                .should().dependOnClassesThat().resideInAnyPackage(root + ".adapters.local..", root + ".bootstrap..")
-                .because("adapters depend only inward");
+    static ArchRule adaptersIgnoreBootstrap(String root) {
+        return noClasses().that().resideInAPackage(root + ".adapters..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap..")
+                .because("adapters depend only inward; wiring lives in bootstrap");
     }
 
-    /** Micronaut stays in bootstrap (and the AWS adapters, whose Lambda handlers come from micronaut-aws). */
-    static ArchRule micronautOnlyInBootstrapAndAws(String root) {
-        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..", root + ".adapters.local..")
+    /**
+     * Micronaut where it is the module's technology: bootstrap (the application) and the PostgreSQL adapters (Micronaut
+     * Data for the fixed tables). The AWS adapters take SDK clients built by micronaut-aws-sdk-v2 in bootstrap.
+     */
+    static ArchRule micronautOnlyInBootstrapAndPostgres(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..",
+                        root + ".adapters.formats..", root + ".adapters.local..", root + ".adapters.aws..")
                 .should().dependOnClassesThat().resideInAPackage("io.micronaut..")
-                .because("only bootstrap wires the application with Micronaut");
+                .because("only bootstrap wires the application with Micronaut, and Micronaut Data maps PostgreSQL's fixed tables");
+    }
+
+    /**
+     * Inbound and outbound ports know nothing of each other: a use case's signature holds domain types and its own
+     * records, never an outbound port's; an outbound port never throws or returns an inbound one's.
+     */
+    static ArchRule portsIgnoreEachOther(String root) {
+        return slices().matching(root + ".application.port.(*)..").should().notDependOnEachOther()
+                .because("inbound ports expose no outbound types and port.out never imports port.in");
     }
 
     /** No cycles between modules: domain, application, adapters, bootstrap, … */

@@ -38,28 +38,48 @@ class CanaryTest {
     }
 
     @Test
-    void localAdaptersIgnoreAwsCatchesLocalUsingAws() {
-        assertCatches(ArchitectureRules.localAdaptersIgnoreAwsAndBootstrap(CANARY_ROOT), "UsesAwsAdapter");
+    void adaptersIgnoreEachOtherCatchesLocalUsingAws() {
+        assertCatches(ArchitectureRules.adaptersIgnoreEachOther(CANARY_ROOT), "UsesAwsAdapter");
     }
 
     @Test
-    void localAdaptersIgnoreBootstrapCatchesLocalUsingBootstrap() {
-        assertCatches(ArchitectureRules.localAdaptersIgnoreAwsAndBootstrap(CANARY_ROOT), "UsesBootstrap");
+    void adaptersIgnoreEachOtherCatchesAwsUsingLocal() {
+        assertCatches(ArchitectureRules.adaptersIgnoreEachOther(CANARY_ROOT), "UsesLocalAdapter");
     }
 
     @Test
-    void awsAdaptersIgnoreLocalCatchesAwsUsingLocal() {
-        assertCatches(ArchitectureRules.awsAdaptersIgnoreLocalAndBootstrap(CANARY_ROOT), "UsesLocalAdapter");
+    void adaptersIgnoreEachOtherCatchesFormatsUsingPostgres() {
+        assertCatches(ArchitectureRules.adaptersIgnoreEachOther(CANARY_ROOT), "UsesPostgresAdapter");
     }
 
     @Test
-    void awsAdaptersIgnoreBootstrapCatchesAwsUsingBootstrap() {
-        assertCatches(ArchitectureRules.awsAdaptersIgnoreLocalAndBootstrap(CANARY_ROOT), "UsesBootstrapToo");
+    void adaptersIgnoreBootstrapCatchesLocalUsingBootstrap() {
+        assertCatches(ArchitectureRules.adaptersIgnoreBootstrap(CANARY_ROOT), "UsesBootstrap");
     }
 
     @Test
-    void micronautOnlyInBootstrapAndAwsCatchesTheDomain() {
-        assertCatches(ArchitectureRules.micronautOnlyInBootstrapAndAws(CANARY_ROOT), "UsesMicronaut");
+    void adaptersIgnoreBootstrapCatchesAwsUsingBootstrap() {
+        assertCatches(ArchitectureRules.adaptersIgnoreBootstrap(CANARY_ROOT), "UsesBootstrapToo");
+    }
+
+    @Test
+    void micronautOnlyInBootstrapAndPostgresCatchesTheDomain() {
+        assertCatches(ArchitectureRules.micronautOnlyInBootstrapAndPostgres(CANARY_ROOT), "UsesMicronaut");
+    }
+
+    @Test
+    void micronautOnlyInBootstrapAndPostgresCatchesTheFormats() {
+        assertCatches(ArchitectureRules.micronautOnlyInBootstrapAndPostgres(CANARY_ROOT), "InjectsItself");
+    }
+
+    @Test
+    void portsIgnoreEachOtherCatchesAnInboundPortExposingAnOutboundType() {
+        assertCatches(ArchitectureRules.portsIgnoreEachOther(CANARY_ROOT), "ExposesAnOutboundType");
+    }
+
+    @Test
+    void portsIgnoreEachOtherCatchesAnOutboundPortThrowingAnInboundRefusal() {
+        assertCatches(ArchitectureRules.portsIgnoreEachOther(CANARY_ROOT), "ThrowsAnInboundRefusal");
     }
 
     @Test

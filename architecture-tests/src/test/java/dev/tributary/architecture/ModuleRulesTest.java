@@ -33,7 +33,8 @@ class ModuleRulesTest {
     @Test
     void everyModuleIsImported() {
         // the rules below would pass vacuously over a module whose classes were not imported
-        for (String module : java.util.List.of("domain", "application", "adapters-local", "adapters-aws", "bootstrap")) {
+        for (String module : java.util.List.of("domain", "application", "adapters-formats", "adapters-postgres",
+                "adapters-local", "adapters-aws", "bootstrap")) {
             org.assertj.core.api.Assertions.assertThat(moduleHasClasses(module)).as(module).isTrue();
         }
         org.assertj.core.api.Assertions.assertThat(moduleHasClasses("no-such-module")).isFalse();
@@ -50,18 +51,23 @@ class ModuleRulesTest {
     }
 
     @Test
-    void localAdaptersIgnoreAwsAndBootstrap() {
-        ArchitectureRules.localAdaptersIgnoreAwsAndBootstrap(ROOT).check(classes);
+    void adaptersIgnoreEachOther() {
+        ArchitectureRules.adaptersIgnoreEachOther(ROOT).check(classes);
     }
 
     @Test
-    void awsAdaptersIgnoreLocalAndBootstrap() {
-        ArchitectureRules.awsAdaptersIgnoreLocalAndBootstrap(ROOT).check(classes);
+    void adaptersIgnoreBootstrap() {
+        ArchitectureRules.adaptersIgnoreBootstrap(ROOT).check(classes);
     }
 
     @Test
-    void micronautOnlyInBootstrapAndAws() {
-        ArchitectureRules.micronautOnlyInBootstrapAndAws(ROOT).check(classes);
+    void micronautOnlyInBootstrapAndPostgres() {
+        ArchitectureRules.micronautOnlyInBootstrapAndPostgres(ROOT).check(classes);
+    }
+
+    @Test
+    void portsIgnoreEachOther() {
+        ArchitectureRules.portsIgnoreEachOther(ROOT).check(classes);
     }
 
     @Test
@@ -77,6 +83,11 @@ class ModuleRulesTest {
     @Test
     void domainIsFreeOfCycles() {
         ArchitectureRules.moduleIsFreeOfCycles(ROOT, "domain").check(classes);
+    }
+
+    @Test
+    void formatAdaptersAreFreeOfCycles() {
+        ArchitectureRules.moduleIsFreeOfCycles(ROOT, "adapters.formats").check(classes);
     }
 
     @Test

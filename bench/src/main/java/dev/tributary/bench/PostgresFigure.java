@@ -2,11 +2,11 @@ package dev.tributary.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tributary.adapters.aws.rds.JdbcAggregateStore;
-import dev.tributary.adapters.local.catalog.YamlSourceCatalog;
-import dev.tributary.adapters.local.codec.JacksonRecordCodec;
+import dev.tributary.adapters.postgres.JdbcAggregateStore;
+import dev.tributary.adapters.formats.catalog.YamlSourceCatalog;
+import dev.tributary.adapters.formats.codec.JacksonRecordCodec;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
-import dev.tributary.adapters.local.ids.UuidV7BatchIds;
+import dev.tributary.adapters.formats.UuidV7BatchIds;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.domain.aggregation.AggregateDelta;
@@ -17,6 +17,7 @@ import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.aggregation.MeasureState;
+import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -60,7 +61,7 @@ final class PostgresFigure {
     private final int rounds;
     private final int group;
 
-    private record PreparedBatch(AppliedBatchLedger.Entry entry, List<AggregateDelta> deltas) {
+    private record PreparedBatch(AppliedBatch entry, List<AggregateDelta> deltas) {
         int rows() {
             return deltas.stream().mapToInt(d -> d.rows().size()).sum();
         }
@@ -132,7 +133,7 @@ final class PostgresFigure {
             ObjectKey raw = ObjectKey.raw(SOURCE, ids.next(), Format.NDJSON);
             Lineage lineage = Lineage.received(raw.batch(), SOURCE, at, 1000).rawWritten(at)
                     .transformed(at, records.size(), 1000 - records.size()).staged(at, source.schemaVersion());
-            batches.add(new PreparedBatch(new AppliedBatchLedger.Entry(lineage, raw.path(),
+            batches.add(new PreparedBatch(new AppliedBatch(lineage, raw.path(),
                     raw.in(Zone.STAGED).path(), at), deltas));
         }
         return batches;
@@ -207,7 +208,7 @@ final class PostgresFigure {
         }
     }
 
-    private static String ledgerCsv(AppliedBatchLedger.Entry entry) {
+    private static String ledgerCsv(AppliedBatch entry) {
         Lineage l = entry.lineage();
         return csv(List.of(l.batch().toString(), l.source().value(), l.rawRecords(), l.cleanRecords(),
                 l.rejectedRecords(), l.receivedAt(), l.rawWrittenAt(), l.transformedAt(), l.stagedAt(),

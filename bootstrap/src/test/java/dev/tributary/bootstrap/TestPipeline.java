@@ -2,7 +2,7 @@ package dev.tributary.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.adapters.local.trigger.LocalTriggers;
+import dev.tributary.bootstrap.runtime.StageLoops;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.bootstrap.runtime.LocalPipeline;
 import io.micronaut.context.ApplicationContext;
@@ -51,7 +51,7 @@ final class TestPipeline implements AutoCloseable {
         return pipeline.url();
     }
 
-    LocalTriggers triggers() {
+    StageLoops triggers() {
         return pipeline.triggers();
     }
 

@@ -9,6 +9,9 @@ import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.LedgerOutcome;
+import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.source.SourceDefinition;
@@ -43,13 +46,13 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
 
     /** A staged object read and folded, waiting for its transaction. */
     private record Folded(ObjectKey key, int records, Lineage lineage, String rawObject,
-                          Optional<AppliedBatchLedger.EventRange> events, List<AggregateDelta> deltas) {
+                          Optional<EventRange> events, List<AggregateDelta> deltas) {
         BatchDeltas at(Instant aggregatedAt) {
-            return new BatchDeltas(new AppliedBatchLedger.Entry(lineage, rawObject, key.path(), aggregatedAt,
+            return new BatchDeltas(new AppliedBatch(lineage, rawObject, key.path(), aggregatedAt,
                     events.orElse(null)), deltas);
         }
 
-        AggregateReport report(AggregateStore.LedgerOutcome outcome) {
+        AggregateReport report(LedgerOutcome outcome) {
             return new AggregateReport(key, outcome, records, deltas.stream().mapToInt(d -> d.rows().size()).sum());
         }
     }
@@ -74,7 +77,7 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         }
         Instant now = clock.instant();
         // Invariant 2: all ledger rows and upserts share one transaction, so a redelivered batch is a no-op.
-        List<AggregateStore.LedgerOutcome> outcomes = folded.isEmpty() ? List.of()
+        List<LedgerOutcome> outcomes = folded.isEmpty() ? List.of()
                 : store.applyAll(folded.stream().map(f -> f.at(now)).toList());
         List<AggregateReport> reports = new ArrayList<>();
         for (int i = 0; i < folded.size(); i++) {
@@ -100,6 +103,6 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         String rawObject = ObjectKey.raw(source.name(), stagedKey.batch(), source.format()).path();
         // Lineage finds the batch by these event times, however late it was received (see TraceAggregateRow).
         return new Folded(stagedKey, content.records().size(), Lineage.fromMetadata(object.metadata()), rawObject,
-                AppliedBatchLedger.EventRange.of(content.records()), deltas);
+                EventRange.of(content.records()), deltas);
     }
 }

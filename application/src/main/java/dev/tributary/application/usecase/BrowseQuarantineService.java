@@ -1,10 +1,10 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.BrowseQuarantine;
-import dev.tributary.application.port.in.InvalidCursorException;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.refusal.InvalidCursorException;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;

@@ -1,15 +1,16 @@
 package dev.tributary.application.usecase;
 
-import dev.tributary.application.port.in.BatchTooLargeException;
 import dev.tributary.application.port.in.IngestBatch;
-import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
-import dev.tributary.application.port.in.MalformedBatchException;
-import dev.tributary.application.port.in.UnsupportedContentTypeException;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.IdempotencyKeys;
+import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.refusal.BatchTooLargeException;
+import dev.tributary.application.refusal.InvalidIdempotencyKeyException;
+import dev.tributary.application.refusal.MalformedBatchException;
+import dev.tributary.application.refusal.UnsupportedContentTypeException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.batch.GroupedBody;
@@ -119,7 +120,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
             }
         }
         BatchId id = command.idempotencyKey() == null ? batchIds.next()
-                : idempotencyKeys.remember(source.name(), command.idempotencyKey(), batchIds.next());
+                : idempotencyKeys.remember(source.name(), KeyDigest.of(command.idempotencyKey()), batchIds.next());
         // A retry publishes its first batch id again, also when the first attempt failed after the key was
         // remembered: the raw object is rewritten in place and the ledger counts the batch once (invariant 2).
         queue.publish(new Batch(id, source.name(), source.format(), clock.instant(), records, command.body()));

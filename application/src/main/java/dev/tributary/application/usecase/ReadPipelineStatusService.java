@@ -3,9 +3,9 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.port.in.ReadPipelineStatus;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.AppliedBatchLedger;
-import dev.tributary.application.port.out.AppliedBatchLedger.Activity;
-import dev.tributary.application.port.out.QueueStats;
 
+import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

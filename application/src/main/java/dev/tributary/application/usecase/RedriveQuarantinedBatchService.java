@@ -1,12 +1,12 @@
 package dev.tributary.application.usecase;
 
-import dev.tributary.application.port.in.NothingToRedriveException;
-import dev.tributary.application.port.in.QuarantineObjectNotFoundException;
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.refusal.NothingToRedriveException;
+import dev.tributary.application.refusal.QuarantineObjectNotFoundException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;

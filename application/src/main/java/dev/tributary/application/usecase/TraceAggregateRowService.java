@@ -1,18 +1,19 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.TraceAggregateRow;
-import dev.tributary.application.port.in.UnknownAggregationException;
-import dev.tributary.application.port.in.UnknownDimensionException;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
+import dev.tributary.application.refusal.UnknownAggregationException;
+import dev.tributary.application.refusal.UnknownDimensionException;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Aggregator;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
+import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
@@ -59,13 +60,13 @@ public final class TraceAggregateRowService implements TraceAggregateRow {
         }
         Instant start = spec.bucket().start(bucket);
         Instant end = spec.bucket().end(bucket);
-        List<AppliedBatchLedger.Entry> candidates = ledger.withEventsBetween(sourceName, start, end, end.plus(GRACE),
+        List<AppliedBatch> candidates = ledger.withEventsBetween(sourceName, start, end, end.plus(GRACE),
                 maxCandidates + 1);
         AggregationSpec counting = new AggregationSpec(spec.table(), spec.title(), spec.bucket(), spec.dimensions(),
                 List.of(new Measure("contributed_records", MeasureFunction.COUNT, null, "records in the row")));
         List<Contribution> contributions = new ArrayList<>();
-        List<AppliedBatchLedger.Entry> examined = candidates.subList(0, Math.min(candidates.size(), maxCandidates));
-        for (AppliedBatchLedger.Entry entry : examined) {
+        List<AppliedBatch> examined = candidates.subList(0, Math.min(candidates.size(), maxCandidates));
+        for (AppliedBatch entry : examined) {
             Optional<LakeStore.LakeObject> object = lake.get(ObjectKey.parse(entry.stagedObject()));
             if (object.isEmpty()) {
                 continue;

@@ -4,13 +4,14 @@ import dev.tributary.application.TestBatches;
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
-import dev.tributary.application.port.out.AggregateStore.LedgerOutcome;
 import dev.tributary.application.port.out.AppliedBatchLedger;
-import dev.tributary.application.port.out.AppliedBatchLedger.EventRange;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.application.port.out.StagedCodec.StagedContent;
+import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -73,7 +74,7 @@ class AggregateStagedObjectServiceTest {
                 "amount", BigDecimal.ONE, "ordered_at", at));
     }
 
-    private AppliedBatchLedger.Entry appliedEntry() {
+    private AppliedBatch appliedEntry() {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<BatchDeltas>> applied = ArgumentCaptor.forClass(List.class);
         verify(store).applyAll(applied.capture());
@@ -87,7 +88,7 @@ class AggregateStagedObjectServiceTest {
 
         service.aggregate(key);
 
-        AppliedBatchLedger.Entry entry = appliedEntry();
+        AppliedBatch entry = appliedEntry();
         assertThat(entry.events()).isEqualTo(new EventRange(Instant.parse("2026-03-13T23:10:00Z"),
                 Instant.parse("2026-03-14T11:00:00Z")));
         assertThat(entry.lineage().receivedAt()).isEqualTo(RECEIVED);

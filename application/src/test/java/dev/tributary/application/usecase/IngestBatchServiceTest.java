@@ -1,14 +1,15 @@
 package dev.tributary.application.usecase;
 
-import dev.tributary.application.port.in.BatchTooLargeException;
 import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
-import dev.tributary.application.port.in.InvalidIdempotencyKeyException;
-import dev.tributary.application.port.in.MalformedBatchException;
-import dev.tributary.application.port.in.UnknownSourceException;
-import dev.tributary.application.port.in.UnsupportedContentTypeException;
+import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.refusal.BatchTooLargeException;
+import dev.tributary.application.refusal.InvalidIdempotencyKeyException;
+import dev.tributary.application.refusal.MalformedBatchException;
+import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.application.refusal.UnsupportedContentTypeException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.FieldSpec;
@@ -52,7 +53,7 @@ class IngestBatchServiceTest {
     };
     private final java.util.Map<String, BatchId> remembered = new java.util.HashMap<>();
     private final IngestBatchService service = new IngestBatchService(catalog, codec, queue, () -> ID,
-            (source, key, candidate) -> remembered.computeIfAbsent(source + "/" + key, k -> candidate),
+            (source, key, candidate) -> remembered.computeIfAbsent(source + "/" + key.hex(), k -> candidate),
             Clock.fixed(NOW, ZoneOffset.UTC), new IngestBatchService.Limits(100, 3));
 
     @Test
@@ -72,7 +73,7 @@ class IngestBatchServiceTest {
     @Test
     void aRetryWithTheSameIdempotencyKeyRepublishesTheFirstBatchId() {
         BatchId first = new BatchId(UUID.fromString("019ab5f2-0000-7000-8000-000000000001"));
-        remembered.put("clicks/retry-1", first);
+        remembered.put("clicks/" + KeyDigest.of("retry-1").hex(), first);
         when(codec.count(eq(Format.NDJSON), any())).thenReturn(1);
 
         var receipt = service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[3], "retry-1"));

@@ -1,13 +1,13 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.TestSources;
-import dev.tributary.application.port.in.UnknownAggregationException;
-import dev.tributary.application.port.in.UnknownDimensionException;
-import dev.tributary.application.port.in.UnknownSourceException;
-import dev.tributary.application.port.in.UnsupportedBucketException;
 import dev.tributary.application.port.out.AggregateStore;
-import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
-import dev.tributary.application.port.out.AggregateStore.AggregateTable;
+import dev.tributary.application.refusal.UnknownAggregationException;
+import dev.tributary.application.refusal.UnknownDimensionException;
+import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.application.refusal.UnsupportedBucketException;
+import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Measure;

@@ -5,8 +5,9 @@ import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.in.ReadPipelineStatus.StageBacklog;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.AppliedBatchLedger;
-import dev.tributary.application.port.out.AppliedBatchLedger.Activity;
-import dev.tributary.application.port.out.QueueStats;
+import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.scaling.FleetSize;
+import dev.tributary.domain.scaling.QueueStats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -29,7 +30,7 @@ import static org.mockito.Mockito.when;
 class ReadPipelineStatusServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-24T12:34:56Z");
     private static final Duration MINUTE = Duration.ofMinutes(1);
-    private static final AggregatorFleet.Instances TWO_OF_ONE_TO_FOUR = new AggregatorFleet.Instances(2, 1, 4);
+    private static final FleetSize TWO_OF_ONE_TO_FOUR = new FleetSize(2, 1, 4);
 
     private final AppliedBatchLedger ledger = mock(AppliedBatchLedger.class);
     private final AggregatorFleet fleet = () -> TWO_OF_ONE_TO_FOUR;

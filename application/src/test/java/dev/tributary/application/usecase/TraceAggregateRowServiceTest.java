@@ -5,14 +5,13 @@ import dev.tributary.application.TestSources;
 import dev.tributary.application.port.in.TraceAggregateRow;
 import dev.tributary.application.port.in.TraceAggregateRow.Contribution;
 import dev.tributary.application.port.in.TraceAggregateRow.RowLineage;
-import dev.tributary.application.port.in.UnknownAggregationException;
-import dev.tributary.application.port.in.UnknownDimensionException;
-import dev.tributary.application.port.in.UnknownSourceException;
 import dev.tributary.application.port.out.AppliedBatchLedger;
-import dev.tributary.application.port.out.AppliedBatchLedger.Entry;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.application.port.out.StagedCodec.StagedContent;
+import dev.tributary.application.refusal.UnknownAggregationException;
+import dev.tributary.application.refusal.UnknownDimensionException;
+import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Bucket;
@@ -20,6 +19,7 @@ import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -63,7 +63,7 @@ class TraceAggregateRowServiceTest {
     private final StagedCodec staged = mock(StagedCodec.class);
     /** What each staged object holds; the object's bytes are its batch id. */
     private final Map<String, List<CleanRecord>> stagedRecords = new HashMap<>();
-    private final List<Entry> received = new ArrayList<>();
+    private final List<AppliedBatch> received = new ArrayList<>();
 
     TraceAggregateRowServiceTest() {
         when(staged.read(any(), any(), any())).thenAnswer(call -> new StagedContent(
@@ -81,8 +81,8 @@ class TraceAggregateRowServiceTest {
     }
 
     /** A batch received at {@code receivedAt}, applied, with its staged object in the lake holding {@code records}. */
-    private Entry applied(Instant receivedAt, CleanRecord... records) {
-        Entry entry = appliedButNotInTheLake(receivedAt);
+    private AppliedBatch applied(Instant receivedAt, CleanRecord... records) {
+        AppliedBatch entry = appliedButNotInTheLake(receivedAt);
         ObjectKey stagedKey = ObjectKey.parse(entry.stagedObject());
         lake.put(stagedKey, new LakeStore.LakeObject(stagedKey.batch().toString().getBytes(StandardCharsets.UTF_8),
                 entry.lineage().toMetadata()));
@@ -90,10 +90,10 @@ class TraceAggregateRowServiceTest {
         return entry;
     }
 
-    private Entry appliedButNotInTheLake(Instant receivedAt) {
+    private AppliedBatch appliedButNotInTheLake(Instant receivedAt) {
         BatchId batch = TestBatches.batchIdAt(receivedAt);
         ObjectKey raw = ObjectKey.raw(ORDERS, batch, Format.NDJSON);
-        Entry entry = new Entry(Lineage.received(batch, ORDERS, receivedAt, 3), raw.path(), raw.in(Zone.STAGED).path(),
+        AppliedBatch entry = new AppliedBatch(Lineage.received(batch, ORDERS, receivedAt, 3), raw.path(), raw.in(Zone.STAGED).path(),
                 receivedAt.plusSeconds(5));
         received.add(entry);
         return entry;
@@ -112,7 +112,7 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void lineageListsOnlyBatchesWhoseRecordsFallInTheRow() {
-        Entry germanAndFrench = applied(HOUR.plusSeconds(600), order("DE", "2026-03-14T15:05:00Z"),
+        AppliedBatch germanAndFrench = applied(HOUR.plusSeconds(600), order("DE", "2026-03-14T15:05:00Z"),
                 order("DE", "2026-03-14T15:59:59Z"), order("FR", "2026-03-14T15:06:00Z"));
         applied(HOUR.plusSeconds(700), order("FR", "2026-03-14T15:07:00Z"));
         applied(HOUR.plusSeconds(800), order("DE", "2026-03-14T14:59:59Z"), order("DE", "2026-03-14T16:00:00Z"));
@@ -126,7 +126,7 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void candidatesAreTheBatchesWithEventsInTheBucketOrWithoutEventTimesReceivedUntilTheGraceAfterItsEnd() {
-        Entry late = applied(NEXT_HOUR_WITH_GRACE.minusSeconds(1), order("DE", "2026-03-14T15:30:00Z"));
+        AppliedBatch late = applied(NEXT_HOUR_WITH_GRACE.minusSeconds(1), order("DE", "2026-03-14T15:30:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of("country", "DE"));
 
@@ -136,7 +136,7 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void aBatchReceivedHoursAfterItsEventsIsConfirmedByItsRecordsNotItsReceiveTime() {
-        Entry hoursLate = applied(HOUR.plus(java.time.Duration.ofHours(7)), order("DE", "2026-03-14T15:40:00Z"),
+        AppliedBatch hoursLate = applied(HOUR.plus(java.time.Duration.ofHours(7)), order("DE", "2026-03-14T15:40:00Z"),
                 order("DE", "2026-03-14T22:00:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of("country", "DE"));
@@ -146,7 +146,7 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void anInstantInsideTheBucketTracesTheWholeBucket() {
-        Entry entry = applied(HOUR.plusSeconds(60), order("DE", "2026-03-14T15:01:00Z"),
+        AppliedBatch entry = applied(HOUR.plusSeconds(60), order("DE", "2026-03-14T15:01:00Z"),
                 order("DE", "2026-03-14T15:50:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, TestBatches.AT, Map.of("country", "DE"));
@@ -157,9 +157,9 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void aDimensionNotGivenMatchesEveryValueOfIt() {
-        Entry mixed = applied(HOUR.plusSeconds(60), order("DE", "2026-03-14T15:01:00Z"),
+        AppliedBatch mixed = applied(HOUR.plusSeconds(60), order("DE", "2026-03-14T15:01:00Z"),
                 order("FR", "2026-03-14T15:02:00Z"), order("IT", "2026-03-14T13:00:00Z"));
-        Entry french = applied(HOUR.plusSeconds(120), order("FR", "2026-03-14T15:03:00Z"));
+        AppliedBatch french = applied(HOUR.plusSeconds(120), order("FR", "2026-03-14T15:03:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of());
 
@@ -169,7 +169,7 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void recordsWithoutADimensionValueAreTracedUnderNone() {
-        Entry entry = applied(HOUR.plusSeconds(60), order(null, "2026-03-14T15:01:00Z"),
+        AppliedBatch entry = applied(HOUR.plusSeconds(60), order(null, "2026-03-14T15:01:00Z"),
                 order("DE", "2026-03-14T15:02:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of("country", AggregateKey.NONE));
@@ -185,7 +185,7 @@ class TraceAggregateRowServiceTest {
                 List.of(new AggregationSpec("orders_by_market", "Orders by market", Bucket.HOUR,
                         List.of(new Dimension("country", "market")),
                         List.of(new Measure("orders", MeasureFunction.COUNT, null, "orders")))));
-        Entry entry = applied(HOUR.plusSeconds(60), order("DE", "2026-03-14T15:01:00Z"),
+        AppliedBatch entry = applied(HOUR.plusSeconds(60), order("DE", "2026-03-14T15:01:00Z"),
                 order("FR", "2026-03-14T15:02:00Z"));
 
         RowLineage lineage = service(source).trace(ORDERS, "orders_by_market", HOUR, Map.of("market", "FR"));
@@ -224,7 +224,7 @@ class TraceAggregateRowServiceTest {
     @Test
     void aStagedObjectMissingFromTheLakeIsExaminedButNamesNoContribution() {
         appliedButNotInTheLake(HOUR.plusSeconds(60));
-        Entry present = applied(HOUR.plusSeconds(120), order("DE", "2026-03-14T15:01:00Z"));
+        AppliedBatch present = applied(HOUR.plusSeconds(120), order("DE", "2026-03-14T15:01:00Z"));
 
         RowLineage lineage = service().trace(ORDERS, BY_COUNTRY, HOUR, Map.of("country", "DE"));
 

@@ -1,6 +1,6 @@
 package dev.tributary.bootstrap.cli;
 
-import dev.tributary.adapters.local.workers.AggregatorPool;
+import dev.tributary.bootstrap.runtime.AggregatorPool;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.NoticeQueue;

@@ -1,7 +1,7 @@
 package dev.tributary.bootstrap.cli;
 
-import dev.tributary.adapters.local.catalog.SourceFileValidator;
-import dev.tributary.adapters.local.catalog.SourceProblem;
+import dev.tributary.adapters.formats.catalog.SourceFileValidator;
+import dev.tributary.adapters.formats.catalog.SourceProblem;
 import dev.tributary.application.port.out.SourceCatalog;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;

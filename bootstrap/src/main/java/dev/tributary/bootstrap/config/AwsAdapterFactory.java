@@ -3,7 +3,7 @@ package dev.tributary.bootstrap.config;
 import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
 import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
-import dev.tributary.adapters.aws.rds.JdbcIdempotencyKeys;
+import dev.tributary.adapters.postgres.JdbcIdempotencyKeys;
 import dev.tributary.adapters.aws.s3.LakeBuckets;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.S3PayloadSpool;

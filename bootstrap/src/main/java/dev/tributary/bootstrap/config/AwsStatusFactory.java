@@ -6,7 +6,8 @@ import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.NoticeQueue;
-import dev.tributary.application.port.out.QueueStats;
+import dev.tributary.domain.scaling.FleetSize;
+import dev.tributary.domain.scaling.QueueStats;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -56,7 +57,7 @@ class AwsStatusFactory {
             return new EcsAggregatorFleet(ecs, aws.ecsCluster(), aws.aggregatorService(), workers.aggregatorsMin(),
                     workers.aggregatorsMax(), clock);
         }
-        return () -> new AggregatorFleet.Instances(AggregatorFleet.Instances.UNKNOWN, workers.aggregatorsMin(),
+        return () -> new FleetSize(FleetSize.UNKNOWN, workers.aggregatorsMin(),
                 workers.aggregatorsMax());
     }
 

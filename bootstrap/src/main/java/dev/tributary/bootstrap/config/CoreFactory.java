@@ -1,9 +1,9 @@
 package dev.tributary.bootstrap.config;
 
-import dev.tributary.adapters.local.catalog.YamlSourceCatalog;
-import dev.tributary.adapters.local.codec.JacksonRecordCodec;
-import dev.tributary.adapters.local.codec.ParquetStagedCodec;
-import dev.tributary.adapters.local.ids.UuidV7BatchIds;
+import dev.tributary.adapters.formats.catalog.YamlSourceCatalog;
+import dev.tributary.adapters.formats.codec.JacksonRecordCodec;
+import dev.tributary.adapters.formats.codec.ParquetStagedCodec;
+import dev.tributary.adapters.formats.UuidV7BatchIds;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;

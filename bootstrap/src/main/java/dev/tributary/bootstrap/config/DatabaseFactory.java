@@ -2,7 +2,7 @@ package dev.tributary.bootstrap.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tributary.adapters.aws.rds.JdbcAggregateStore;
+import dev.tributary.adapters.postgres.JdbcAggregateStore;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;

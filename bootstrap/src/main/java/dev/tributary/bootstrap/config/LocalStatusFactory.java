@@ -1,10 +1,11 @@
 package dev.tributary.bootstrap.config;
 
 import dev.tributary.adapters.local.queue.FileNoticeQueue;
-import dev.tributary.adapters.local.trigger.LocalTriggers;
+import dev.tributary.bootstrap.runtime.StageLoops;
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.domain.scaling.FleetSize;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -25,8 +26,8 @@ class LocalStatusFactory {
     }
 
     @Singleton
-    AggregatorFleet aggregatorFleet(LocalTriggers triggers, WorkerProperties workers) {
-        return () -> new AggregatorFleet.Instances(triggers.aggregatorWorkers(), workers.aggregatorsMin(),
+    AggregatorFleet aggregatorFleet(StageLoops triggers, WorkerProperties workers) {
+        return () -> new FleetSize(triggers.aggregatorWorkers(), workers.aggregatorsMin(),
                 workers.aggregatorsMax());
     }
 }

@@ -1,8 +1,8 @@
 package dev.tributary.bootstrap.config;
 
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
-import dev.tributary.application.port.out.QueueStats;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.util.Map;
 import java.util.function.Supplier;
 

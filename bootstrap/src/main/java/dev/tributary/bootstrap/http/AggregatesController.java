@@ -1,11 +1,11 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.QueryAggregates;
-import dev.tributary.application.port.in.UnknownSourceException;
-import dev.tributary.application.port.in.UnsupportedBucketException;
-import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
-import dev.tributary.application.port.out.AggregateStore.AggregateTable;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.application.refusal.UnsupportedBucketException;
+import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;

@@ -2,7 +2,7 @@ package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.IngestBatch;
 import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
-import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;

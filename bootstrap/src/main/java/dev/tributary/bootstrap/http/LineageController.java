@@ -2,7 +2,7 @@ package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.TraceAggregateRow;
 import dev.tributary.application.port.in.TraceAggregateRow.RowLineage;
-import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;

@@ -1,7 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.ReadPipelineStatus.PipelineStatus;
-import dev.tributary.application.port.out.AppliedBatchLedger.Activity;
+import dev.tributary.domain.lake.Activity;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.tributary.bootstrap.runtime;
 
-import dev.tributary.adapters.local.trigger.LocalTriggers;
 import dev.tributary.application.port.out.AggregateStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -13,17 +12,17 @@ import java.net.URI;
  * both start the pipeline through here.
  */
 public final class LocalPipeline implements AutoCloseable {
-    private final LocalTriggers triggers;
+    private final StageLoops triggers;
     private final EmbeddedServer server;
 
-    private LocalPipeline(LocalTriggers triggers, EmbeddedServer server) {
+    private LocalPipeline(StageLoops triggers, EmbeddedServer server) {
         this.triggers = triggers;
         this.server = server;
     }
 
     public static LocalPipeline start(ApplicationContext context) {
         context.getBean(AggregateStore.class);
-        LocalTriggers triggers = context.getBean(LocalTriggers.class).start();
+        StageLoops triggers = context.getBean(StageLoops.class).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         if (!server.isRunning()) {
             server.start();
@@ -35,7 +34,7 @@ public final class LocalPipeline implements AutoCloseable {
         return server.getURI();
     }
 
-    public LocalTriggers triggers() {
+    public StageLoops triggers() {
         return triggers;
     }
 

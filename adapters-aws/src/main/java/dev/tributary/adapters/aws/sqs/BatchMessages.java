@@ -2,15 +2,13 @@ package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.batch.Utf8;
 import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -146,13 +144,10 @@ public final class BatchMessages {
 
     /** The payload as a string if it is valid UTF-8 of characters SQS allows in a body, else null. */
     private static String sqsText(byte[] payload) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload)).toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isWellFormed(payload)) {
             return null;
         }
+        String text = new String(payload, StandardCharsets.UTF_8);
         boolean allowed = text.codePoints().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD
                 || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF));
         return allowed ? text : null;

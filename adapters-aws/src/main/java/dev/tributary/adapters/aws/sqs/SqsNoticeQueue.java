@@ -2,8 +2,8 @@ package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.adapters.aws.s3.LakeBuckets;
 import dev.tributary.application.port.out.NoticeQueue;
-import dev.tributary.application.port.out.QueueStats;
 import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.scaling.QueueStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;

@@ -1,7 +1,7 @@
 package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.application.port.out.PortUnavailableException;
-import dev.tributary.application.port.out.QueueStats;
+import dev.tributary.domain.scaling.QueueStats;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;

@@ -1,6 +1,6 @@
 package dev.tributary.adapters.aws.status;
 
-import dev.tributary.application.port.out.QueueStats;
+import dev.tributary.domain.scaling.QueueStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;

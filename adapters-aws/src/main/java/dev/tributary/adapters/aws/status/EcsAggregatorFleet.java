@@ -1,6 +1,7 @@
 package dev.tributary.adapters.aws.status;
 
 import dev.tributary.application.port.out.AggregatorFleet;
+import dev.tributary.domain.scaling.FleetSize;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,7 +16,7 @@ import java.util.Objects;
 /**
  * The aggregator service on ECS: the running task count from {@code DescribeServices} (asked at most every
  * {@link #REFRESH}, however many dashboards watch), the bounds from the scaling configuration. When ECS cannot be
- * read (no permission, service not found) the count is {@link Instances#UNKNOWN} and the page says so.
+ * read (no permission, service not found) the count is {@link FleetSize#UNKNOWN} and the page says so.
  */
 public final class EcsAggregatorFleet implements AggregatorFleet {
     private static final Logger LOG = LoggerFactory.getLogger(EcsAggregatorFleet.class);
@@ -28,7 +29,7 @@ public final class EcsAggregatorFleet implements AggregatorFleet {
     private final int max;
     private final Clock clock;
     private Instant askedAt = Instant.MIN;
-    private Instances last;
+    private FleetSize last;
 
     public EcsAggregatorFleet(EcsClient ecs, String cluster, String service, int min, int max, Clock clock) {
         this.ecs = Objects.requireNonNull(ecs, "ecs");
@@ -40,7 +41,7 @@ public final class EcsAggregatorFleet implements AggregatorFleet {
     }
 
     @Override
-    public synchronized Instances instances() {
+    public synchronized FleetSize instances() {
         Instant now = clock.instant();
         if (last == null || Duration.between(askedAt, now).compareTo(REFRESH) >= 0) {
             askedAt = now;
@@ -49,21 +50,21 @@ public final class EcsAggregatorFleet implements AggregatorFleet {
         return last;
     }
 
-    private Instances running() {
+    private FleetSize running() {
         try {
             return ecs.describeServices(b -> b.cluster(cluster).services(service)).services().stream()
                     .filter(s -> service.equals(s.serviceName()) || service.equals(s.serviceArn()))
                     .findFirst().map(Service::runningCount)
-                    .map(running -> new Instances(running, min, max))
+                    .map(running -> new FleetSize(running, min, max))
                     .orElseGet(() -> {
                         LOG.atWarn().addKeyValue("cluster", cluster).addKeyValue("service", service)
                                 .log("aggregator service not found on ECS");
-                        return new Instances(Instances.UNKNOWN, min, max);
+                        return new FleetSize(FleetSize.UNKNOWN, min, max);
                     });
         } catch (SdkException e) {
             LOG.atWarn().addKeyValue("cluster", cluster).addKeyValue("service", service)
                     .addKeyValue("error", e.toString()).log("aggregator count not read from ECS");
-            return new Instances(Instances.UNKNOWN, min, max);
+            return new FleetSize(FleetSize.UNKNOWN, min, max);
         }
     }
 }

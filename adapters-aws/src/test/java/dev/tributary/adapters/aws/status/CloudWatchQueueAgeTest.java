@@ -1,6 +1,6 @@
 package dev.tributary.adapters.aws.status;
 
-import dev.tributary.application.port.out.QueueStats;
+import dev.tributary.domain.scaling.QueueStats;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;

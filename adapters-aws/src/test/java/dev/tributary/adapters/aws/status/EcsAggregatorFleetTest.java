@@ -1,6 +1,6 @@
 package dev.tributary.adapters.aws.status;
 
-import dev.tributary.application.port.out.AggregatorFleet.Instances;
+import dev.tributary.domain.scaling.FleetSize;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -29,11 +29,11 @@ class EcsAggregatorFleetTest {
         when(ecs.describeServices(any(Consumer.class))).thenReturn(DescribeServicesResponse.builder()
                 .services(Service.builder().serviceName("aggregator").runningCount(3).desiredCount(3).build()).build());
 
-        Instances first = fleet.instances();
+        FleetSize first = fleet.instances();
         clock.now = NOW.plusSeconds(5);
-        Instances cached = fleet.instances();
+        FleetSize cached = fleet.instances();
 
-        assertThat(first).isEqualTo(cached).isEqualTo(new Instances(3, 1, 4));
+        assertThat(first).isEqualTo(cached).isEqualTo(new FleetSize(3, 1, 4));
         verify(ecs, times(1)).describeServices(any(Consumer.class));
     }
 
@@ -44,10 +44,10 @@ class EcsAggregatorFleetTest {
                 .thenReturn(DescribeServicesResponse.builder().build())
                 .thenThrow(EcsException.builder().message("denied").build());
 
-        Instances missing = fleet.instances();
+        FleetSize missing = fleet.instances();
         clock.now = NOW.plus(EcsAggregatorFleet.REFRESH);
-        Instances denied = fleet.instances();
+        FleetSize denied = fleet.instances();
 
-        assertThat(missing).isEqualTo(denied).isEqualTo(new Instances(Instances.UNKNOWN, 1, 4));
+        assertThat(missing).isEqualTo(denied).isEqualTo(new FleetSize(FleetSize.UNKNOWN, 1, 4));
     }
 }

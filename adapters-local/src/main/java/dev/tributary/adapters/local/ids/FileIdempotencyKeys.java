@@ -1,6 +1,7 @@
 package dev.tributary.adapters.local.ids;
 
 import dev.tributary.application.port.out.IdempotencyKeys;
+import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceName;
@@ -49,8 +50,8 @@ public final class FileIdempotencyKeys implements IdempotencyKeys, AutoCloseable
     }
 
     @Override
-    public synchronized BatchId remember(SourceName source, String key, BatchId candidate) {
-        String id = source.value() + " " + IdempotencyKeyHash.sha256(key);
+    public synchronized BatchId remember(SourceName source, KeyDigest key, BatchId candidate) {
+        String id = source.value() + " " + key.hex();
         Entry known = entries.get(id);
         Instant now = clock.instant();
         if (known != null && known.at().plus(retention).isAfter(now)) {

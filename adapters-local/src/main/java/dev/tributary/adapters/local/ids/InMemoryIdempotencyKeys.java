@@ -1,6 +1,7 @@
 package dev.tributary.adapters.local.ids;
 
 import dev.tributary.application.port.out.IdempotencyKeys;
+import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceName;
 
@@ -12,7 +13,7 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     private final Map<String, BatchId> entries = new ConcurrentHashMap<>();
 
     @Override
-    public BatchId remember(SourceName source, String key, BatchId candidate) {
-        return entries.computeIfAbsent(source.value() + " " + IdempotencyKeyHash.sha256(key), k -> candidate);
+    public BatchId remember(SourceName source, KeyDigest key, BatchId candidate) {
+        return entries.computeIfAbsent(source.value() + " " + key.hex(), k -> candidate);
     }
 }

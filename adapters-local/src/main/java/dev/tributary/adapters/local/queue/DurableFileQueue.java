@@ -1,7 +1,7 @@
 package dev.tributary.adapters.local.queue;
 
 import dev.tributary.application.port.out.PortUnavailableException;
-import dev.tributary.application.port.out.QueueStats;
+import dev.tributary.domain.scaling.QueueStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.tributary.adapters.local.queue;
 
 import dev.tributary.application.port.out.IngestQueue;
-import dev.tributary.application.port.out.QueueStats;
 import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.scaling.QueueStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package dev.tributary.adapters.local.queue;
 
 import dev.tributary.application.port.out.NoticeQueue;
-import dev.tributary.application.port.out.QueueStats;
 import dev.tributary.domain.lake.ObjectKey;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

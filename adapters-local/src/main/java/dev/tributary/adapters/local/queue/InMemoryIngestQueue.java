@@ -1,9 +1,9 @@
 package dev.tributary.adapters.local.queue;
 
 import dev.tributary.application.port.out.IngestQueue;
-import dev.tributary.application.port.out.QueueStats;
 import dev.tributary.domain.batch.Batch;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

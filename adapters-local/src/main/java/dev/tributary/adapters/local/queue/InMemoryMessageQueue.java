@@ -1,7 +1,7 @@
 package dev.tributary.adapters.local.queue;
 
-import dev.tributary.application.port.out.QueueStats;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

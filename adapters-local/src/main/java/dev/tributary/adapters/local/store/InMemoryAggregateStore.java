@@ -4,12 +4,17 @@ import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
+import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
+import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureState;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -31,7 +36,7 @@ import java.util.TreeMap;
  * exactly once per batch id), nothing survives the JVM. Every method holds the store's lock, so an apply is atomic.
  */
 public final class InMemoryAggregateStore implements AggregateStore, AppliedBatchLedger {
-    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing(Entry::aggregatedAt)
+    private static final Comparator<AppliedBatch> NEWEST_FIRST = Comparator.comparing(AppliedBatch::aggregatedAt)
             .thenComparing(e -> e.lineage().batch()).reversed();
     private static final Comparator<AggregateKey> NEWEST_BUCKET_FIRST = Comparator
             .comparing(AggregateKey::bucketStart).reversed()
@@ -39,7 +44,7 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
 
     /** Table name → row key → measure column → merged state (a map by column, so a measure can be added later). */
     private final Map<String, Map<AggregateKey, Map<String, MeasureState>>> tables = new HashMap<>();
-    private final Map<BatchId, Entry> ledger = new LinkedHashMap<>();
+    private final Map<BatchId, AppliedBatch> ledger = new LinkedHashMap<>();
 
     @Override
     public synchronized void prepare(List<SourceDefinition> sources) {
@@ -55,7 +60,7 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
         batches.forEach(b -> b.deltas().forEach(delta -> rowsOf(delta.spec())));  // all checked before any change
         List<LedgerOutcome> outcomes = new ArrayList<>();
         for (BatchDeltas batch : batches) {
-            Entry first = ledger.get(batch.entry().lineage().batch());
+            AppliedBatch first = ledger.get(batch.entry().lineage().batch());
             if (first != null) {
                 outcomes.add(new LedgerOutcome.AlreadyApplied(first.aggregatedAt()));
                 continue;
@@ -151,7 +156,7 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     }
 
     @Override
-    public synchronized Optional<Entry> find(BatchId batch) {
+    public synchronized Optional<AppliedBatch> find(BatchId batch) {
         return Optional.ofNullable(ledger.get(batch));
     }
 
@@ -161,26 +166,26 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     }
 
     @Override
-    public synchronized List<Entry> recent(int limit) {
+    public synchronized List<AppliedBatch> recent(int limit) {
         return ledger.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     @Override
-    public synchronized List<Entry> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil,
+    public synchronized List<AppliedBatch> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil,
                                                       int limit) {
         return ledger.values().stream()
                 .filter(e -> e.lineage().source().equals(source))
                 .filter(e -> e.events() != null ? e.events().overlaps(from, to)
                         : e.lineage().cleanRecords() != 0 && !e.lineage().receivedAt().isBefore(from)
                         && e.lineage().receivedAt().isBefore(receivedUntil))
-                .sorted(Comparator.comparing((Entry e) -> e.lineage().receivedAt()).thenComparing(e -> e.lineage().batch()))
+                .sorted(Comparator.comparing((AppliedBatch e) -> e.lineage().receivedAt()).thenComparing(e -> e.lineage().batch()))
                 .limit(limit).toList();
     }
 
     @Override
     public synchronized List<Activity> activity(Instant from, Instant to, Duration step) {
-        Map<Long, List<Entry>> buckets = new TreeMap<>();
-        for (Entry e : ledger.values()) {
+        Map<Long, List<AppliedBatch>> buckets = new TreeMap<>();
+        for (AppliedBatch e : ledger.values()) {
             if (!e.aggregatedAt().isBefore(from) && e.aggregatedAt().isBefore(to)) {
                 long bucket = Math.floorDiv(Duration.between(from, e.aggregatedAt()).toMillis(), step.toMillis());
                 buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).add(e);

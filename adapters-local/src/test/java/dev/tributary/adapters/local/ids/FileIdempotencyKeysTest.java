@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.ids;
 
+import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IdempotencyKeysContract;
 import org.junit.jupiter.api.AfterEach;
@@ -44,30 +45,30 @@ class FileIdempotencyKeysTest extends IdempotencyKeysContract {
 
     @Test
     void aRetryAfterARestartGetsTheFirstBatchId() {
-        open(Clock.fixed(T0, ZoneOffset.UTC)).remember(ORDERS, "order-42", id(1));
+        open(Clock.fixed(T0, ZoneOffset.UTC)).remember(ORDERS, KeyDigest.of("order-42"), id(1));
 
         FileIdempotencyKeys reopened = open(Clock.fixed(T0.plus(Duration.ofDays(6)), ZoneOffset.UTC));
 
-        assertThat(reopened.remember(ORDERS, "order-42", id(2))).isEqualTo(id(1));
+        assertThat(reopened.remember(ORDERS, KeyDigest.of("order-42"), id(2))).isEqualTo(id(1));
     }
 
     @Test
     void keysOlderThanTheRetentionWindowAreForgotten() {
-        open(Clock.fixed(T0, ZoneOffset.UTC)).remember(ORDERS, "order-42", id(1));
+        open(Clock.fixed(T0, ZoneOffset.UTC)).remember(ORDERS, KeyDigest.of("order-42"), id(1));
 
         FileIdempotencyKeys reopened = open(Clock.fixed(T0.plus(Duration.ofDays(8)), ZoneOffset.UTC));
 
-        assertThat(reopened.remember(ORDERS, "order-42", id(2))).isEqualTo(id(2));
+        assertThat(reopened.remember(ORDERS, KeyDigest.of("order-42"), id(2))).isEqualTo(id(2));
     }
 
     @Test
     void theFileHoldsHashesNotTheKeysAndSurvivesATornLastLine() throws IOException {
-        open(Clock.fixed(T0, ZoneOffset.UTC)).remember(ORDERS, "secret-order-key", id(1));
+        open(Clock.fixed(T0, ZoneOffset.UTC)).remember(ORDERS, KeyDigest.of("secret-order-key"), id(1));
         Files.writeString(dir.resolve("keys.log"), "17955144", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
 
         FileIdempotencyKeys reopened = open(Clock.fixed(T0, ZoneOffset.UTC));
 
         assertThat(Files.readString(dir.resolve("keys.log"))).doesNotContain("secret-order-key");
-        assertThat(reopened.remember(ORDERS, "secret-order-key", id(2))).isEqualTo(id(1));
+        assertThat(reopened.remember(ORDERS, KeyDigest.of("secret-order-key"), id(2))).isEqualTo(id(1));
     }
 }

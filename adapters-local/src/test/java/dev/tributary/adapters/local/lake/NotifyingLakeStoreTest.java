@@ -7,9 +7,9 @@ import dev.tributary.application.port.out.LakeStore.LakeObject;
 import dev.tributary.application.port.out.LakeStoreContract;
 import dev.tributary.application.port.out.NoticeQueue;
 import dev.tributary.application.port.out.PortUnavailableException;
-import dev.tributary.application.port.out.QueueStats;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.scaling.QueueStats;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

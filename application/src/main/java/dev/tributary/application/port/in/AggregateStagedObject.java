@@ -1,6 +1,6 @@
 package dev.tributary.application.port.in;
 
-import dev.tributary.application.port.out.AggregateStore.LedgerOutcome;
+import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.ObjectKey;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tributary.application.port.in;
 
+import dev.tributary.application.refusal.InvalidCursorException;
+import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.rules.CleaningOutcome;

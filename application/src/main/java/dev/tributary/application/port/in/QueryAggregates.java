@@ -1,7 +1,11 @@
 package dev.tributary.application.port.in;
 
-import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
-import dev.tributary.application.port.out.AggregateStore.AggregateTable;
+import dev.tributary.application.refusal.UnknownAggregationException;
+import dev.tributary.application.refusal.UnknownDimensionException;
+import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.application.refusal.UnsupportedBucketException;
+import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.source.SourceName;
 
 /** Reads one aggregation of one source as a table people can read, per its own bucket or a coarser one. */

@@ -1,9 +1,10 @@
 package dev.tributary.application.port.in;
 
 import dev.tributary.application.port.out.AggregatorFleet;
-import dev.tributary.application.port.out.AppliedBatchLedger.Activity;
-import dev.tributary.application.port.out.QueueStats;
 
+import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.scaling.FleetSize;
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public interface ReadPipelineStatus {
      * (minutes without batches left out); {@code batchesApplied} every batch in the ledger.
      */
     record PipelineStatus(Instant at, List<StageBacklog> backlog, Activity lastMinute, List<Activity> perMinute,
-                          long batchesApplied, AggregatorFleet.Instances aggregators) {
+                          long batchesApplied, FleetSize aggregators) {
         public PipelineStatus {
             Objects.requireNonNull(at, "at");
             backlog = List.copyOf(backlog);

@@ -1,5 +1,7 @@
 package dev.tributary.application.port.in;
 
+import dev.tributary.application.refusal.NothingToRedriveException;
+import dev.tributary.application.refusal.QuarantineObjectNotFoundException;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.source.SourceName;

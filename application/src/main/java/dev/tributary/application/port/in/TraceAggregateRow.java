@@ -1,6 +1,9 @@
 package dev.tributary.application.port.in;
 
 import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.refusal.UnknownAggregationException;
+import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Duration;
@@ -33,7 +36,7 @@ public interface TraceAggregateRow {
     }
 
     /** One batch that contributed {@code records} records to the row. */
-    record Contribution(AppliedBatchLedger.Entry batch, long records) {
+    record Contribution(AppliedBatch batch, long records) {
         public Contribution {
             Objects.requireNonNull(batch, "batch");
         }

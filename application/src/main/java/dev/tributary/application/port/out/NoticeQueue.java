@@ -2,6 +2,7 @@ package dev.tributary.application.port.out;
 
 import dev.tributary.domain.lake.ObjectKey;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.tributary.application.port.out;
 
-import dev.tributary.application.port.in.MalformedBatchException;
+import dev.tributary.application.refusal.MalformedBatchException;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;

@@ -1,6 +1,6 @@
 package dev.tributary.application.port.out;
 
-import dev.tributary.application.port.in.UnknownSourceException;
+import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 

@@ -1,18 +1,21 @@
 package dev.tributary.application.port.out;
 
 import dev.tributary.application.TestSources;
-import dev.tributary.application.port.out.AggregateStore.AggregateQuery;
-import dev.tributary.application.port.out.AggregateStore.AggregateTable;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
-import dev.tributary.application.port.out.AggregateStore.LedgerOutcome;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
+import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Aggregator;
 import dev.tributary.domain.aggregation.Bucket;
+import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
@@ -91,11 +94,11 @@ public abstract class AggregateStoreContract {
 
     @Test
     void applyingTheSameBatchTwiceCountsItOnce() {
-        AppliedBatchLedger.Entry first = entry(1);
+        AppliedBatch first = entry(1);
         List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice")));
         store.apply(first, deltas);
         AggregateTable before = store.query(ORDERS, AggregateQuery.latest(10));
-        AppliedBatchLedger.Entry redelivered = new AppliedBatchLedger.Entry(first.lineage(), first.rawObject(),
+        AppliedBatch redelivered = new AppliedBatch(first.lineage(), first.rawObject(),
                 first.stagedObject(), first.aggregatedAt().plusSeconds(60));
 
         LedgerOutcome again = store.apply(redelivered, deltas);
@@ -329,9 +332,9 @@ public abstract class AggregateStoreContract {
 
     @Test
     void ledgerFindsCountsAndListsAppliedBatches() {
-        AppliedBatchLedger.Entry first = entry(1);
-        AppliedBatchLedger.Entry second = entry(2);
-        AppliedBatchLedger.Entry clicks = entry(3, new SourceName("clicks"));
+        AppliedBatch first = entry(1);
+        AppliedBatch second = entry(2);
+        AppliedBatch clicks = entry(3, new SourceName("clicks"));
         store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
         store.apply(first, List.of(orders(order(0, "DE", "1", "a"))));
         store.apply(second, List.of());
@@ -353,7 +356,7 @@ public abstract class AggregateStoreContract {
         }
         store.apply(entry(6, new SourceName("clicks")), List.of());
 
-        List<AppliedBatchLedger.Entry> found = ledger.withEventsBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(3),
+        List<AppliedBatch> found = ledger.withEventsBetween(ORDERS_SOURCE, T0.plusMillis(2), T0.plusMillis(3),
                 T0.plusMillis(6), 2);
 
         assertThat(found).containsExactly(entry(2), entry(3));
@@ -365,25 +368,25 @@ public abstract class AggregateStoreContract {
     void lineageCandidatesAreBatchesWhoseEventsOverlapTheBucketHoweverLateTheyWereReceived() {
         Instant hour = T0;
         Instant nextHour = T0.plusSeconds(3600);
-        AppliedBatchLedger.Entry onTime = eventEntry(1, T0.plusSeconds(3000), "10:05", "10:50");
-        AppliedBatchLedger.Entry hoursLate = eventEntry(2, T0.plus(Duration.ofHours(5)), "10:30", "10:30");
-        AppliedBatchLedger.Entry redrivenDaysLater = eventEntry(3, T0.plus(Duration.ofDays(3)), "09:59", "10:00");
-        AppliedBatchLedger.Entry spanning = eventEntry(4, T0.plusSeconds(10), "08:00", "13:00");
-        AppliedBatchLedger.Entry before = eventEntry(5, T0.plusSeconds(20), "09:00", "09:59");
-        AppliedBatchLedger.Entry after = eventEntry(6, T0.plusSeconds(30), "11:00", "12:00");
-        AppliedBatchLedger.Entry legacyInWindow = eventEntry(7, T0.plusSeconds(4000), null, null);
-        AppliedBatchLedger.Entry legacyTooLate = eventEntry(8, T0.plus(Duration.ofHours(2)), null, null);
-        AppliedBatchLedger.Entry legacyEmpty = new AppliedBatchLedger.Entry(Lineage.received(batchId(9), ORDERS_SOURCE,
+        AppliedBatch onTime = eventEntry(1, T0.plusSeconds(3000), "10:05", "10:50");
+        AppliedBatch hoursLate = eventEntry(2, T0.plus(Duration.ofHours(5)), "10:30", "10:30");
+        AppliedBatch redrivenDaysLater = eventEntry(3, T0.plus(Duration.ofDays(3)), "09:59", "10:00");
+        AppliedBatch spanning = eventEntry(4, T0.plusSeconds(10), "08:00", "13:00");
+        AppliedBatch before = eventEntry(5, T0.plusSeconds(20), "09:00", "09:59");
+        AppliedBatch after = eventEntry(6, T0.plusSeconds(30), "11:00", "12:00");
+        AppliedBatch legacyInWindow = eventEntry(7, T0.plusSeconds(4000), null, null);
+        AppliedBatch legacyTooLate = eventEntry(8, T0.plus(Duration.ofHours(2)), null, null);
+        AppliedBatch legacyEmpty = new AppliedBatch(Lineage.received(batchId(9), ORDERS_SOURCE,
                 T0.plusSeconds(40), 1).rawWritten(T0.plusSeconds(41)).transformed(T0.plusSeconds(42), 0, 1),
                 "raw/x", "staged/x", T0.plusSeconds(43));
         store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
-        for (AppliedBatchLedger.Entry e : List.of(onTime, hoursLate, redrivenDaysLater, spanning, before, after,
+        for (AppliedBatch e : List.of(onTime, hoursLate, redrivenDaysLater, spanning, before, after,
                 legacyInWindow, legacyTooLate, legacyEmpty)) {
             store.apply(e, List.of());
         }
         store.apply(eventEntry(10, new SourceName("clicks"), T0.plusSeconds(50), "10:10", "10:20"), List.of());
 
-        List<AppliedBatchLedger.Entry> candidates = ledger.withEventsBetween(ORDERS_SOURCE, hour, nextHour,
+        List<AppliedBatch> candidates = ledger.withEventsBetween(ORDERS_SOURCE, hour, nextHour,
                 nextHour.plus(Duration.ofMinutes(15)), 10);
 
         assertThat(candidates).as("oldest received first")
@@ -401,10 +404,10 @@ public abstract class AggregateStoreContract {
         }
         store.apply(entry(75), List.of());
 
-        List<AppliedBatchLedger.Activity> activity = ledger.activity(T0, T0.plusSeconds(120), Duration.ofMinutes(1));
+        List<Activity> activity = ledger.activity(T0, T0.plusSeconds(120), Duration.ofMinutes(1));
 
         assertThat(activity).hasSize(2);
-        AppliedBatchLedger.Activity first = activity.get(0);
+        Activity first = activity.get(0);
         assertThat(first.from()).isEqualTo(T0);
         assertThat(first.batches()).isEqualTo(5);
         assertThat(first.records()).isEqualTo(15);
@@ -419,7 +422,7 @@ public abstract class AggregateStoreContract {
     @Test
     void ledgerKeepsLineageOfBatchesNotYetFullyDescribed() {
         Lineage received = Lineage.received(batchId(7), ORDERS_SOURCE, T0, 3);
-        AppliedBatchLedger.Entry entry = new AppliedBatchLedger.Entry(received, "raw/x", "staged/x", T0.plusSeconds(1));
+        AppliedBatch entry = new AppliedBatch(received, "raw/x", "staged/x", T0.plusSeconds(1));
 
         store.apply(entry, List.of());
 
@@ -471,7 +474,7 @@ public abstract class AggregateStoreContract {
             if (b % 2 == 1) {
                 Collections.reverse(records); // opposite row order invites deadlocks the store must survive
             }
-            AppliedBatchLedger.Entry entry = entry(b + 1);
+            AppliedBatch entry = entry(b + 1);
             AggregateDelta delta = orders(records.toArray(CleanRecord[]::new));
             work.add(() -> store.apply(entry, List.of(delta)));
         }
@@ -496,9 +499,9 @@ public abstract class AggregateStoreContract {
 
     @Test
     void groupWithABatchAlreadyAppliedCountsOnlyTheNewOnes() {
-        AppliedBatchLedger.Entry first = entry(1);
+        AppliedBatch first = entry(1);
         store.apply(first, List.of(orders(order(0, "DE", "10", "alice"))));
-        AppliedBatchLedger.Entry redelivered = new AppliedBatchLedger.Entry(first.lineage(), first.rawObject(),
+        AppliedBatch redelivered = new AppliedBatch(first.lineage(), first.rawObject(),
                 first.stagedObject(), first.aggregatedAt().plusSeconds(60));
 
         List<LedgerOutcome> outcomes = store.applyAll(List.of(
@@ -544,9 +547,9 @@ public abstract class AggregateStoreContract {
 
     @Test
     void groupListingTheSameBatchTwiceCountsItOnce() {
-        AppliedBatchLedger.Entry once = entry(1);
+        AppliedBatch once = entry(1);
         List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice")));
-        AppliedBatchLedger.Entry twice = new AppliedBatchLedger.Entry(once.lineage(), once.rawObject(),
+        AppliedBatch twice = new AppliedBatch(once.lineage(), once.rawObject(),
                 once.stagedObject(), once.aggregatedAt().plusSeconds(1));
 
         List<LedgerOutcome> outcomes = store.applyAll(List.of(new BatchDeltas(once, deltas),
@@ -618,33 +621,33 @@ public abstract class AggregateStoreContract {
         return new BatchId(new UUID((millis << 16) | 0x7000L | (n & 0xfff), 0x8000_0000_0000_0000L | n));
     }
 
-    private static AppliedBatchLedger.Entry entry(int n) {
+    private static AppliedBatch entry(int n) {
         return entry(n, ORDERS_SOURCE);
     }
 
     /** A fully described batch n, aggregated n seconds after T0 (millisecond times: PostgreSQL keeps microseconds). */
-    private static AppliedBatchLedger.Entry entry(int n, SourceName source) {
+    private static AppliedBatch entry(int n, SourceName source) {
         BatchId id = batchId(n);
         Lineage lineage = Lineage.received(id, source, T0.plusMillis(n), 3)
                 .rawWritten(T0.plusMillis(n + 20))
                 .transformed(T0.plusMillis(n + 40), 2, 1)
                 .staged(T0.plusMillis(n + 60), 1);
-        return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
+        return new AppliedBatch(lineage, "raw/source=" + source + "/" + id + ".ndjson",
                 "staged/source=" + source + "/" + id + ".parquet", T0.plusSeconds(n));
     }
 
     /** A batch of {@code source} received at {@code receivedAt} whose events span the given times of T0's day (HH:mm). */
-    private static AppliedBatchLedger.Entry eventEntry(int n, SourceName source, Instant receivedAt, String first,
+    private static AppliedBatch eventEntry(int n, SourceName source, Instant receivedAt, String first,
                                                       String last) {
         BatchId id = batchId(n);
         Lineage lineage = Lineage.received(id, source, receivedAt, 3).rawWritten(receivedAt.plusMillis(20))
                 .transformed(receivedAt.plusMillis(40), 2, 1).staged(receivedAt.plusMillis(60), 1);
-        return new AppliedBatchLedger.Entry(lineage, "raw/source=" + source + "/" + id + ".ndjson",
+        return new AppliedBatch(lineage, "raw/source=" + source + "/" + id + ".ndjson",
                 "staged/source=" + source + "/" + id + ".parquet", receivedAt.plusSeconds(1),
-                first == null ? null : new AppliedBatchLedger.EventRange(at(first), at(last)));
+                first == null ? null : new EventRange(at(first), at(last)));
     }
 
-    private static AppliedBatchLedger.Entry eventEntry(int n, Instant receivedAt, String first, String last) {
+    private static AppliedBatch eventEntry(int n, Instant receivedAt, String first, String last) {
         return eventEntry(n, ORDERS_SOURCE, receivedAt, first, last);
     }
 

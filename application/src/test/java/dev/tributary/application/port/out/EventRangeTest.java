@@ -1,6 +1,6 @@
 package dev.tributary.application.port.out;
 
-import dev.tributary.application.port.out.AppliedBatchLedger.EventRange;
+import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
 import org.junit.jupiter.api.Test;

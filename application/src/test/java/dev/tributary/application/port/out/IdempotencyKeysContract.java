@@ -1,5 +1,6 @@
 package dev.tributary.application.port.out;
 
+import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -33,23 +34,23 @@ public abstract class IdempotencyKeysContract {
     void aNewKeyGetsTheCandidate() {
         IdempotencyKeys keys = newKeys();
 
-        assertThat(keys.remember(ORDERS, "order-42", id(1))).isEqualTo(id(1));
+        assertThat(keys.remember(ORDERS, KeyDigest.of("order-42"), id(1))).isEqualTo(id(1));
     }
 
     @Test
     void theSameKeyForTheSameSourceGetsTheFirstBatchIdAgain() {
         IdempotencyKeys keys = newKeys();
-        keys.remember(ORDERS, "order-42", id(1));
+        keys.remember(ORDERS, KeyDigest.of("order-42"), id(1));
 
-        assertThat(keys.remember(ORDERS, "order-42", id(2))).isEqualTo(id(1));
+        assertThat(keys.remember(ORDERS, KeyDigest.of("order-42"), id(2))).isEqualTo(id(1));
     }
 
     @Test
     void keysAreScopedBySource() {
         IdempotencyKeys keys = newKeys();
-        keys.remember(ORDERS, "k", id(1));
+        keys.remember(ORDERS, KeyDigest.of("k"), id(1));
 
-        assertThat(keys.remember(CLICKS, "k", id(2))).isEqualTo(id(2));
+        assertThat(keys.remember(CLICKS, KeyDigest.of("k"), id(2))).isEqualTo(id(2));
     }
 
     @Test
@@ -58,7 +59,7 @@ public abstract class IdempotencyKeysContract {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<BatchId>> retries = IntStream.range(0, 32)
-                    .mapToObj(i -> (Callable<BatchId>) () -> keys.remember(ORDERS, "same", id(i))).toList();
+                    .mapToObj(i -> (Callable<BatchId>) () -> keys.remember(ORDERS, KeyDigest.of("same"), id(i))).toList();
             Set<BatchId> seen = ConcurrentHashMap.newKeySet();
             for (Future<BatchId> f : pool.invokeAll(retries)) {
                 seen.add(f.get());

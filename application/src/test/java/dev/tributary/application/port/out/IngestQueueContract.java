@@ -4,6 +4,7 @@ import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.out.IngestQueue.Delivery;
 import dev.tributary.domain.batch.Batch;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Duration;
 import java.util.List;
 

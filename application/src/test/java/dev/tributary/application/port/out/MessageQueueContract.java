@@ -1,5 +1,6 @@
 package dev.tributary.application.port.out;
 
+import dev.tributary.domain.scaling.QueueStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

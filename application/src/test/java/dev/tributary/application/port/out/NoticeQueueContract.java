@@ -4,6 +4,7 @@ import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.out.NoticeQueue.Notice;
 import dev.tributary.domain.lake.ObjectKey;
 
+import dev.tributary.domain.scaling.QueueStats;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,7 +2,7 @@ package canary.dev.tributary.adapters.aws;
 
 import canary.dev.tributary.bootstrap.Application;
 
-/** Canary for awsAdaptersIgnoreLocalAndBootstrap: an adapter reaching outward. */
+/** Canary for adaptersIgnoreBootstrap: an adapter reaching outward. */
 public class UsesBootstrapToo {
     Application app;
 }

@@ -2,7 +2,7 @@ package canary.dev.tributary.adapters.aws;
 
 import canary.dev.tributary.adapters.local.UsesBootstrap;
 
-/** Canary for awsAdaptersIgnoreLocalAndBootstrap. */
+/** Canary for adaptersIgnoreEachOther. */
 public class UsesLocalAdapter {
     UsesBootstrap local;
 }

@@ -2,7 +2,7 @@ package canary.dev.tributary.adapters.local;
 
 import canary.dev.tributary.adapters.aws.UsesLocalAdapter;
 
-/** Canary for localAdaptersIgnoreAwsAndBootstrap. */
+/** Canary for adaptersIgnoreEachOther. */
 public class UsesAwsAdapter {
     UsesLocalAdapter aws;
 }

@@ -2,7 +2,7 @@ package canary.dev.tributary.adapters.local;
 
 import canary.dev.tributary.bootstrap.Application;
 
-/** Canary for localAdaptersIgnoreAwsAndBootstrap: an adapter reaching outward. */
+/** Canary for adaptersIgnoreBootstrap: an adapter reaching outward. */
 public class UsesBootstrap {
     Application app;
 }

@@ -1,0 +1,62 @@
+package dev.tributary.adapters.formats.catalog;
+
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The {@link SourceCatalog} read from source YAML files (one source per file, see {@link SourceFileValidator} for
+ * the shape): a directory, the shipped classpath folder {@value #SHIPPED_FOLDER}, or both. Reads everything once,
+ * at construction, and refuses to start with any problem in any file ({@link InvalidSourcesException} lists them
+ * all); immutable afterwards.
+ */
+public final class YamlSourceCatalog implements SourceCatalog {
+    public static final String SHIPPED_FOLDER = "sources";
+
+    private final Map<SourceName, SourceDefinition> sources = new TreeMap<>();
+
+    /** @throws InvalidSourcesException listing every problem, when any file has one */
+    public YamlSourceCatalog(List<SourceText> files) {
+        SourceFileValidator.Checked checked = new SourceFileValidator().check(files);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidSourcesException(checked.problems());
+        }
+        checked.sources().forEach(s -> sources.put(s.name(), s));
+    }
+
+    /** The sources shipped in the jar, listed by {@code sources/index.txt}. */
+    public static YamlSourceCatalog shipped() {
+        return new YamlSourceCatalog(SourceText.readClasspath(YamlSourceCatalog.class.getClassLoader(), SHIPPED_FOLDER));
+    }
+
+    /** The {@code *.yml} files of {@code directory}. */
+    public static YamlSourceCatalog fromDirectory(Path directory) {
+        return new YamlSourceCatalog(SourceText.readDirectory(directory));
+    }
+
+    /** The shipped sources plus those of {@code directory}; a name or table used twice is a problem. */
+    public static YamlSourceCatalog shippedAnd(Path directory) {
+        List<SourceText> files = new ArrayList<>(SourceText.readClasspath(YamlSourceCatalog.class.getClassLoader(),
+                SHIPPED_FOLDER));
+        files.addAll(SourceText.readDirectory(directory));
+        return new YamlSourceCatalog(files);
+    }
+
+    @Override
+    public List<SourceDefinition> all() {
+        return sources.values().stream().sorted(Comparator.comparing(SourceDefinition::name)).toList();
+    }
+
+    @Override
+    public Optional<SourceDefinition> find(SourceName name) {
+        return Optional.ofNullable(sources.get(name));
+    }
+}

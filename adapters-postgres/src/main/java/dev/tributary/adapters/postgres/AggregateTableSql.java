@@ -1,0 +1,308 @@
+package dev.tributary.adapters.postgres;
+
+import dev.tributary.domain.aggregation.AggregateKey;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Bucket;
+import dev.tributary.domain.aggregation.Dimension;
+import dev.tributary.domain.aggregation.Measure;
+import dev.tributary.domain.aggregation.MeasureFunction;
+import dev.tributary.domain.source.SourceDefinition;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The SQL of one aggregation's table: its DDL with comments, the upsert that merges a delta row, the insert that
+ * records distinct values, and the selects behind queries (rows as stored, or rolled up to a coarser bucket). The
+ * table has the bucket and dimension columns as its primary key, one column per measure, plus helpers people need not
+ * read: {@code <avg>_samples} (how many values an average covers) and a side table
+ * {@code <table>__distinct_<column>} per distinct count, holding the values.
+ */
+final class AggregateTableSql {
+    static final String DISTINCT_VALUE = "value";
+    /** The rolled-up bucket's alias; no column clashes with it, as columns are validated to start with a letter. */
+    private static final String ROLLED_BUCKET = "\"_bucket\"";
+    private static final int MAX_IDENTIFIER = 63;
+
+    private final AggregationSpec spec;
+    private final List<String> keyColumns;
+
+    AggregateTableSql(AggregationSpec spec) {
+        this.spec = spec;
+        this.keyColumns = Stream.concat(Stream.of(spec.bucket().column()),
+                spec.dimensions().stream().map(Dimension::column)).toList();
+        Set<String> columns = Stream.concat(keyColumns.stream(), spec.measures().stream().map(Measure::column))
+                .collect(Collectors.toSet());
+        for (Measure m : spec.measures()) {
+            if (m.function() == MeasureFunction.AVG && columns.contains(samples(m))) {
+                throw new IllegalArgumentException("aggregation '" + spec.table() + "': column '" + samples(m)
+                        + "' is taken, it is needed to merge the average '" + m.column() + "'");
+            }
+        }
+        if (keyColumns.contains(DISTINCT_VALUE) && spec.measures().stream()
+                .anyMatch(m -> m.function() == MeasureFunction.DISTINCT_COUNT)) {
+            throw new IllegalArgumentException("aggregation '" + spec.table() + "': a dimension named '"
+                    + DISTINCT_VALUE + "' cannot be combined with a distinct count");
+        }
+    }
+
+    AggregationSpec spec() {
+        return spec;
+    }
+
+    /** Creates the table, adds missing measure columns (a source that gained a measure) and comments everything. */
+    List<String> ddl(SourceDefinition source) {
+        List<String> sql = new ArrayList<>();
+        String table = quote(spec.table());
+        sql.add("CREATE TABLE IF NOT EXISTS " + table + " (" + keyColumnDefinitions() + ", PRIMARY KEY ("
+                + list(keyColumns) + "))");
+        sql.add("COMMENT ON TABLE " + table + " IS " + literal(spec.title() + ". From source " + source.name()
+                + " (" + source.title() + "). One row per " + spec.bucket().column() + describeDimensions() + "."));
+        sql.addAll(keyComments(spec.table()));
+        for (Measure m : spec.measures()) {
+            sql.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(m.column()) + " " + type(m));
+            sql.add(columnComment(spec.table(), m.column(), m.description() + " (" + describe(m) + ")."));
+            if (m.function() == MeasureFunction.AVG) {
+                sql.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(samples(m)) + " bigint");
+                sql.add(columnComment(spec.table(), samples(m), "Number of values averaged into "
+                        + m.column() + "; needed to add later batches to the average."));
+            }
+            if (m.function() == MeasureFunction.DISTINCT_COUNT) {
+                sql.addAll(distinctTableDdl(m));
+            }
+        }
+        return sql;
+    }
+
+    private List<String> distinctTableDdl(Measure m) {
+        String side = distinctTable(m);
+        List<String> sql = new ArrayList<>();
+        sql.add("CREATE TABLE IF NOT EXISTS " + quote(side) + " (" + keyColumnDefinitions() + ", "
+                + quote(DISTINCT_VALUE) + " text NOT NULL, PRIMARY KEY (" + list(keyColumns) + ", "
+                + quote(DISTINCT_VALUE) + "))");
+        sql.add("COMMENT ON TABLE " + quote(side) + " IS " + literal("Distinct values of field " + m.field()
+                + " seen per row of " + spec.table() + "; their number is its column " + m.column() + "."));
+        sql.addAll(keyComments(side));
+        sql.add(columnComment(side, DISTINCT_VALUE, "One distinct value of field " + m.field() + "."));
+        return sql;
+    }
+
+    /**
+     * Inserts a delta row or merges it into the existing row. Parameters: key columns, then per measure its value
+     * (COUNT: count; SUM/MIN/MAX: the number; AVG: sum, count, count; DISTINCT_COUNT: the number of values newly
+     * inserted into the side table), then each AVG measure's sum once more for the merge. Counts and sums add, min
+     * and max keep extremes, an average is recomputed from its samples so it stays the mean of all values.
+     */
+    String upsert() {
+        List<String> columns = new ArrayList<>(keyColumns);
+        List<String> values = new ArrayList<>(keyColumns.stream().map(this::keyParameter).toList());
+        List<String> merges = new ArrayList<>();
+        for (Measure m : spec.measures()) {
+            String c = quote(m.column());
+            columns.add(m.column());
+            switch (m.function()) {
+                case COUNT, DISTINCT_COUNT -> {
+                    values.add("CAST(? AS bigint)");
+                    merges.add(c + " = COALESCE(t." + c + ", 0) + EXCLUDED." + c);
+                }
+                case SUM -> {
+                    values.add("CAST(? AS numeric)");
+                    merges.add(c + " = COALESCE(t." + c + ", 0) + EXCLUDED." + c);
+                }
+                case MIN, MAX -> {
+                    values.add("CAST(? AS numeric)");
+                    String f = m.function() == MeasureFunction.MIN ? "LEAST" : "GREATEST";
+                    merges.add(c + " = " + f + "(t." + c + ", EXCLUDED." + c + ")");
+                }
+                case AVG -> {
+                    String n = quote(samples(m));
+                    columns.add(samples(m));
+                    values.add("CAST(? AS numeric) / NULLIF(CAST(? AS bigint), 0)");
+                    values.add("CAST(? AS bigint)");
+                    merges.add(c + " = (COALESCE(t." + c + " * t." + n + ", 0) + CAST(? AS numeric)) / NULLIF("
+                            + "COALESCE(t." + n + ", 0) + EXCLUDED." + n + ", 0)");
+                    merges.add(n + " = COALESCE(t." + n + ", 0) + EXCLUDED." + n);
+                }
+            }
+        }
+        return "INSERT INTO " + quote(spec.table()) + " AS t (" + list(columns) + ") VALUES ("
+                + String.join(", ", values) + ") ON CONFLICT (" + list(keyColumns) + ") DO UPDATE SET "
+                + String.join(", ", merges);
+    }
+
+    /** Adds a row's distinct values (a text[] parameter after the key); the update count is how many were new. */
+    String insertDistinct(Measure m) {
+        return "INSERT INTO " + quote(distinctTable(m)) + " (" + list(keyColumns) + ", " + quote(DISTINCT_VALUE)
+                + ") SELECT " + String.join(", ", keyColumns.stream().map(this::keyParameter).toList())
+                + ", v FROM unnest(CAST(? AS text[])) AS v ON CONFLICT DO NOTHING";
+    }
+
+    /**
+     * Rows whose {@code bucket} starts in [?, ?), matching the given dimension columns (one parameter each), newest
+     * bucket first, LIMIT ?. The aggregation's own bucket reads the rows as stored; a coarser one rolls them up.
+     */
+    String select(List<String> filteredDimensions, Bucket bucket) {
+        if (bucket != spec.bucket()) {
+            return rollUp(filteredDimensions, bucket);
+        }
+        List<String> columns = new ArrayList<>(keyColumns);
+        spec.measures().forEach(m -> columns.add(m.column()));
+        String time = quote(spec.bucket().column());
+        StringBuilder sql = new StringBuilder("SELECT ").append(list(columns)).append(" FROM ")
+                .append(quote(spec.table())).append(" WHERE ").append(time).append(" >= ? AND ").append(time)
+                .append(" < ?");
+        filteredDimensions.forEach(d -> sql.append(" AND ").append(quote(d)).append(" = ?"));
+        sql.append(" ORDER BY ").append(time).append(" DESC");
+        spec.dimensions().forEach(d -> sql.append(", ").append(quote(d.column())).append(" COLLATE \"C\""));
+        return sql.append(" LIMIT ?").toString();
+    }
+
+    /**
+     * Groups the stored rows by their coarser bucket (the range parameters must be bucket starts of the coarser
+     * bucket, so every group is whole) and applies the limit to the groups. Counts and sums add, min and max keep
+     * extremes, an average is weighted by its samples. A distinct count is not a sum: the distinct values are
+     * counted again in the side table over the coarser bucket, only for the groups returned. A measure no row of a
+     * group has (added to the source later) stays NULL.
+     */
+    private String rollUp(List<String> filteredDimensions, Bucket bucket) {
+        String time = "t." + quote(spec.bucket().column());
+        List<String> dims = spec.dimensions().stream().map(d -> quote(d.column())).toList();
+        List<String> grouped = new ArrayList<>();
+        grouped.add("date_trunc('" + bucket.column() + "', " + time + ", 'UTC') AS " + ROLLED_BUCKET);
+        dims.forEach(d -> grouped.add("t." + d));
+        List<String> outer = new ArrayList<>();
+        outer.add("r." + ROLLED_BUCKET);
+        dims.forEach(d -> outer.add("r." + d));
+        for (Measure m : spec.measures()) {
+            String c = quote(m.column());
+            grouped.add(switch (m.function()) {
+                case COUNT -> "CAST(sum(t." + c + ") AS bigint)";
+                case SUM -> "sum(t." + c + ")";
+                case MIN -> "min(t." + c + ")";
+                case MAX -> "max(t." + c + ")";
+                case AVG -> "sum(t." + c + " * t." + quote(samples(m)) + ") / NULLIF(sum(t." + quote(samples(m))
+                        + "), 0)";
+                case DISTINCT_COUNT -> "count(t." + c + ")";       // rows that have the measure
+            } + " AS " + c);
+            outer.add(m.function() != MeasureFunction.DISTINCT_COUNT ? "r." + c
+                    : "CASE WHEN r." + c + " = 0 THEN NULL ELSE " + distinctOver(m, bucket) + " END");
+        }
+        StringBuilder inner = new StringBuilder("SELECT ").append(String.join(", ", grouped)).append(" FROM ")
+                .append(quote(spec.table())).append(" t WHERE ").append(time).append(" >= ? AND ").append(time)
+                .append(" < ?");
+        filteredDimensions.forEach(d -> inner.append(" AND t.").append(quote(d)).append(" = ?"));
+        inner.append(" GROUP BY ").append(String.join(", ", IntStream.rangeClosed(1, 1 + dims.size())
+                .mapToObj(Integer::toString).toList()));
+        String order = " ORDER BY " + ROLLED_BUCKET + " DESC"
+                + dims.stream().map(d -> ", " + d + " COLLATE \"C\"").collect(Collectors.joining());
+        inner.append(order).append(" LIMIT ?");
+        return "SELECT " + String.join(", ", outer) + " FROM (" + inner + ") r" + order;
+    }
+
+    /** The number of distinct values of {@code m} in the side table over the coarser bucket of the group {@code r}. */
+    private String distinctOver(Measure m, Bucket bucket) {
+        String time = "d." + quote(spec.bucket().column());
+        StringBuilder sql = new StringBuilder("(SELECT count(DISTINCT d.").append(quote(DISTINCT_VALUE))
+                .append(") FROM ").append(quote(distinctTable(m))).append(" d WHERE ").append(time).append(" >= r.")
+                .append(ROLLED_BUCKET).append(" AND ").append(time).append(" < r.").append(ROLLED_BUCKET)
+                .append(" + interval '").append(bucket.length().toSeconds()).append(" seconds'");
+        spec.dimensions().forEach(d -> sql.append(" AND d.").append(quote(d.column())).append(" = r.")
+                .append(quote(d.column())));
+        return sql.append(")").toString();
+    }
+
+    /** The result's columns: the bucket's time column, the dimensions, the measures. */
+    List<String> columns(Bucket bucket) {
+        List<String> columns = new ArrayList<>();
+        columns.add(bucket.column());
+        spec.dimensions().forEach(d -> columns.add(d.column()));
+        spec.measures().forEach(m -> columns.add(m.column()));
+        return columns;
+    }
+
+    /** The side table's name; names PostgreSQL would truncate (over 63 bytes) are shortened with a hash instead. */
+    String distinctTable(Measure m) {
+        String name = spec.table() + "__distinct_" + m.column();
+        if (name.length() <= MAX_IDENTIFIER) {
+            return name;
+        }
+        return name.substring(0, MAX_IDENTIFIER - 9) + "_" + hash(name);
+    }
+
+    private String keyParameter(String column) {
+        return column.equals(spec.bucket().column()) ? "CAST(? AS timestamptz)" : "CAST(? AS text)";
+    }
+
+    private String keyColumnDefinitions() {
+        return keyColumns.stream().map(c -> quote(c) + (c.equals(spec.bucket().column()) ? " timestamptz" : " text")
+                + " NOT NULL").collect(Collectors.joining(", "));
+    }
+
+    private List<String> keyComments(String table) {
+        List<String> sql = new ArrayList<>();
+        sql.add(columnComment(table, spec.bucket().column(), "Start (UTC) of the " + spec.bucket().column()
+                + " this row covers."));
+        for (Dimension d : spec.dimensions()) {
+            sql.add(columnComment(table, d.column(), "Value of field " + d.field() + "; "
+                    + AggregateKey.NONE + " when a record had none."));
+        }
+        return sql;
+    }
+
+    private String describeDimensions() {
+        return spec.dimensions().isEmpty() ? ""
+                : " and " + spec.dimensions().stream().map(Dimension::column).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(Measure m) {
+        String f = m.function().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return m.field() == null ? f + " of records" : f + " of field " + m.field();
+    }
+
+    private static String type(Measure m) {
+        return switch (m.function()) {
+            case COUNT, DISTINCT_COUNT -> "bigint";
+            case SUM, MIN, MAX, AVG -> "numeric";
+        };
+    }
+
+    static String samples(Measure m) {
+        return m.column() + "_samples";
+    }
+
+    private static String columnComment(String table, String column, String text) {
+        return "COMMENT ON COLUMN " + quote(table) + "." + quote(column) + " IS " + literal(text);
+    }
+
+    /** Identifiers are validated lower snake case by the domain; quoting keeps reserved words (e.g. "hour") safe. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** COMMENT takes no bind parameters; a standard string literal only needs its quotes doubled. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String list(List<String> identifiers) {
+        return identifiers.stream().map(AggregateTableSql::quote).collect(Collectors.joining(", "));
+    }
+
+    private static String hash(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.tributary.application.port.in;
-
-/** An {@code Idempotency-Key} that cannot be a key (empty, too long, not visible ASCII). */
-public class InvalidIdempotencyKeyException extends RuntimeException {
-    public InvalidIdempotencyKeyException(String message) {
-        super(message);
-    }
-}

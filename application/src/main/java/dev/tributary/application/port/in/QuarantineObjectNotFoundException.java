@@ -1,8 +1,0 @@
-package dev.tributary.application.port.in;
-
-/** A request named a quarantine object the lake does not hold. */
-public class QuarantineObjectNotFoundException extends RuntimeException {
-    public QuarantineObjectNotFoundException(String path) {
-        super("no quarantine object at '" + path + "'");
-    }
-}

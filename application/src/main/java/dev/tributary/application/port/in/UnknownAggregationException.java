@@ -1,8 +1,0 @@
-package dev.tributary.application.port.in;
-
-/** A request named an aggregation its source does not declare. */
-public class UnknownAggregationException extends RuntimeException {
-    public UnknownAggregationException(String source, String aggregation) {
-        super("source '" + source + "' has no aggregation '" + aggregation + "'");
-    }
-}

@@ -1,8 +1,0 @@
-package dev.tributary.application.port.in;
-
-/** A post's content type is not the format its source declares. */
-public class UnsupportedContentTypeException extends RuntimeException {
-    public UnsupportedContentTypeException(String message) {
-        super(message);
-    }
-}

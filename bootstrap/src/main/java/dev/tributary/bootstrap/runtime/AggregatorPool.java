@@ -1,0 +1,130 @@
+package dev.tributary.bootstrap.runtime;
+
+import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.scaling.ScalingDecision;
+import dev.tributary.domain.scaling.ScalingPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The aggregators (the {@code aggregator} role on ECS, a pool inside {@code run} locally): between min and max workers, each draining staged-object
+ * notices into {@link AggregateStagedObject}, up to {@link #GROUP_MAX} notices per store transaction (per-transaction
+ * cost, not rows, limits PostgreSQL here). Every {@code checkEvery} the {@link ScalingPolicy} looks at the backlog
+ * and the pool grows or shrinks, as ECS target tracking would.
+ */
+public final class AggregatorPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregatorPool.class);
+    static final int GROUP_MAX = 50;
+    private static final int RECEIVE_MAX = 10;                   // SQS hands out at most 10 per receive
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final NoticeQueue notices;
+    private final AggregateStagedObject aggregate;
+    private final ScalingPolicy policy;
+    private final Duration checkEvery;
+    private final Deque<DeliveryLoop<NoticeQueue.Notice>> workers = new ArrayDeque<>();
+    private final ScheduledExecutorService scaler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tributary-aggregator-scaler");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public AggregatorPool(NoticeQueue notices, AggregateStagedObject aggregate, ScalingPolicy policy,
+                          Duration checkEvery) {
+        this.notices = notices;
+        this.aggregate = aggregate;
+        this.policy = policy;
+        this.checkEvery = checkEvery;
+    }
+
+    public AggregatorPool start() {
+        resize(policy.min());
+        scaler.scheduleWithFixedDelay(this::rescale, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Workers running now. */
+    public synchronized int size() {
+        return workers.size();
+    }
+
+    public ScalingPolicy policy() {
+        return policy;
+    }
+
+    private int quietChecks;
+
+    private void rescale() {
+        try {
+            long backlog = notices.stats().waiting();
+            quietChecks = policy.desired(backlog) < size() ? quietChecks + 1 : 0;
+            ScalingDecision decision = policy.decide(size(), backlog, quietChecks);
+            if (decision instanceof ScalingDecision.ScaleTo to) {
+                quietChecks = 0;
+                LOG.atInfo().addKeyValue("from", size()).addKeyValue("to", to.workers())
+                        .addKeyValue("reason", to.reason()).log("aggregators scaled");
+                resize(to.workers());
+            }
+        } catch (RuntimeException e) {
+            LOG.atWarn().addKeyValue("error", e.toString()).log("scaling check failed");
+        }
+    }
+
+    private synchronized void resize(int target) {
+        while (workers.size() < target) {
+            workers.push(DeliveryLoop.grouped("aggregator-" + (workers.size() + 1), this::receiveGroup,
+                    this::aggregateGroup, notices::acknowledge).start());
+        }
+        while (workers.size() > target) {
+            workers.pop().close();
+        }
+    }
+
+    /** Waits for a first notice, then takes what else is ready at once, up to {@link #GROUP_MAX}. */
+    private List<NoticeQueue.Notice> receiveGroup() {
+        List<NoticeQueue.Notice> group = new ArrayList<>();
+        List<NoticeQueue.Notice> received = notices.receive(RECEIVE_MAX, POLL);
+        while (!received.isEmpty()) {
+            group.addAll(received);
+            if (group.size() >= GROUP_MAX) {
+                break;
+            }
+            received = notices.receive(Math.min(RECEIVE_MAX, GROUP_MAX - group.size()), Duration.ZERO);
+        }
+        return group;
+    }
+
+    /** The notices whose objects are now in the aggregates (or were already); the others stay unacknowledged. */
+    private List<NoticeQueue.Notice> aggregateGroup(List<NoticeQueue.Notice> group) {
+        AggregateStagedObject.GroupReport report = aggregate.aggregateAll(
+                group.stream().map(NoticeQueue.Notice::key).toList());
+        Set<ObjectKey> failed = new HashSet<>();
+        for (AggregateStagedObject.Failure f : report.failed()) {
+            failed.add(f.staged());
+            LOG.atWarn().addKeyValue("objectKey", f.staged().path()).addKeyValue("error", f.cause().toString())
+                    .log("staged object not aggregated, notice will be delivered again");
+        }
+        LOG.atDebug().addKeyValue("notices", group.size()).addKeyValue("batches", report.reports().size())
+                .addKeyValue("failed", failed.size()).log("staged objects aggregated");
+        return group.stream().filter(n -> !failed.contains(n.key())).toList();
+    }
+
+    @Override
+    public void close() {
+        scaler.shutdownNow();
+        resize(0);
+    }
+}
