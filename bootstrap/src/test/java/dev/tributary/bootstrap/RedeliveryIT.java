@@ -1,14 +1,13 @@
 package dev.tributary.bootstrap;
 
-import dev.tributary.adapters.local.queue.FileNoticeQueue;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.adapters.local.queue.FileMessageQueue;
 import dev.tributary.application.port.out.LakeStore;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.bootstrap.config.NoticeQueues;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +68,7 @@ class RedeliveryIT {
     /** Publishes again what each stage already consumed: the ingest batches and every object notice. */
     private static void redeliverEverything(TestPipeline tributary) {
         LakeStore lake = tributary.context.getBean(LakeStore.class);
-        IngestQueue ingest = tributary.context.getBean(IngestQueue.class);
+        MessageQueue<Batch> ingest = ingestQueue(tributary);
         for (ObjectKey raw : lake.list(Zone.RAW, Optional.empty())) {
             LakeStore.LakeObject object = lake.get(raw).orElseThrow();
             Lineage lineage = Lineage.fromMetadata(object.metadata());
@@ -77,19 +76,24 @@ class RedeliveryIT {
                     lineage.rawRecords(), object.bytes()));
         }
         for (Zone zone : List.of(Zone.RAW, Zone.TRANSFORMED, Zone.STAGED)) {
-            NoticeQueue notices = notices(tributary, zone);
+            MessageQueue<ObjectKey> notices = notices(tributary, zone);
             lake.list(zone, Optional.empty()).forEach(notices::publish);
         }
     }
 
     private static boolean drained(TestPipeline tributary) {
-        IngestQueue ingest = tributary.context.getBean(IngestQueue.class);
+        MessageQueue<Batch> ingest = ingestQueue(tributary);
         return Stream.concat(Stream.of(ingest.stats()),
                         Stream.of(Zone.RAW, Zone.TRANSFORMED, Zone.STAGED).map(z -> notices(tributary, z).stats()))
                 .allMatch(s -> s.waiting() == 0 && s.inFlight() == 0);
     }
 
-    private static NoticeQueue notices(TestPipeline tributary, Zone zone) {
-        return tributary.context.getBean(FileNoticeQueue.class, Qualifiers.byName(zone.prefix()));
+    @SuppressWarnings("unchecked")
+    private static MessageQueue<Batch> ingestQueue(TestPipeline tributary) {
+        return tributary.context.getBean(FileMessageQueue.class);
+    }
+
+    private static MessageQueue<ObjectKey> notices(TestPipeline tributary, Zone zone) {
+        return tributary.context.getBean(NoticeQueues.class).of(zone);
     }
 }

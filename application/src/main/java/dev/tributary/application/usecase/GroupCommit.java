@@ -2,7 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.IngestBatch.IngestReceipt;
 import dev.tributary.application.port.out.BatchIds;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.usecase.IngestBatchService.Grouping;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class GroupCommit implements AutoCloseable {
     private static final int PUBLISHERS = 32;
 
-    private final IngestQueue queue;
+    private final MessageQueue<Batch> queue;
     private final BatchIds batchIds;
     private final Clock clock;
     private final Grouping grouping;
@@ -75,7 +75,7 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    GroupCommit(IngestQueue queue, BatchIds batchIds, Clock clock, Grouping grouping) {
+    GroupCommit(MessageQueue<Batch> queue, BatchIds batchIds, Clock clock, Grouping grouping) {
         this.queue = queue;
         this.batchIds = batchIds;
         this.clock = clock;

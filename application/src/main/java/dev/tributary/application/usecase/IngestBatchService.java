@@ -4,7 +4,7 @@ import dev.tributary.application.port.in.IngestBatch;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.BatchTooLargeException;
@@ -41,7 +41,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
 
     private final SourceCatalog sources;
     private final RecordCodec codec;
-    private final IngestQueue queue;
+    private final MessageQueue<Batch> queue;
     private final BatchIds batchIds;
     private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
@@ -77,12 +77,12 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         }
     }
 
-    public IngestBatchService(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds batchIds,
+    public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
                               IdempotencyKeys idempotencyKeys, Clock clock, Limits limits) {
         this(sources, codec, queue, batchIds, idempotencyKeys, clock, limits, Grouping.off());
     }
 
-    public IngestBatchService(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds batchIds,
+    public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
                               IdempotencyKeys idempotencyKeys, Clock clock, Limits limits, Grouping grouping) {
         this.sources = sources;
         this.codec = codec;

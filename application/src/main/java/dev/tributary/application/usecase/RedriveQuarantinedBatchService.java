@@ -1,8 +1,8 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
-import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.NothingToRedriveException;
@@ -30,10 +30,10 @@ public final class RedriveQuarantinedBatchService implements RedriveQuarantinedB
     private final LakeStore lake;
     private final SourceCatalog sources;
     private final RecordCodec codec;
-    private final IngestQueue queue;
+    private final MessageQueue<Batch> queue;
     private final Clock clock;
 
-    public RedriveQuarantinedBatchService(LakeStore lake, SourceCatalog sources, RecordCodec codec, IngestQueue queue,
+    public RedriveQuarantinedBatchService(LakeStore lake, SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue,
                                           Clock clock) {
         this.lake = lake;
         this.sources = sources;

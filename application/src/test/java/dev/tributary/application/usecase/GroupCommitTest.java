@@ -2,7 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
 import dev.tributary.application.port.in.IngestBatch.IngestReceipt;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
@@ -241,7 +241,7 @@ class GroupCommitTest {
     }
 
     /** Records published batches; holds each publish until released, as a slow durable write would. */
-    private static final class RecordingQueue implements IngestQueue {
+    private static final class RecordingQueue implements MessageQueue<Batch> {
         final List<Batch> published = new CopyOnWriteArrayList<>();
         final CountDownLatch publishing = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
@@ -268,12 +268,12 @@ class GroupCommitTest {
         }
 
         @Override
-        public List<Delivery> receive(int max, Duration wait) {
+        public List<MessageQueue.Delivery<Batch>> receive(int max, Duration wait) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void acknowledge(Delivery delivery) {
+        public void acknowledge(MessageQueue.Delivery<Batch> delivery) {
             throw new UnsupportedOperationException();
         }
 

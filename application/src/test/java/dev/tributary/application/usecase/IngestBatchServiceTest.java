@@ -2,7 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.IngestBatch.IngestBatchCommand;
 import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.BatchTooLargeException;
@@ -44,7 +44,8 @@ class IngestBatchServiceTest {
             FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 1, List.of());
 
     private final RecordCodec codec = mock(RecordCodec.class);
-    private final IngestQueue queue = mock(IngestQueue.class);
+    @SuppressWarnings("unchecked")
+    private final MessageQueue<Batch> queue = mock(MessageQueue.class);
     private final SourceCatalog catalog = new SourceCatalog() {
         public List<SourceDefinition> all() { return List.of(CLICKS); }
         public Optional<SourceDefinition> find(SourceName name) {

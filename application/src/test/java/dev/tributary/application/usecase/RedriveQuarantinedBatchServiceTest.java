@@ -1,8 +1,8 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.RedriveQuarantinedBatch.RedriveReceipt;
-import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.NothingToRedriveException;
@@ -55,7 +55,8 @@ class RedriveQuarantinedBatchServiceTest {
 
     private final LakeStore lake = mock(LakeStore.class);
     private final RecordCodec codec = mock(RecordCodec.class);
-    private final IngestQueue queue = mock(IngestQueue.class);
+    @SuppressWarnings("unchecked")
+    private final MessageQueue<Batch> queue = mock(MessageQueue.class);
 
     private RedriveQuarantinedBatchService service(int maxSeconds) {
         SourceDefinition clicks = new SourceDefinition(CLICKS, "Clicks", "", Format.NDJSON, List.of(

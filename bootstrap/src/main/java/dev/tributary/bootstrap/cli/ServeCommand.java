@@ -1,11 +1,12 @@
 package dev.tributary.bootstrap.cli;
 
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.bootstrap.runtime.AggregatorPool;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.AggregateStore;
-import dev.tributary.application.port.out.NoticeQueue;
 import dev.tributary.bootstrap.config.WorkerProperties;
 import dev.tributary.bootstrap.http.RoleRoutesFilter;
+import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.scaling.ScalingPolicy;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -77,10 +78,6 @@ class ServeCommand implements Callable<Integer> {
 
     private AutoCloseable startAggregators() {
         context.getBean(AggregateStore.class);
-        WorkerProperties workers = context.getBean(WorkerProperties.class);
-        NoticeQueue staged = context.getBean(NoticeQueue.class, Qualifiers.byName("staged"));
-        return new AggregatorPool(staged, context.getBean(AggregateStagedObject.class),
-                new ScalingPolicy(workers.aggregatorsMin(), workers.aggregatorsMax(), workers.backlogPerAggregator(),
-                        workers.scaleInAfterChecks()), workers.scalingInterval()).start();
+        return context.getBean(AggregatorPool.class).start();
     }
 }

@@ -3,25 +3,28 @@ package dev.tributary.bootstrap.config;
 import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
 import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
+import dev.tributary.adapters.aws.sqs.ObjectKeyNotices;
+import dev.tributary.adapters.aws.sqs.SqsMessageQueue;
 import dev.tributary.adapters.postgres.JdbcIdempotencyKeys;
 import dev.tributary.adapters.aws.s3.LakeBuckets;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.S3PayloadSpool;
 import dev.tributary.adapters.aws.s3.S3LakeStore;
-import dev.tributary.adapters.aws.sqs.SqsIngestQueue;
-import dev.tributary.adapters.aws.sqs.SqsNoticeQueue;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
 import dev.tributary.application.port.out.IdempotencyKeys;
-import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -71,11 +74,11 @@ class AwsAdapterFactory {
     }
 
     @Singleton
-    IngestQueue ingestQueue(SqsClient sqs, AwsProperties aws, BatchMessages.Spool spool) {
+    MessageQueue<Batch> ingestQueue(SqsClient sqs, AwsProperties aws, BatchMessages.Spool spool) {
         URI url = URI.create(AwsProperties.require(aws.ingestQueueUrl(), "TRIBUTARY_INGEST_QUEUE_URL"));
         LOG.atInfo().addKeyValue("queue", url).addKeyValue("maxMessageBytes", aws.ingestQueueMaxMessageBytes())
                 .log("ingest queue on SQS");
-        return new SqsIngestQueue(sqs, url, aws.ingestQueueMaxMessageBytes(), spool);
+        return new SqsMessageQueue<>(sqs, url, "ingest-queue", new BatchMessages(aws.ingestQueueMaxMessageBytes(), spool));
     }
 
     /** Batches larger than an SQS message wait under spool/ in the raw bucket (written by ingest, read by the raw writer). */
@@ -103,12 +106,12 @@ class AwsAdapterFactory {
         return new S3LakeStore(s3, buckets);
     }
 
-    /** Fed by the staged bucket's ObjectCreated notifications; consumed by {@code serve --role aggregator}. */
+    /** The staged-notice queue, fed by the staged bucket's ObjectCreated notifications; the aggregators consume it. */
     @Singleton
-    @Named("staged")
-    NoticeQueue stagedNotices(SqsClient sqs, AwsProperties aws, LakeBuckets buckets, Clock clock) {
-        return new SqsNoticeQueue(sqs, URI.create(AwsProperties.require(aws.stagedNoticeQueueUrl(),
-                "TRIBUTARY_STAGED_NOTICE_QUEUE_URL")), buckets, clock);
+    NoticeQueues noticeQueues(SqsClient sqs, AwsProperties aws, LakeBuckets buckets, Clock clock) {
+        return new NoticeQueues(Map.of(Zone.STAGED, new SqsMessageQueue<>(sqs, URI.create(AwsProperties.require(
+                aws.stagedNoticeQueueUrl(), "TRIBUTARY_STAGED_NOTICE_QUEUE_URL")), "notice-queue",
+                new ObjectKeyNotices(buckets, clock))));
     }
 
     @Singleton

@@ -4,8 +4,10 @@ import dev.tributary.adapters.aws.status.CloudWatchQueueAge;
 import dev.tributary.adapters.aws.status.EcsAggregatorFleet;
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
-import dev.tributary.application.port.out.IngestQueue;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.scaling.FleetSize;
 import dev.tributary.domain.scaling.QueueStats;
 import io.micronaut.context.annotation.Bean;
@@ -34,10 +36,10 @@ import java.util.function.Supplier;
 class AwsStatusFactory {
 
     @Singleton
-    StageQueues stageQueues(IngestQueue ingest, @Named("staged") NoticeQueue staged, AwsProperties aws,
+    StageQueues stageQueues(MessageQueue<Batch> ingest, NoticeQueues notices, AwsProperties aws,
                             CloudWatchClient cloudWatch, Clock clock) {
         Supplier<QueueStats> ingestStats = ingest::stats;
-        Supplier<QueueStats> stagedStats = staged::stats;
+        Supplier<QueueStats> stagedStats = notices.of(Zone.STAGED)::stats;
         if (aws.cloudwatchQueueAge()) {
             ingestStats = new CloudWatchQueueAge(cloudWatch, URI.create(aws.ingestQueueUrl()), clock).withAge(ingestStats);
             stagedStats = new CloudWatchQueueAge(cloudWatch, URI.create(aws.stagedNoticeQueueUrl()), clock)

@@ -3,19 +3,20 @@ package dev.tributary.bootstrap.config;
 import dev.tributary.adapters.local.ids.FileIdempotencyKeys;
 import dev.tributary.adapters.local.lake.FileSystemLakeStore;
 import dev.tributary.adapters.local.lake.NotifyingLakeStore;
-import dev.tributary.adapters.local.queue.FileIngestQueue;
-import dev.tributary.adapters.local.queue.FileNoticeQueue;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.adapters.local.queue.FileMessageQueue;
 import dev.tributary.application.port.out.LakeStore;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,13 +29,8 @@ class LocalAdapterFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    FileIngestQueue fileIngestQueue(StorageProperties storage, QueueProperties queue) {
-        return new FileIngestQueue(storage.queues().resolve("ingest"), queue.visibilityTimeout(), queue.maxReceives());
-    }
-
-    @Singleton
-    IngestQueue ingestQueue(FileIngestQueue queue) {
-        return queue;
+    FileMessageQueue<Batch> ingestQueue(StorageProperties storage, QueueProperties queue) {
+        return FileMessageQueue.batches(storage.queues().resolve("ingest"), queue.visibilityTimeout(), queue.maxReceives());
     }
 
     @Singleton
@@ -46,34 +42,17 @@ class LocalAdapterFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    @Named("raw")
-    FileNoticeQueue rawNotices(StorageProperties storage, QueueProperties queue) {
-        return notices(storage, queue, Zone.RAW);
+    NoticeQueues noticeQueues(StorageProperties storage, QueueProperties queue) {
+        Map<Zone, FileMessageQueue<ObjectKey>> byZone = new EnumMap<>(Zone.class);
+        for (Zone zone : List.of(Zone.RAW, Zone.TRANSFORMED, Zone.STAGED)) {
+            byZone.put(zone, FileMessageQueue.objectKeys(storage.queues().resolve(zone.prefix() + "-written"),
+                    queue.visibilityTimeout(), queue.maxReceives()));
+        }
+        return new NoticeQueues(byZone);
     }
 
     @Singleton
-    @Bean(preDestroy = "close")
-    @Named("transformed")
-    FileNoticeQueue transformedNotices(StorageProperties storage, QueueProperties queue) {
-        return notices(storage, queue, Zone.TRANSFORMED);
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    @Named("staged")
-    FileNoticeQueue stagedNotices(StorageProperties storage, QueueProperties queue) {
-        return notices(storage, queue, Zone.STAGED);
-    }
-
-    private static FileNoticeQueue notices(StorageProperties storage, QueueProperties queue, Zone zone) {
-        return new FileNoticeQueue(storage.queues().resolve(zone.prefix() + "-written"), queue.visibilityTimeout(),
-                queue.maxReceives());
-    }
-
-    @Singleton
-    LakeStore lakeStore(StorageProperties storage, @Named("raw") FileNoticeQueue raw,
-                        @Named("transformed") FileNoticeQueue transformed, @Named("staged") FileNoticeQueue staged) {
-        Map<Zone, NoticeQueue> notices = Map.of(Zone.RAW, raw, Zone.TRANSFORMED, transformed, Zone.STAGED, staged);
-        return new NotifyingLakeStore(new FileSystemLakeStore(storage.lake()), notices);
+    LakeStore lakeStore(StorageProperties storage, NoticeQueues notices) {
+        return new NotifyingLakeStore(new FileSystemLakeStore(storage.lake()), notices.byZone());
     }
 }

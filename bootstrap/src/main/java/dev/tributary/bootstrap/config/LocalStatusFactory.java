@@ -1,10 +1,14 @@
 package dev.tributary.bootstrap.config;
 
-import dev.tributary.adapters.local.queue.FileNoticeQueue;
+import dev.tributary.adapters.local.queue.FileMessageQueue;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.bootstrap.runtime.AggregatorPool;
 import dev.tributary.bootstrap.runtime.StageLoops;
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
-import dev.tributary.application.port.out.IngestQueue;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.scaling.FleetSize;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -19,15 +23,13 @@ import java.util.Map;
 class LocalStatusFactory {
 
     @Singleton
-    StageQueues stageQueues(IngestQueue ingest, @Named("raw") FileNoticeQueue raw,
-                            @Named("transformed") FileNoticeQueue transformed, @Named("staged") FileNoticeQueue staged) {
-        return new StageQueues(Map.of(Stage.INGEST, ingest::stats, Stage.RAW, raw::stats,
-                Stage.TRANSFORMED, transformed::stats, Stage.STAGED, staged::stats));
+    StageQueues stageQueues(MessageQueue<Batch> ingest, NoticeQueues notices) {
+        return new StageQueues(Map.of(Stage.INGEST, ingest::stats, Stage.RAW, notices.of(Zone.RAW)::stats,
+                Stage.TRANSFORMED, notices.of(Zone.TRANSFORMED)::stats, Stage.STAGED, notices.of(Zone.STAGED)::stats));
     }
 
     @Singleton
-    AggregatorFleet aggregatorFleet(StageLoops triggers, WorkerProperties workers) {
-        return () -> new FleetSize(triggers.aggregatorWorkers(), workers.aggregatorsMin(),
-                workers.aggregatorsMax());
+    AggregatorFleet aggregatorFleet(AggregatorPool pool) {
+        return () -> new FleetSize(pool.size(), pool.policy().min(), pool.policy().max());
     }
 }

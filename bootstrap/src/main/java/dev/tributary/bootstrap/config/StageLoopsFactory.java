@@ -1,36 +1,44 @@
 package dev.tributary.bootstrap.config;
 
-import dev.tributary.adapters.local.queue.FileNoticeQueue;
-import dev.tributary.bootstrap.runtime.StageLoops;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
-import dev.tributary.application.port.out.IngestQueue;
-import dev.tributary.domain.scaling.ScalingPolicy;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.bootstrap.runtime.AggregatorPool;
+import dev.tributary.bootstrap.runtime.StageLoops;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.Zone;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** Wires the local worker loops (not started: {@code run} starts them). */
+/**
+ * The queue-driven loops, built but not started ({@code run} and {@code serve --role aggregator} start them): the
+ * aggregator pool both deployments run on the staged-notice queue, and locally the loops standing in for the Lambda
+ * functions on the ingest, raw and transformed queues.
+ */
 @Factory
-@Requires(notEnv = "aws")
 class StageLoopsFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    StageLoops stageLoops(IngestQueue ingest, @Named("raw") FileNoticeQueue raw,
-                                @Named("transformed") FileNoticeQueue transformed,
-                                @Named("staged") FileNoticeQueue staged, WriteRawBatch writeRaw,
-                                TransformRawObject transform, StageTransformedObject stage,
-                                AggregateStagedObject aggregate, WorkerProperties workers) {
+    AggregatorPool aggregatorPool(NoticeQueues notices, AggregateStagedObject aggregate, WorkerProperties workers) {
+        return new AggregatorPool(notices.of(Zone.STAGED), aggregate, workers.aggregatorScaling(),
+                workers.scalingInterval());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    @Requires(notEnv = "aws")
+    StageLoops stageLoops(MessageQueue<Batch> ingest, NoticeQueues notices, WriteRawBatch writeRaw,
+                          TransformRawObject transform, StageTransformedObject stage, AggregatorPool aggregators,
+                          WorkerProperties workers) {
         return new StageLoops(
-                new StageLoops.Queues(ingest, raw, transformed, staged),
-                new StageLoops.Steps(writeRaw, transform, stage, aggregate),
-                new StageLoops.Sizing(workers.rawWriters(), workers.transformers(), workers.stagers(),
-                        new ScalingPolicy(workers.aggregatorsMin(), workers.aggregatorsMax(),
-                                workers.backlogPerAggregator(), workers.scaleInAfterChecks()), workers.scalingInterval()));
+                new StageLoops.Queues(ingest, notices.of(Zone.RAW), notices.of(Zone.TRANSFORMED)),
+                new StageLoops.Steps(writeRaw, transform, stage),
+                new StageLoops.Sizing(workers.rawWriters(), workers.transformers(), workers.stagers()),
+                aggregators);
     }
 }

@@ -15,8 +15,8 @@ import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.IdempotencyKeys;
-import dev.tributary.application.port.out.IngestQueue;
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
@@ -30,6 +30,7 @@ import dev.tributary.application.usecase.QueryAggregatesService;
 import dev.tributary.application.usecase.StageTransformedObjectService;
 import dev.tributary.application.usecase.TransformRawObjectService;
 import dev.tributary.application.usecase.WriteRawBatchService;
+import dev.tributary.domain.batch.Batch;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -43,7 +44,7 @@ class UseCaseFactory {
     /** Closed before the ingest queue: the open groups are published on shutdown. */
     @Singleton
     @Bean(preDestroy = "close")
-    IngestBatchService ingestBatch(SourceCatalog sources, RecordCodec codec, IngestQueue queue, BatchIds ids,
+    IngestBatchService ingestBatch(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds ids,
                                    IdempotencyKeys keys, Clock clock, IngestProperties ingest) {
         return new IngestBatchService(sources, codec, queue, ids, keys, clock,
                 new IngestBatchService.Limits(ingest.maxBatchBytes(), ingest.maxRecords()),
@@ -91,7 +92,7 @@ class UseCaseFactory {
 
     @Singleton
     RedriveQuarantinedBatch redriveQuarantinedBatch(LakeStore lake, SourceCatalog sources, RecordCodec codec,
-                                                    IngestQueue queue, Clock clock) {
+                                                    MessageQueue<Batch> queue, Clock clock) {
         return new RedriveQuarantinedBatchService(lake, sources, codec, queue, clock);
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.bootstrap.config;
 
+import dev.tributary.domain.scaling.ScalingPolicy;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.Positive;
 
@@ -11,4 +12,9 @@ public record WorkerProperties(@Positive int rawWriters, @Positive int transform
                                @Positive int aggregatorsMin, @Positive int aggregatorsMax,
                                @Positive int backlogPerAggregator, @Positive int scaleInAfterChecks,
                                Duration scalingInterval) {
+
+    /** The aggregators' bounds and targets, as the pool (and the stack's auto scaling) apply them. */
+    public ScalingPolicy aggregatorScaling() {
+        return new ScalingPolicy(aggregatorsMin, aggregatorsMax, backlogPerAggregator, scaleInAfterChecks);
+    }
 }

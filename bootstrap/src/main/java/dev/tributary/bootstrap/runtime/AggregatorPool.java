@@ -1,7 +1,7 @@
 package dev.tributary.bootstrap.runtime;
 
 import dev.tributary.application.port.in.AggregateStagedObject;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.scaling.ScalingDecision;
 import dev.tributary.domain.scaling.ScalingPolicy;
@@ -31,18 +31,18 @@ public final class AggregatorPool implements AutoCloseable {
     private static final int RECEIVE_MAX = 10;                   // SQS hands out at most 10 per receive
     private static final Duration POLL = Duration.ofMillis(500);
 
-    private final NoticeQueue notices;
+    private final MessageQueue<ObjectKey> notices;
     private final AggregateStagedObject aggregate;
     private final ScalingPolicy policy;
     private final Duration checkEvery;
-    private final Deque<DeliveryLoop<NoticeQueue.Notice>> workers = new ArrayDeque<>();
+    private final Deque<DeliveryLoop<MessageQueue.Delivery<ObjectKey>>> workers = new ArrayDeque<>();
     private final ScheduledExecutorService scaler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tributary-aggregator-scaler");
         t.setDaemon(true);
         return t;
     });
 
-    public AggregatorPool(NoticeQueue notices, AggregateStagedObject aggregate, ScalingPolicy policy,
+    public AggregatorPool(MessageQueue<ObjectKey> notices, AggregateStagedObject aggregate, ScalingPolicy policy,
                           Duration checkEvery) {
         this.notices = notices;
         this.aggregate = aggregate;
@@ -94,9 +94,9 @@ public final class AggregatorPool implements AutoCloseable {
     }
 
     /** Waits for a first notice, then takes what else is ready at once, up to {@link #GROUP_MAX}. */
-    private List<NoticeQueue.Notice> receiveGroup() {
-        List<NoticeQueue.Notice> group = new ArrayList<>();
-        List<NoticeQueue.Notice> received = notices.receive(RECEIVE_MAX, POLL);
+    private List<MessageQueue.Delivery<ObjectKey>> receiveGroup() {
+        List<MessageQueue.Delivery<ObjectKey>> group = new ArrayList<>();
+        List<MessageQueue.Delivery<ObjectKey>> received = notices.receive(RECEIVE_MAX, POLL);
         while (!received.isEmpty()) {
             group.addAll(received);
             if (group.size() >= GROUP_MAX) {
@@ -108,9 +108,9 @@ public final class AggregatorPool implements AutoCloseable {
     }
 
     /** The notices whose objects are now in the aggregates (or were already); the others stay unacknowledged. */
-    private List<NoticeQueue.Notice> aggregateGroup(List<NoticeQueue.Notice> group) {
+    private List<MessageQueue.Delivery<ObjectKey>> aggregateGroup(List<MessageQueue.Delivery<ObjectKey>> group) {
         AggregateStagedObject.GroupReport report = aggregate.aggregateAll(
-                group.stream().map(NoticeQueue.Notice::key).toList());
+                group.stream().map(MessageQueue.Delivery::message).toList());
         Set<ObjectKey> failed = new HashSet<>();
         for (AggregateStagedObject.Failure f : report.failed()) {
             failed.add(f.staged());
@@ -119,7 +119,7 @@ public final class AggregatorPool implements AutoCloseable {
         }
         LOG.atDebug().addKeyValue("notices", group.size()).addKeyValue("batches", report.reports().size())
                 .addKeyValue("failed", failed.size()).log("staged objects aggregated");
-        return group.stream().filter(n -> !failed.contains(n.key())).toList();
+        return group.stream().filter(n -> !failed.contains(n.message())).toList();
     }
 
     @Override

@@ -1,18 +1,19 @@
 package dev.tributary.bootstrap.runtime;
 
-import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
-import dev.tributary.application.port.out.IngestQueue;
-import dev.tributary.application.port.out.NoticeQueue;
-import dev.tributary.domain.scaling.ScalingPolicy;
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.application.port.out.MessageQueue.Delivery;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The queue-driven loops of the pipeline: worker loops that run the raw writer on the
@@ -25,16 +26,14 @@ public final class StageLoops implements AutoCloseable {
     private static final int RECEIVE_MAX = 10;
 
     /** Queues the loops drain. */
-    public record Queues(IngestQueue ingest, NoticeQueue rawWritten, NoticeQueue transformedWritten,
-                         NoticeQueue stagedWritten) {}
+    public record Queues(MessageQueue<Batch> ingest, MessageQueue<ObjectKey> rawWritten,
+                         MessageQueue<ObjectKey> transformedWritten) {}
 
     /** Steps the loops run. */
-    public record Steps(WriteRawBatch writeRaw, TransformRawObject transform, StageTransformedObject stage,
-                        AggregateStagedObject aggregate) {}
+    public record Steps(WriteRawBatch writeRaw, TransformRawObject transform, StageTransformedObject stage) {}
 
-    /** Loop counts per step and the aggregator pool's scaling. */
-    public record Sizing(int rawWriters, int transformers, int stagers, ScalingPolicy aggregators,
-                         Duration scalingInterval) {}
+    /** Loop counts per step. */
+    public record Sizing(int rawWriters, int transformers, int stagers) {}
 
     private final List<DeliveryLoop<?>> loops = new ArrayList<>();
     private final AggregatorPool aggregators;
@@ -42,42 +41,40 @@ public final class StageLoops implements AutoCloseable {
     private final Steps steps;
     private final Sizing sizing;
 
-    public StageLoops(Queues queues, Steps steps, Sizing sizing) {
+    public StageLoops(Queues queues, Steps steps, Sizing sizing, AggregatorPool aggregators) {
         this.queues = queues;
         this.steps = steps;
         this.sizing = sizing;
-        this.aggregators = new AggregatorPool(queues.stagedWritten(), steps.aggregate(), sizing.aggregators(),
-                sizing.scalingInterval());
+        this.aggregators = aggregators;
     }
 
     public synchronized StageLoops start() {
         for (int i = 1; i <= sizing.rawWriters(); i++) {
-            loops.add(new DeliveryLoop<IngestQueue.Delivery>("raw-writer-" + i,
+            loops.add(new DeliveryLoop<Delivery<Batch>>("raw-writer-" + i,
                     () -> queues.ingest().receive(RECEIVE_MAX, POLL),
                     d -> {
-                        steps.writeRaw().write(d.batch());
-                        LOG.atDebug().addKeyValue("source", d.batch().source()).addKeyValue("batchId", d.batch().id())
+                        steps.writeRaw().write(d.message());
+                        LOG.atDebug().addKeyValue("source", d.message().source()).addKeyValue("batchId", d.message().id())
                                 .addKeyValue("attempt", d.attempt()).log("raw batch written");
                     },
                     queues.ingest()::acknowledge).start());
         }
         for (int i = 1; i <= sizing.transformers(); i++) {
-            loops.add(noticeLoop("transformer-" + i, queues.rawWritten(), n -> steps.transform().transform(n.key())));
+            loops.add(noticeLoop("transformer-" + i, queues.rawWritten(), n -> steps.transform().transform(n.message())));
         }
         for (int i = 1; i <= sizing.stagers(); i++) {
-            loops.add(noticeLoop("stager-" + i, queues.transformedWritten(), n -> steps.stage().stage(n.key())));
+            loops.add(noticeLoop("stager-" + i, queues.transformedWritten(), n -> steps.stage().stage(n.message())));
         }
         aggregators.start();
         LOG.atInfo().addKeyValue("rawWriters", sizing.rawWriters()).addKeyValue("transformers", sizing.transformers())
-                .addKeyValue("stagers", sizing.stagers()).addKeyValue("aggregatorsMin", sizing.aggregators().min())
-                .addKeyValue("aggregatorsMax", sizing.aggregators().max()).log("stage loops started");
+                .addKeyValue("stagers", sizing.stagers()).addKeyValue("aggregatorsMin", aggregators.policy().min())
+                .addKeyValue("aggregatorsMax", aggregators.policy().max()).log("stage loops started");
         return this;
     }
 
-    private static DeliveryLoop<NoticeQueue.Notice> noticeLoop(String name, NoticeQueue queue,
-                                                               java.util.function.Consumer<NoticeQueue.Notice> step) {
-        return new DeliveryLoop<NoticeQueue.Notice>(name, () -> queue.receive(RECEIVE_MAX, POLL), step,
-                queue::acknowledge).start();
+    private static DeliveryLoop<Delivery<ObjectKey>> noticeLoop(String name, MessageQueue<ObjectKey> queue,
+                                                                Consumer<Delivery<ObjectKey>> step) {
+        return new DeliveryLoop<>(name, () -> queue.receive(RECEIVE_MAX, POLL), step, queue::acknowledge).start();
     }
 
     /** Aggregator workers running now. */

@@ -1,8 +1,9 @@
 package dev.tributary.bootstrap.runtime;
 
-import dev.tributary.adapters.local.queue.InMemoryNoticeQueue;
+import dev.tributary.adapters.local.queue.InMemoryMessageQueue;
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class AggregatorPoolTest {
-    private final InMemoryNoticeQueue notices = new InMemoryNoticeQueue(Duration.ofMinutes(5), 5, Clock.systemUTC());
+    private final InMemoryMessageQueue<ObjectKey> notices = new InMemoryMessageQueue<>(Duration.ofMinutes(5), 5, Clock.systemUTC());
     private final List<List<ObjectKey>> groups = new CopyOnWriteArrayList<>();
 
     @Test
@@ -95,7 +96,7 @@ class AggregatorPoolTest {
                         .toList());
     }
 
-    private static boolean isEmpty(InMemoryNoticeQueue queue) {
+    private static boolean isEmpty(InMemoryMessageQueue<ObjectKey> queue) {
         return queue.stats().waiting() == 0 && queue.stats().inFlight() == 0;
     }
 

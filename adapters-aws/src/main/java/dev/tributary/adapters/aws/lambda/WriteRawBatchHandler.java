@@ -3,6 +3,7 @@ package dev.tributary.adapters.aws.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
+import dev.tributary.adapters.aws.sqs.SqsMessage;
 import dev.tributary.application.port.in.WriteRawBatch;
 import dev.tributary.domain.batch.Batch;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public final class WriteRawBatchHandler {
     public SQSBatchResponse handle(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
-            BatchMessages.Message message = message(m);
+            SqsMessage message = message(m);
             try {
                 Batch batch = BatchMessages.decode(message, spool);
                 writeRawBatch.write(batch);
@@ -50,11 +51,11 @@ public final class WriteRawBatchHandler {
         return new SQSBatchResponse(failures);
     }
 
-    private static BatchMessages.Message message(SQSEvent.SQSMessage m) {
+    private static SqsMessage message(SQSEvent.SQSMessage m) {
         Map<String, String> attributes = new HashMap<>();
         if (m.getMessageAttributes() != null) {
             m.getMessageAttributes().forEach((k, v) -> attributes.put(k, v.getStringValue()));
         }
-        return new BatchMessages.Message(m.getBody() == null ? "" : m.getBody(), attributes);
+        return new SqsMessage(m.getBody() == null ? "" : m.getBody(), attributes);
     }
 }

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  *       read the whole batch (message parts would have to meet at one consumer).</li>
  * </ul>
  */
-public final class BatchMessages {
+public final class BatchMessages implements SqsMessageFormat<Batch> {
     public static final int BILLING_CHUNK = 64 * 1024;
     static final String SOURCE = "source";
     static final String BATCH_ID = "batch-id";
@@ -51,37 +51,30 @@ public final class BatchMessages {
         byte[] get(String location);
     }
 
-    private BatchMessages() {
+    private final int maxMessageBytes;
+    private final Spool spool;
+
+    /**
+     * @param maxMessageBytes the queue's MaximumMessageSize; larger batches go through the spool
+     * @param spool           where batches larger than a message wait (an S3 prefix on AWS); null: none
+     */
+    public BatchMessages(int maxMessageBytes, Spool spool) {
+        this.maxMessageBytes = maxMessageBytes;
+        this.spool = spool;
     }
 
-    /** One SQS message: its body and string attributes. */
-    public record Message(String body, Map<String, String> attributes) {
-        public Message {
-            Objects.requireNonNull(body, "body");
-            attributes = Map.copyOf(attributes);
-        }
+    @Override
+    public SqsMessage encode(Batch batch) {
+        return encode(batch, maxMessageBytes, spool);
+    }
 
-        /** The bytes SQS counts towards size limit and billing: body plus attribute names, types and values. */
-        public int size() {
-            int size = body.getBytes(StandardCharsets.UTF_8).length;
-            for (Map.Entry<String, String> a : attributes.entrySet()) {
-                size += a.getKey().length() + "String".length() + a.getValue().getBytes(StandardCharsets.UTF_8).length;
-            }
-            return size;
-        }
-
-        /** Requests SQS bills for this message (every started 64 KiB). */
-        public int billingChunks() {
-            return Math.max(1, (size() + BILLING_CHUNK - 1) / BILLING_CHUNK);
-        }
-
-        public BatchId batchId() {
-            return BatchId.parse(attributes.get(BATCH_ID));
-        }
+    @Override
+    public List<Batch> decode(SqsMessage message) {
+        return List.of(decode(message, spool));
     }
 
     /** The message for one batch; a payload too large for {@code maxMessageBytes} is put in the spool first. */
-    public static Message encode(Batch batch, int maxMessageBytes, Spool spool) {
+    public static SqsMessage encode(Batch batch, int maxMessageBytes, Spool spool) {
         String text = sqsText(batch.payload());
         String encoding = GZIP_BASE64;
         byte[] gzipped = gzip(batch.payload());
@@ -93,13 +86,13 @@ public final class BatchMessages {
                 encoding = BASE64;
             }
         } else {
-            Message asText = message(batch, TEXT, text);
-            Message asGzip = message(batch, encoding, compressed);
+            SqsMessage asText = message(batch, TEXT, text);
+            SqsMessage asGzip = message(batch, encoding, compressed);
             if (asText.size() <= maxMessageBytes && asText.billingChunks() <= asGzip.billingChunks()) {
                 return asText;
             }
         }
-        Message whole = message(batch, encoding, compressed);
+        SqsMessage whole = message(batch, encoding, compressed);
         if (whole.size() <= maxMessageBytes) {
             return whole;
         }
@@ -111,7 +104,7 @@ public final class BatchMessages {
     }
 
     /** The batch a message carries, reading a spooled payload from {@code spool}. */
-    public static Batch decode(Message message, Spool spool) {
+    public static Batch decode(SqsMessage message, Spool spool) {
         Map<String, String> a = message.attributes();
         byte[] payload = switch (a.getOrDefault(ENCODING, TEXT)) {
             case TEXT -> message.body().getBytes(StandardCharsets.UTF_8);
@@ -131,7 +124,7 @@ public final class BatchMessages {
                 Instant.parse(a.get(RECEIVED_AT)), Integer.parseInt(a.get(RECORDS)), payload);
     }
 
-    private static Message message(Batch batch, String encoding, String body) {
+    private static SqsMessage message(Batch batch, String encoding, String body) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(SOURCE, batch.source().value());
         attributes.put(BATCH_ID, batch.id().toString());
@@ -139,7 +132,7 @@ public final class BatchMessages {
         attributes.put(RECEIVED_AT, batch.receivedAt().toString());
         attributes.put(RECORDS, Integer.toString(batch.recordCount()));
         attributes.put(ENCODING, encoding);
-        return new Message(body, attributes);
+        return new SqsMessage(body, attributes);
     }
 
     /** The payload as a string if it is valid UTF-8 of characters SQS allows in a body, else null. */

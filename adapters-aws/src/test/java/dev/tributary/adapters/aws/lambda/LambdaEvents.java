@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.S3EventNotifications;
 
+import dev.tributary.adapters.aws.sqs.SqsMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,10 +33,10 @@ public final class LambdaEvents {
     }
 
     /** The SQS event Lambda's poller would pass for these messages, in the order given. */
-    public static String sqsEventJson(List<BatchMessages.Message> messages) {
+    public static String sqsEventJson(List<SqsMessage> messages) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode records = event.putArray("Records");
-        for (BatchMessages.Message m : messages) {
+        for (SqsMessage m : messages) {
             ObjectNode r = records.addObject();
             r.put("messageId", UUID.randomUUID().toString()).put("receiptHandle", "AQEB" + UUID.randomUUID())
                     .put("body", m.body()).put("eventSource", "aws:sqs")

@@ -3,6 +3,7 @@ package dev.tributary.adapters.aws.lambda;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.InMemorySpool;
+import dev.tributary.adapters.aws.sqs.SqsMessage;
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
@@ -42,7 +43,7 @@ class WriteRawBatchHandlerTest {
         WriteRawBatchHandler failing = new WriteRawBatchHandler(batch -> {
             throw new IllegalStateException("lake down");
         }, spool);
-        List<BatchMessages.Message> messages = List.of(BatchMessages.encode(TestBatches.orders(2), 256 * 1024, spool));
+        List<SqsMessage> messages = List.of(BatchMessages.encode(TestBatches.orders(2), 256 * 1024, spool));
 
         SQSBatchResponse response = failing.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(messages)));
 
@@ -53,8 +54,8 @@ class WriteRawBatchHandlerTest {
     void aSpooledBatchIsReadFromTheSpoolAndOneThatCannotBeReadIsRetried() {
         Batch spooledBatch = bigBatch();
         Batch lost = bigBatch();
-        BatchMessages.Message readable = BatchMessages.encode(spooledBatch, 8 * 1024, spool);
-        BatchMessages.Message unreadable = BatchMessages.encode(lost, 8 * 1024, spool);
+        SqsMessage readable = BatchMessages.encode(spooledBatch, 8 * 1024, spool);
+        SqsMessage unreadable = BatchMessages.encode(lost, 8 * 1024, spool);
         spool.lose(unreadable.body());
 
         SQSBatchResponse response = handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(

@@ -23,7 +23,7 @@ class BatchMessagesTest {
     void smallBatchTravelsAsPlainText() {
         Batch batch = TestBatches.orders(3);
 
-        BatchMessages.Message m = BatchMessages.encode(batch, LIMIT, spool);
+        SqsMessage m = BatchMessages.encode(batch, LIMIT, spool);
 
         assertThat(m.attributes()).containsEntry("encoding", "text")
                 .containsEntry("source", "orders").containsEntry("batch-id", batch.id().toString());
@@ -36,7 +36,7 @@ class BatchMessagesTest {
     void thousandEventsOfHalfAKilobyteAreGzippedIntoOneOrTwoBillingChunks() {
         Batch batch = realisticNdjson(1000, 500);
 
-        BatchMessages.Message m = BatchMessages.encode(batch, LIMIT, spool);
+        SqsMessage m = BatchMessages.encode(batch, LIMIT, spool);
 
         assertThat(batch.payload().length).isGreaterThan(450_000);
         assertThat(m.attributes()).containsEntry("encoding", "gzip+base64");
@@ -57,7 +57,7 @@ class BatchMessagesTest {
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
                 TestBatches.AT, 1, payload);
 
-        BatchMessages.Message m = BatchMessages.encode(batch, LIMIT, spool);
+        SqsMessage m = BatchMessages.encode(batch, LIMIT, spool);
 
         assertThat(m.attributes().get("encoding")).isIn("base64", "gzip+base64");
         assertThat(BatchMessages.decode(m, spool)).isEqualTo(batch);
@@ -70,7 +70,7 @@ class BatchMessagesTest {
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
                 TestBatches.AT, 1, payload);
 
-        BatchMessages.Message m = BatchMessages.encode(batch, 16 * 1024, spool);
+        SqsMessage m = BatchMessages.encode(batch, 16 * 1024, spool);
 
         assertThat(m.attributes()).containsEntry("encoding", "gzip+spool").containsEntry("batch-id", batch.id().toString());
         assertThat(m.body()).isEqualTo("mem://" + batch.id());

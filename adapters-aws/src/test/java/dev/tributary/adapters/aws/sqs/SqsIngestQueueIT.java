@@ -3,9 +3,9 @@ package dev.tributary.adapters.aws.sqs;
 import dev.tributary.adapters.aws.ElasticMq;
 import dev.tributary.adapters.aws.InJvmS3;
 import dev.tributary.application.TestBatches;
-import dev.tributary.application.port.out.IngestQueue;
-import dev.tributary.application.port.out.IngestQueue.Delivery;
 import dev.tributary.application.port.out.IngestQueueContract;
+import dev.tributary.application.port.out.MessageQueue.Delivery;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.source.Format;
@@ -42,17 +42,17 @@ class SqsIngestQueueIT extends IngestQueueContract {
     }
 
     @Override
-    protected IngestQueue newQueue(Duration visibilityTimeout, int maxReceives) {
+    protected MessageQueue<Batch> newQueue(Duration visibilityTimeout, int maxReceives) {
         URI url = sqs.newQueue("ingest", visibilityTimeout, maxReceives);
-        return new SqsIngestQueue(sqs.client(), url, SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, spool);
+        return new SqsMessageQueue<>(sqs.client(), url, "ingest-queue", new BatchMessages(SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES, spool));
     }
 
     /** Any consumer can read a large batch whole: the message names the spooled payload (S3Proxy here). */
     @Test
     void batchAboveTheMessageLimitWaitsInTheSpoolAndIsReceivedWholeByAnotherConsumer() {
         URI url = sqs.newQueue("large", Duration.ofSeconds(30), 3);
-        SqsIngestQueue producer = new SqsIngestQueue(sqs.client(), url, 4096, spool);
-        SqsIngestQueue consumer = new SqsIngestQueue(sqs.client(), url, 4096, spool);
+        SqsMessageQueue<Batch> producer = new SqsMessageQueue<>(sqs.client(), url, "ingest-queue", new BatchMessages(4096, spool));
+        SqsMessageQueue<Batch> consumer = new SqsMessageQueue<>(sqs.client(), url, "ingest-queue", new BatchMessages(4096, spool));
         byte[] incompressible = new byte[20_000];
         new Random(7).nextBytes(incompressible);
         Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
@@ -60,11 +60,11 @@ class SqsIngestQueueIT extends IngestQueueContract {
 
         producer.publish(batch);
         long messages = consumer.stats().waiting();
-        List<Delivery> received = consumer.receive(10, Duration.ofSeconds(2));
+        List<Delivery<Batch>> received = consumer.receive(10, Duration.ofSeconds(2));
         consumer.acknowledge(received.get(0));
 
         assertThat(messages).isEqualTo(1);
-        assertThat(received).extracting(Delivery::batch).containsExactly(batch);
+        assertThat(received).extracting(Delivery::message).containsExactly(batch);
         assertThat(consumer.stats().waiting() + consumer.stats().inFlight()).isZero();
         assertThat(s3.client().listObjectsV2(b -> b.bucket("ingest-spool").prefix(S3PayloadSpool.PREFIX)).contents())
                 .singleElement().satisfies(o -> assertThat(o.key()).isEqualTo("spool/" + batch.id() + ".gz"));
@@ -73,9 +73,9 @@ class SqsIngestQueueIT extends IngestQueueContract {
     @Test
     void extendedVisibilityKeepsADeliveryHidden() {
         URI url = sqs.newQueue("extend", Duration.ofSeconds(1), 3);
-        SqsIngestQueue queue = new SqsIngestQueue(sqs.client(), url, SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, spool);
+        SqsMessageQueue<Batch> queue = new SqsMessageQueue<>(sqs.client(), url, "ingest-queue", new BatchMessages(SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES, spool));
         queue.publish(TestBatches.orders(1));
-        Delivery delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
+        Delivery<Batch> delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
 
         queue.extendVisibility(delivery, Duration.ofSeconds(30));
 
@@ -85,8 +85,9 @@ class SqsIngestQueueIT extends IngestQueueContract {
 
     @Test
     void unreachableQueueIsAPortFailure() {
-        SqsIngestQueue queue = new SqsIngestQueue(sqs.client(), URI.create(sqs.endpoint() + "/000000000000/missing"),
-                SqsIngestQueue.DEFAULT_MAX_MESSAGE_BYTES, spool);
+        SqsMessageQueue<Batch> queue = new SqsMessageQueue<>(sqs.client(),
+                URI.create(sqs.endpoint() + "/000000000000/missing"), "ingest-queue",
+                new BatchMessages(SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES, spool));
 
         assertThatThrownBy(() -> queue.publish(TestBatches.orders(1))).isInstanceOf(PortUnavailableException.class);
     }

@@ -3,8 +3,8 @@ package dev.tributary.adapters.aws.sqs;
 import dev.tributary.adapters.aws.ElasticMq;
 import dev.tributary.adapters.aws.s3.LakeBuckets;
 import dev.tributary.application.TestBatches;
-import dev.tributary.application.port.out.NoticeQueue;
-import dev.tributary.application.port.out.NoticeQueue.Notice;
+import dev.tributary.application.port.out.MessageQueue.Delivery;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.NoticeQueueContract;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -35,15 +35,15 @@ class SqsNoticeQueueIT extends NoticeQueueContract {
     }
 
     @Override
-    protected NoticeQueue newQueue(Duration visibilityTimeout, int maxReceives) {
-        return new SqsNoticeQueue(sqs.client(), sqs.newQueue("notices", visibilityTimeout, maxReceives), BUCKETS,
-                Clock.systemUTC());
+    protected MessageQueue<ObjectKey> newQueue(Duration visibilityTimeout, int maxReceives) {
+        return new SqsMessageQueue<>(sqs.client(), sqs.newQueue("notices", visibilityTimeout, maxReceives),
+                "notice-queue", new ObjectKeyNotices(BUCKETS, Clock.systemUTC()));
     }
 
     @Test
     void s3EventSentByS3IsReceivedAsItsObjectKeyAndTestEventIsDropped() throws Exception {
         URI url = sqs.newQueue("s3-events", Duration.ofSeconds(30), 3);
-        NoticeQueue queue = new SqsNoticeQueue(sqs.client(), url, BUCKETS, Clock.systemUTC());
+        MessageQueue<ObjectKey> queue = new SqsMessageQueue<>(sqs.client(), url, "notice-queue", new ObjectKeyNotices(BUCKETS, Clock.systemUTC()));
         ObjectKey staged = TestBatches.rawKey().in(Zone.STAGED);
         String fromS3 = resource("/events/s3-notification-to-sqs.json")
                 .replace("${key}", S3EventNotifications.encodeKey(staged.path()));
@@ -51,9 +51,9 @@ class SqsNoticeQueueIT extends NoticeQueueContract {
         sqs.client().sendMessage(b -> b.queueUrl(url.toString()).messageBody(testEvent));
         sqs.client().sendMessage(b -> b.queueUrl(url.toString()).messageBody(fromS3));
 
-        List<Notice> notices = receiveAll(queue, 1);
+        List<Delivery<ObjectKey>> notices = receiveAll(queue, 1);
 
-        assertThat(notices).extracting(Notice::key).containsExactly(staged);
+        assertThat(notices).extracting(Delivery::message).containsExactly(staged);
         queue.acknowledge(notices.get(0));
         assertThat(queue.stats().waiting() + queue.stats().inFlight()).isZero();
     }
@@ -61,13 +61,13 @@ class SqsNoticeQueueIT extends NoticeQueueContract {
     @Test
     void messageWithTwoRecordsIsDeletedOnceBothAreAcknowledged() {
         URI url = sqs.newQueue("two-records", Duration.ofSeconds(30), 3);
-        NoticeQueue queue = new SqsNoticeQueue(sqs.client(), url, BUCKETS, Clock.systemUTC());
+        MessageQueue<ObjectKey> queue = new SqsMessageQueue<>(sqs.client(), url, "notice-queue", new ObjectKeyNotices(BUCKETS, Clock.systemUTC()));
         String one = S3EventNotifications.objectCreated("b", TestBatches.rawKey().path(), 1, TestBatches.AT);
         String two = S3EventNotifications.objectCreated("b", TestBatches.rawKey().path(), 1, TestBatches.AT);
         String both = one.substring(0, one.length() - 2) + "," + two.substring("{\"Records\":[".length());
         sqs.client().sendMessage(b -> b.queueUrl(url.toString()).messageBody(both));
 
-        List<Notice> notices = queue.receive(10, Duration.ofSeconds(2));
+        List<Delivery<ObjectKey>> notices = queue.receive(10, Duration.ofSeconds(2));
         queue.acknowledge(notices.get(0));
         long afterFirst = queue.stats().inFlight();
         queue.acknowledge(notices.get(1));
@@ -77,8 +77,8 @@ class SqsNoticeQueueIT extends NoticeQueueContract {
         assertThat(queue.stats().inFlight() + queue.stats().waiting()).isZero();
     }
 
-    private static List<Notice> receiveAll(NoticeQueue queue, int count) {
-        List<Notice> all = new java.util.ArrayList<>();
+    private static List<Delivery<ObjectKey>> receiveAll(MessageQueue<ObjectKey> queue, int count) {
+        List<Delivery<ObjectKey>> all = new java.util.ArrayList<>();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             all.addAll(queue.receive(10, Duration.ofSeconds(1)));
             return all.size() >= count;

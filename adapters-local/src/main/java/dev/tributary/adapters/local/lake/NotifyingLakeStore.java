@@ -1,7 +1,7 @@
 package dev.tributary.adapters.local.lake;
 
 import dev.tributary.application.port.out.LakeStore;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -21,9 +21,9 @@ import java.util.Optional;
  */
 public final class NotifyingLakeStore implements LakeStore {
     private final LakeStore lake;
-    private final Map<Zone, NoticeQueue> notices;
+    private final Map<Zone, MessageQueue<ObjectKey>> notices;
 
-    public NotifyingLakeStore(LakeStore lake, Map<Zone, ? extends NoticeQueue> notices) {
+    public NotifyingLakeStore(LakeStore lake, Map<Zone, ? extends MessageQueue<ObjectKey>> notices) {
         this.lake = Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(notices, "notices");
         this.notices = notices.isEmpty() ? Map.of() : new EnumMap<>(notices);
@@ -32,7 +32,7 @@ public final class NotifyingLakeStore implements LakeStore {
     @Override
     public void put(ObjectKey key, LakeObject object) {
         lake.put(key, object);
-        NoticeQueue queue = notices.get(key.zone());
+        MessageQueue<ObjectKey> queue = notices.get(key.zone());
         if (queue != null) {
             queue.publish(key);
         }

@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.queue;
 
+import dev.tributary.application.port.out.MessageQueue.Delivery;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.scaling.QueueStats;
 import org.slf4j.Logger;
@@ -144,15 +145,15 @@ public final class DurableFileQueue implements AutoCloseable {
     }
 
     /** Waits up to {@code wait} for at least one visible message; returns at most {@code max}. */
-    public List<Received<byte[]>> receive(int max, Duration wait) {
+    public List<Delivery<byte[]>> receive(int max, Duration wait) {
         if (closed.get()) {
             throw new IllegalStateException("queue is closed: " + directory);
         }
-        List<Received<byte[]>> delivered = new ArrayList<>();
-        for (Received<Location> r : index.receive(max, wait)) {
-            Location at = r.body();
+        List<Delivery<byte[]>> delivered = new ArrayList<>();
+        for (Delivery<Location> r : index.receive(max, wait)) {
+            Location at = r.message();
             try {
-                delivered.add(new Received<>(at.segment.file.read(at.position, at.length), r.attempt(), r.receipt()));
+                delivered.add(new Delivery<>(at.segment.file.read(at.position, at.length), r.attempt(), r.receipt()));
             } catch (ClosedChannelException e) {
                 // acknowledged through an older receipt meanwhile and its segment deleted: nothing left to deliver
             } catch (IOException e) {

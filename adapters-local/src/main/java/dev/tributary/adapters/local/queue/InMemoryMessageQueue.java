@@ -1,7 +1,8 @@
 package dev.tributary.adapters.local.queue;
 
-
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.scaling.QueueStats;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +21,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * A thread-safe, at-least-once message queue held in memory, with the semantics of every Tributary queue: a received
  * message is invisible for the visibility timeout and comes back with its attempt incremented unless acknowledged; an
  * acknowledged message never comes back; a message received {@code maxReceives} times without acknowledgement is
- * dead-lettered instead of delivered again. Nothing survives the JVM on its own: {@link DurableFileQueue} keeps its
+ * dead-lettered instead of delivered again. As a {@link MessageQueue} it serves fast tests (batches or notices, nothing
+ * survives the JVM); on its own nothing survives either: {@link DurableFileQueue} keeps its
  * index of on-disk messages in one of these and makes each step durable through the {@link Journal}.
  *
  * @param <T> the message body (or, for the durable queue, where the body lies on disk)
  */
-public final class InMemoryMessageQueue<T> {
+public final class InMemoryMessageQueue<T> implements MessageQueue<T> {
     /** Receives before a message is given up, when the deployment does not choose (as an SQS redrive policy would). */
     public static final int DEFAULT_MAX_RECEIVES = 5;
 
@@ -58,6 +60,10 @@ public final class InMemoryMessageQueue<T> {
     private long deadLetterCount;
     private long nextId;
 
+    public InMemoryMessageQueue(Duration visibilityTimeout) {
+        this(visibilityTimeout, DEFAULT_MAX_RECEIVES, Clock.systemUTC());
+    }
+
     public InMemoryMessageQueue(Duration visibilityTimeout, int maxReceives, Clock clock) {
         this(visibilityTimeout, maxReceives, clock, null);
     }
@@ -79,12 +85,11 @@ public final class InMemoryMessageQueue<T> {
     }
 
     /** Enqueues a message under the next id; it is ready at once. */
-    public long publish(T body) {
+    @Override
+    public void publish(T body) {
         lock.lock();
         try {
-            long id = nextId;
-            add(id, body, clock.millis(), 0);
-            return id;
+            add(nextId, body, clock.millis(), 0);
         } finally {
             lock.unlock();
         }
@@ -117,7 +122,8 @@ public final class InMemoryMessageQueue<T> {
     }
 
     /** Waits up to {@code wait} for at least one visible message; returns at most {@code max}, oldest first. */
-    public List<Received<T>> receive(int max, Duration wait) {
+    @Override
+    public List<Delivery<T>> receive(int max, Duration wait) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1: " + max);
         }
@@ -125,7 +131,7 @@ public final class InMemoryMessageQueue<T> {
         lock.lock();
         try {
             while (true) {
-                List<Received<T>> taken = take(max);
+                List<Delivery<T>> taken = take(max);
                 if (!taken.isEmpty() || remaining <= 0) {
                     return taken;
                 }
@@ -143,10 +149,10 @@ public final class InMemoryMessageQueue<T> {
         }
     }
 
-    private List<Received<T>> take(int max) {
+    private List<Delivery<T>> take(int max) {
         long now = clock.millis();
         reclaimExpired(now);
-        List<Received<T>> taken = new ArrayList<>();
+        List<Delivery<T>> taken = new ArrayList<>();
         while (taken.size() < max && !ready.isEmpty()) {
             Entry<T> entry = ready.pollFirstEntry().getValue();
             if (entry.receives >= maxReceives) {
@@ -158,7 +164,7 @@ public final class InMemoryMessageQueue<T> {
             inFlight.put(entry.id, entry);
             byVisibleAt.add(entry);
             journal.received(entry.id, entry.body, entry.receives);
-            taken.add(new Received<>(entry.body, entry.receives, entry.id + "." + entry.receives));
+            taken.add(new Delivery<>(entry.body, entry.receives, entry.id + "." + entry.receives));
         }
         return taken;
     }
@@ -187,6 +193,11 @@ public final class InMemoryMessageQueue<T> {
         if (keepDeadLetters) {
             deadLetters.add(entry.body);
         }
+    }
+
+    @Override
+    public void acknowledge(Delivery<T> delivery) {
+        acknowledge(delivery.receipt());
     }
 
     /**
@@ -223,6 +234,7 @@ public final class InMemoryMessageQueue<T> {
         }
     }
 
+    @Override
     public QueueStats stats() {
         lock.lock();
         try {

@@ -1,11 +1,11 @@
 package dev.tributary.adapters.local.lake;
 
-import dev.tributary.adapters.local.queue.InMemoryNoticeQueue;
+import dev.tributary.adapters.local.queue.InMemoryMessageQueue;
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.LakeStore.LakeObject;
 import dev.tributary.application.port.out.LakeStoreContract;
-import dev.tributary.application.port.out.NoticeQueue;
+import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -21,12 +21,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NotifyingLakeStoreTest extends LakeStoreContract {
     private static final LakeObject OBJECT = new LakeObject(new byte[]{1, 2, 3}, Map.of("source", "orders"));
-    private final InMemoryNoticeQueue rawNotices = new InMemoryNoticeQueue(Duration.ofSeconds(30));
+    private final InMemoryMessageQueue<ObjectKey> rawNotices = new InMemoryMessageQueue<>(Duration.ofSeconds(30));
     private final InMemoryLakeStore lake = new InMemoryLakeStore();
 
     @Override
     protected LakeStore newLakeStore() {
-        return new NotifyingLakeStore(new InMemoryLakeStore(), Map.of(Zone.RAW, new InMemoryNoticeQueue(Duration.ofSeconds(30))));
+        return new NotifyingLakeStore(new InMemoryLakeStore(), Map.of(Zone.RAW, new InMemoryMessageQueue<>(Duration.ofSeconds(30))));
     }
 
     @Test
@@ -37,7 +37,7 @@ class NotifyingLakeStoreTest extends LakeStoreContract {
         notifying.put(key, OBJECT);
 
         assertThat(lake.get(key)).contains(OBJECT);
-        assertThat(rawNotices.receive(10, Duration.ZERO)).extracting(NoticeQueue.Notice::key).containsExactly(key);
+        assertThat(rawNotices.receive(10, Duration.ZERO)).extracting(MessageQueue.Delivery::message).containsExactly(key);
     }
 
     @Test
@@ -53,19 +53,19 @@ class NotifyingLakeStoreTest extends LakeStoreContract {
 
     @Test
     void putFailsWhenTheNoticeCannotBeQueuedSoTheCallerRetries() {
-        NoticeQueue broken = new NoticeQueue() {
+        MessageQueue<ObjectKey> broken = new MessageQueue<ObjectKey>() {
             @Override
             public void publish(ObjectKey key) {
                 throw new PortUnavailableException("notice queue", "disk full", null);
             }
 
             @Override
-            public List<Notice> receive(int max, Duration wait) {
+            public List<MessageQueue.Delivery<ObjectKey>> receive(int max, Duration wait) {
                 return List.of();
             }
 
             @Override
-            public void acknowledge(Notice notice) {
+            public void acknowledge(MessageQueue.Delivery<ObjectKey> notice) {
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.queue;
 
+import dev.tributary.application.port.out.MessageQueue.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,15 +53,15 @@ class DurableFileQueueTest {
         before.publish(bytes("a"));
         before.publish(bytes("b"));
         before.publish(bytes("c"));
-        List<Received<byte[]>> received = before.receive(2, Duration.ofSeconds(1));
+        List<Delivery<byte[]>> received = before.receive(2, Duration.ofSeconds(1));
         before.acknowledge(received.get(0).receipt());
         before.close();
 
         DurableFileQueue after = open();
-        List<Received<byte[]>> again = after.receive(10, Duration.ofSeconds(1));
+        List<Delivery<byte[]>> again = after.receive(10, Duration.ofSeconds(1));
 
-        assertThat(again).extracting(r -> text(r.body())).containsExactly("b", "c");
-        assertThat(again).extracting(Received::attempt).containsExactly(2, 1);
+        assertThat(again).extracting(r -> text(r.message())).containsExactly("b", "c");
+        assertThat(again).extracting(Delivery::attempt).containsExactly(2, 1);
         assertThat(after.stats().inFlight()).isEqualTo(2);
     }
 
@@ -78,7 +79,7 @@ class DurableFileQueueTest {
         DurableFileQueue after = open();
         after.publish(bytes("third"));
 
-        assertThat(after.receive(10, Duration.ofSeconds(1))).extracting(r -> text(r.body()))
+        assertThat(after.receive(10, Duration.ofSeconds(1))).extracting(r -> text(r.message()))
                 .containsExactly("first", "second", "third");
         assertThat(Files.size(segment)).isGreaterThan(whole);
     }
@@ -96,7 +97,7 @@ class DurableFileQueueTest {
 
         DurableFileQueue after = open();
 
-        assertThat(after.receive(10, Duration.ofSeconds(1))).extracting(r -> text(r.body())).containsExactly("kept");
+        assertThat(after.receive(10, Duration.ofSeconds(1))).extracting(r -> text(r.message())).containsExactly("kept");
     }
 
     @Test
@@ -119,7 +120,7 @@ class DurableFileQueueTest {
         DurableFileQueue after = open();
         List<String> all = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            after.receive(100, Duration.ofMillis(200)).forEach(r -> all.add(text(r.body())));
+            after.receive(100, Duration.ofMillis(200)).forEach(r -> all.add(text(r.message())));
             return all.size() >= threads * perThread;
         });
 
@@ -135,7 +136,7 @@ class DurableFileQueueTest {
         }
         assertThat(queue.segmentCount()).isGreaterThan(3);
 
-        List<Received<byte[]>> received = queue.receive(20, Duration.ofSeconds(1));
+        List<Delivery<byte[]>> received = queue.receive(20, Duration.ofSeconds(1));
         received.forEach(r -> queue.acknowledge(r.receipt()));
 
         assertThat(received).hasSize(20);
@@ -158,7 +159,7 @@ class DurableFileQueueTest {
 
         DurableFileQueue third = open(LONG_VISIBILITY, 5, 1024);
 
-        assertThat(third.receive(10, Duration.ofSeconds(1))).extracting(r -> text(r.body())).containsExactly("new");
+        assertThat(third.receive(10, Duration.ofSeconds(1))).extracting(r -> text(r.message())).containsExactly("new");
     }
 
     @Test

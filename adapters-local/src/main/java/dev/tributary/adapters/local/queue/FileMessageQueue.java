@@ -1,0 +1,108 @@
+package dev.tributary.adapters.local.queue;
+
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.scaling.QueueStats;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A local queue: messages written by a {@link Codec} into a {@link DurableFileQueue}. {@link #publish} returns once the
+ * message is fsynced (invariant 1) and concurrent publishes share one fsync; unacknowledged messages come back after
+ * the visibility timeout and after a restart or crash; a message received {@code maxReceives} times goes to the dead
+ * letters. The ingest queue carries batches ({@link #batches}), each notice queue object keys ({@link #objectKeys}).
+ */
+public final class FileMessageQueue<M> implements MessageQueue<M>, AutoCloseable {
+
+    /** How a message is laid out in the queue's segments; {@code decode} reads what {@code encode} wrote. */
+    public interface Codec<M> {
+        byte[] encode(M message);
+
+        M decode(byte[] bytes);
+    }
+
+    /** Batches with their envelope and payload ({@link BatchCodec}). */
+    public static final Codec<Batch> BATCH = new Codec<>() {
+        @Override
+        public byte[] encode(Batch batch) {
+            return BatchCodec.encode(batch);
+        }
+
+        @Override
+        public Batch decode(byte[] bytes) {
+            return BatchCodec.decode(bytes);
+        }
+    };
+
+    /** Object keys as their lake path in UTF-8. */
+    public static final Codec<ObjectKey> OBJECT_KEY = new Codec<>() {
+        @Override
+        public byte[] encode(ObjectKey key) {
+            return key.path().getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public ObjectKey decode(byte[] bytes) {
+            return ObjectKey.parse(new String(bytes, StandardCharsets.UTF_8));
+        }
+    };
+
+    private final DurableFileQueue queue;
+    private final Codec<M> codec;
+
+    public FileMessageQueue(DurableFileQueue queue, Codec<M> codec) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.codec = Objects.requireNonNull(codec, "codec");
+    }
+
+    public static FileMessageQueue<Batch> batches(Path directory, Duration visibilityTimeout, int maxReceives) {
+        return new FileMessageQueue<>(open(directory, visibilityTimeout, maxReceives), BATCH);
+    }
+
+    public static FileMessageQueue<ObjectKey> objectKeys(Path directory, Duration visibilityTimeout, int maxReceives) {
+        return new FileMessageQueue<>(open(directory, visibilityTimeout, maxReceives), OBJECT_KEY);
+    }
+
+    private static DurableFileQueue open(Path directory, Duration visibilityTimeout, int maxReceives) {
+        return new DurableFileQueue(directory, visibilityTimeout, maxReceives, DurableFileQueue.DEFAULT_SEGMENT_BYTES,
+                Clock.systemUTC());
+    }
+
+    @Override
+    public void publish(M message) {
+        queue.publish(codec.encode(message));
+    }
+
+    @Override
+    public List<Delivery<M>> receive(int max, Duration wait) {
+        return queue.receive(max, wait).stream()
+                .map(r -> new Delivery<>(codec.decode(r.message()), r.attempt(), r.receipt()))
+                .toList();
+    }
+
+    @Override
+    public void acknowledge(Delivery<M> delivery) {
+        queue.acknowledge(delivery.receipt());
+    }
+
+    @Override
+    public QueueStats stats() {
+        return queue.stats();
+    }
+
+    /** The messages given up after too many receives, oldest first. */
+    public List<M> deadLetters() {
+        return queue.deadLetters().stream().map(d -> codec.decode(d.body())).toList();
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}

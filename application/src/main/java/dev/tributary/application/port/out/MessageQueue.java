@@ -1,0 +1,44 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.domain.scaling.QueueStats;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A durable, at-least-once queue of one kind of message. The pipeline has two kinds: the ingest queue carries whole
+ * batches ({@code MessageQueue<Batch>}, SQS on AWS, an fsynced file locally), and one notice queue per zone carries
+ * the keys of lake objects written ({@code MessageQueue<ObjectKey>}: raw → transformation, transformed → staging,
+ * staged → aggregators; on AWS S3 event notifications).
+ * <p>
+ * A message received but not acknowledged within the visibility timeout is delivered again, also after a crash;
+ * after the queue's maximum number of receives it moves to the dead-letter queue instead (invariant 4). Consumers
+ * must be idempotent and may see messages out of order.
+ *
+ * @param <M> what travels: a batch or an object key
+ */
+public interface MessageQueue<M> {
+
+    /** Returns only once the message is durable (SQS accepted it / the local file is fsynced): invariant 1. */
+    void publish(M message);
+
+    /** Waits up to {@code wait} for at least one message; returns at most {@code max}. */
+    List<Delivery<M>> receive(int max, Duration wait);
+
+    /** Deletes the delivered message for good; call only after its effect is durable (invariant 3). */
+    void acknowledge(Delivery<M> delivery);
+
+    QueueStats stats();
+
+    /** A received message, how many times it has been received (1 on first delivery) and the handle that acknowledges it. */
+    record Delivery<M>(M message, int attempt, String receipt) {
+        public Delivery {
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(receipt, "receipt");
+            if (attempt < 1) {
+                throw new IllegalArgumentException("attempt must be >= 1: " + attempt);
+            }
+        }
+    }
+}

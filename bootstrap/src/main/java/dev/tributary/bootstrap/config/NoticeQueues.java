@@ -1,0 +1,56 @@
+package dev.tributary.bootstrap.config;
+
+import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The notice queues of a deployment, by the zone whose new objects they announce: raw → transformation, transformed →
+ * staging, staged → aggregators. Locally all three are on-disk queues; on AWS S3 invokes the transformation and
+ * staging functions itself, so only the staged zone has a queue (SQS, fed by the bucket's notifications).
+ */
+public final class NoticeQueues implements AutoCloseable {
+    private final Map<Zone, MessageQueue<ObjectKey>> byZone;
+
+    public NoticeQueues(Map<Zone, ? extends MessageQueue<ObjectKey>> byZone) {
+        this.byZone = Map.copyOf(new EnumMap<>(byZone));
+    }
+
+    /** The queue announcing new objects of {@code zone}; refuses a zone this deployment has no queue for. */
+    public MessageQueue<ObjectKey> of(Zone zone) {
+        MessageQueue<ObjectKey> queue = byZone.get(zone);
+        if (queue == null) {
+            throw new IllegalStateException("this deployment has no notice queue for the " + zone.prefix() + " zone");
+        }
+        return queue;
+    }
+
+    public Map<Zone, MessageQueue<ObjectKey>> byZone() {
+        return byZone;
+    }
+
+    /** Closes the queues that hold resources (the on-disk ones); every one is tried. */
+    @Override
+    public void close() throws Exception {
+        List<Exception> failures = new ArrayList<>();
+        for (MessageQueue<ObjectKey> queue : byZone.values()) {
+            if (queue instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            Exception first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}
