@@ -8,7 +8,6 @@ import dev.tributary.adapters.formats.codec.JacksonRecordCodec;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import dev.tributary.adapters.formats.UuidV7BatchIds;
 import dev.tributary.application.port.out.AggregateStore;
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateKey;
 import dev.tributary.domain.aggregation.AggregationSpec;

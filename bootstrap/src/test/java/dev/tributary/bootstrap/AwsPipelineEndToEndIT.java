@@ -18,6 +18,7 @@ import dev.tributary.adapters.local.lake.InMemoryLakeStore;
 import dev.tributary.adapters.local.store.InMemoryAggregateStore;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.bootstrap.config.NoticeQueues;
+import dev.tributary.bootstrap.runtime.AggregateTables;
 import dev.tributary.bootstrap.runtime.AggregatorPool;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.in.IngestBatch;
@@ -109,6 +110,7 @@ class AwsPipelineEndToEndIT {
 
         try (ApplicationContext aws = ApplicationContext.builder(Environment.TEST, "aws").singletons(requests)
                 .properties(awsProperties(ingestQueue, stagedQueue, "e2e")).start()) {
+            aws.getBean(AggregateTables.class).prepare();   // as serve --role aggregator does first
             IngestBatch ingest = aws.getBean(IngestBatch.class);
             AppliedBatchLedger ledger = aws.getBean(AppliedBatchLedger.class);
             long before = ledger.count(Optional.empty());   // the database is shared by the class's tests
@@ -172,6 +174,7 @@ class AwsPipelineEndToEndIT {
         try (ApplicationContext aws = ApplicationContext.builder(Environment.TEST, "aws").singletons(requests)
                 .properties(properties).start();
              SqsClient counted = sqs.newClient(ClientOverrideConfiguration.builder().addExecutionInterceptor(requests).build())) {
+            aws.getBean(AggregateTables.class).prepare();
             return new Counting(aws, requests, created, counted, ingestQueue, stagedQueue).perThousandEvents(posts,
                     eventsPerPost);
         }

@@ -1,6 +1,5 @@
 package dev.tributary.adapters.postgres;
 
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.EventRange;

@@ -3,6 +3,7 @@ package dev.tributary.adapters.postgres;
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStoreContract;
+import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.aggregation.AggregateQuery;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,11 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
     protected AggregateStore newStore() {
         dataSource = SCHEMA.fresh();
         return new JdbcAggregateStore(dataSource);
+    }
+
+    @Override
+    protected AppliedBatchLedger ledgerOf(AggregateStore store) {
+        return new JdbcAppliedBatchLedger(dataSource);
     }
 
     @Test

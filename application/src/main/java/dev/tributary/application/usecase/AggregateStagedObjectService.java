@@ -3,7 +3,6 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;

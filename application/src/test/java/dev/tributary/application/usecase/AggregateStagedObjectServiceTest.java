@@ -4,7 +4,6 @@ import dev.tributary.application.TestBatches;
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.application.port.out.StagedCodec.StagedContent;

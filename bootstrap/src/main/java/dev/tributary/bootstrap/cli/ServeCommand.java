@@ -1,15 +1,9 @@
 package dev.tributary.bootstrap.cli;
 
-import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.bootstrap.runtime.AggregateTables;
 import dev.tributary.bootstrap.runtime.AggregatorPool;
-import dev.tributary.application.port.in.AggregateStagedObject;
-import dev.tributary.application.port.out.AggregateStore;
-import dev.tributary.bootstrap.config.WorkerProperties;
 import dev.tributary.bootstrap.http.RoleRoutesFilter;
-import dev.tributary.domain.lake.ObjectKey;
-import dev.tributary.domain.scaling.ScalingPolicy;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -64,7 +58,7 @@ class ServeCommand implements Callable<Integer> {
 
     private AutoCloseable startHttp() {
         if (role == Role.client) {
-            context.getBean(AggregateStore.class);   // tables exist before the first read
+            context.getBean(AggregateTables.class).prepare();   // tables exist before the first read
         }
         context.getBean(RoleRoutesFilter.class).serveOnly(
                 role == Role.ingest ? RoleRoutesFilter.Served.INGEST : RoleRoutesFilter.Served.CLIENT);
@@ -77,7 +71,7 @@ class ServeCommand implements Callable<Integer> {
     }
 
     private AutoCloseable startAggregators() {
-        context.getBean(AggregateStore.class);
+        context.getBean(AggregateTables.class).prepare();
         return context.getBean(AggregatorPool.class).start();
     }
 }

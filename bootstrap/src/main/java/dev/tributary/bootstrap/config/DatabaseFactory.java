@@ -3,10 +3,12 @@ package dev.tributary.bootstrap.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tributary.adapters.postgres.JdbcAggregateStore;
+import dev.tributary.adapters.postgres.JdbcAppliedBatchLedger;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.bootstrap.runtime.AggregateTables;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -19,7 +21,7 @@ import javax.sql.DataSource;
 
 /**
  * PostgreSQL for the aggregates: the configured URL (RDS or any server), else an embedded server whose data lives
- * under the storage directory. Tables are migrated and prepared for the catalog's aggregations at start.
+ * under the storage directory. Tables are migrated and prepared by {@link AggregateTables}, the first step of every role that uses them.
  */
 @Factory
 class DatabaseFactory {
@@ -56,19 +58,17 @@ class DatabaseFactory {
     }
 
     @Singleton
-    JdbcAggregateStore jdbcAggregateStore(@Named("tributary") DataSource dataSource, SourceCatalog sources) {
-        JdbcAggregateStore store = new JdbcAggregateStore(dataSource);
-        store.prepare(sources.all());
-        return store;
+    AggregateStore aggregateStore(@Named("tributary") DataSource dataSource) {
+        return new JdbcAggregateStore(dataSource);
     }
 
     @Singleton
-    AggregateStore aggregateStore(JdbcAggregateStore store) {
-        return store;
+    AppliedBatchLedger appliedBatchLedger(@Named("tributary") DataSource dataSource) {
+        return new JdbcAppliedBatchLedger(dataSource);
     }
 
     @Singleton
-    AppliedBatchLedger appliedBatchLedger(JdbcAggregateStore store) {
-        return store;
+    AggregateTables aggregateTables(AggregateStore store, SourceCatalog sources) {
+        return new AggregateTables(store, sources);
     }
 }

@@ -5,7 +5,6 @@ import dev.tributary.adapters.local.lake.FileSystemLakeStore;
 import dev.tributary.adapters.local.lake.NotifyingLakeStore;
 import dev.tributary.adapters.local.queue.FileMessageQueue;
 import dev.tributary.application.port.out.LakeStore;
-import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;

@@ -1,18 +1,14 @@
 package dev.tributary.bootstrap.config;
 
-import dev.tributary.adapters.local.queue.FileMessageQueue;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.bootstrap.runtime.AggregatorPool;
-import dev.tributary.bootstrap.runtime.StageLoops;
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.scaling.FleetSize;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.util.Map;

@@ -5,7 +5,6 @@ import dev.tributary.application.port.in.BrowseQuarantine;
 import dev.tributary.application.port.in.ReadPipelineStatus;
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
 import dev.tributary.application.port.in.TraceAggregateRow;
-import dev.tributary.application.port.in.IngestBatch;
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;

@@ -5,7 +5,6 @@ import dev.tributary.application.port.in.TraceAggregateRow.RowLineage;
 import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.source.SourceName;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

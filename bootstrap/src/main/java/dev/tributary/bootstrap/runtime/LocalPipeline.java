@@ -1,6 +1,5 @@
 package dev.tributary.bootstrap.runtime;
 
-import dev.tributary.application.port.out.AggregateStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -21,7 +20,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public static LocalPipeline start(ApplicationContext context) {
-        context.getBean(AggregateStore.class);
+        context.getBean(AggregateTables.class).prepare();
         StageLoops triggers = context.getBean(StageLoops.class).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         if (!server.isRunning()) {

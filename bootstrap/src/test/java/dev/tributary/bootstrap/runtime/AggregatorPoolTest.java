@@ -3,7 +3,6 @@ package dev.tributary.bootstrap.runtime;
 import dev.tributary.adapters.local.queue.InMemoryMessageQueue;
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.port.in.AggregateStagedObject;
-import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.S3EventNotifications;
 
 import dev.tributary.adapters.aws.sqs.SqsMessage;

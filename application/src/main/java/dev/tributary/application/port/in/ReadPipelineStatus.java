@@ -1,6 +1,5 @@
 package dev.tributary.application.port.in;
 
-import dev.tributary.application.port.out.AggregatorFleet;
 
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.scaling.FleetSize;

@@ -1,6 +1,5 @@
 package dev.tributary.application.port.in;
 
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.lake.AppliedBatch;

@@ -4,16 +4,12 @@ import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateQuery;
 import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.AggregationSpec;
-import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.source.SourceDefinition;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Where aggregates live (PostgreSQL): one readable table per aggregation. The only way in is {@link #applyAll}

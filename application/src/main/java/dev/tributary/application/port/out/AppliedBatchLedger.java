@@ -4,13 +4,11 @@ import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.Lineage;
-import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**

@@ -1,0 +1,34 @@
+package dev.tributary.bootstrap.runtime;
+
+import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.out.SourceCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The start-up step that readies PostgreSQL before any role reads or writes aggregates: migrates the ledger and
+ * creates or extends one table per aggregation of the catalog (idempotent, safe with several instances starting at
+ * once). {@code run} and {@code serve --role aggregator|client} call it first; commands that never touch the
+ * database (the ingest role, {@code query} against a running API, {@code sources validate}) never do.
+ */
+public final class AggregateTables {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateTables.class);
+
+    private final AggregateStore store;
+    private final SourceCatalog sources;
+    private volatile boolean prepared;
+
+    public AggregateTables(AggregateStore store, SourceCatalog sources) {
+        this.store = store;
+        this.sources = sources;
+    }
+
+    public synchronized void prepare() {
+        if (prepared) {
+            return;
+        }
+        store.prepare(sources.all());
+        prepared = true;
+        LOG.atInfo().addKeyValue("sources", sources.all().size()).log("aggregate tables prepared");
+    }
+}
