@@ -47,6 +47,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -147,6 +151,32 @@ class AwsPipelineEndToEndIT {
      * steady rate (the rate actually reached is the bench's business, not this test's). Single-event posts are grouped for up to the aws default of 1 s (and
      * at most 1,000 records); with a 100 ms wait they cost more but far less than a batch each.
      */
+    @Test
+    void everySdkClientIsMicronautsBeanWithTheRegionAndEndpointsConfigured() {
+        URI elsewhere = URI.create("http://127.0.0.1:4566");
+        Map<String, Object> properties = awsProperties(sqs.newQueue("clients-ingest", Duration.ofSeconds(30), 5),
+                sqs.newQueue("clients-staged", Duration.ofSeconds(30), 5), "clients");
+        properties.put("tributary.aws.endpoint", elsewhere.toString());
+        properties.put("tributary.aws.region", "eu-west-1");
+
+        try (ApplicationContext aws = ApplicationContext.builder(Environment.TEST, "aws").properties(properties)
+                .start()) {
+            SqsClient sqsClient = aws.getBean(SqsClient.class);
+            S3Client s3Client = aws.getBean(S3Client.class);
+            CloudWatchClient cloudWatch = aws.getBean(CloudWatchClient.class);
+            EcsClient ecs = aws.getBean(EcsClient.class);
+
+            assertThat(List.of(sqsClient.serviceClientConfiguration().region(),
+                    s3Client.serviceClientConfiguration().region(), cloudWatch.serviceClientConfiguration().region(),
+                    ecs.serviceClientConfiguration().region())).containsOnly(Region.EU_WEST_1);
+            assertThat(sqsClient.serviceClientConfiguration().endpointOverride()).contains(sqs.endpoint());
+            assertThat(s3Client.serviceClientConfiguration().endpointOverride()).contains(s3.endpoint());
+            assertThat(cloudWatch.serviceClientConfiguration().endpointOverride()).contains(elsewhere);
+            assertThat(ecs.serviceClientConfiguration().endpointOverride()).contains(elsewhere);
+            assertThat(aws.getBean(SqsClient.class)).isSameAs(sqsClient);
+        }
+    }
+
     @Test
     void billableRequestsPerThousandEvents() {
         Map<String, Long> ndjson = countBillableRequests("count-batch", Map.of(), 3, 1000);

@@ -17,7 +17,6 @@ import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -27,51 +26,23 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The AWS deployment: the ingest queue and the staged-notice queue on SQS, the lake on S3, and the Lambda handlers.
  * On AWS, S3 event notifications stand in for the local notice queues: raw ObjectCreated → transformation function,
  * transformed ObjectCreated (prefix {@code transformed/}) → staging function, staged ObjectCreated → staged-notice
- * queue → aggregators. Clients use the default credentials chain and the classic Apache HTTP client; any
- * {@link ExecutionInterceptor} beans (request counting in tests, tracing) are added to both.
+ * queue → aggregators. The SDK clients are micronaut-aws-sdk-v2's beans (see {@link AwsClientBuilders}).
  */
 @Factory
 @Requires(env = "aws")
 class AwsAdapterFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AwsAdapterFactory.class);
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    SqsClient sqsClient(AwsProperties aws, List<ExecutionInterceptor> interceptors) {
-        var builder = SqsClient.builder().region(Region.of(aws.region())).httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
-        if (aws.sqs() != null) {
-            builder.endpointOverride(aws.sqs());
-        }
-        return builder.build();
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    S3Client s3Client(AwsProperties aws, List<ExecutionInterceptor> interceptors) {
-        var builder = S3Client.builder().region(Region.of(aws.region())).forcePathStyle(aws.forcePathStyle())
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
-        if (aws.s3() != null) {
-            builder.endpointOverride(aws.s3());
-        }
-        return builder.build();
-    }
 
     @Singleton
     MessageQueue<Batch> ingestQueue(SqsClient sqs, AwsProperties aws, BatchMessages.Spool spool) {

@@ -6,17 +6,14 @@ import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.scaling.FleetSize;
 import dev.tributary.domain.scaling.QueueStats;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -49,29 +46,14 @@ class AwsStatusFactory {
     }
 
     @Singleton
-    AggregatorFleet aggregatorFleet(WorkerProperties workers, AwsProperties aws, Clock clock) {
+    AggregatorFleet aggregatorFleet(WorkerProperties workers, AwsProperties aws, BeanProvider<EcsClient> ecs,
+                                    Clock clock) {
         if (isSet(aws.ecsCluster()) && isSet(aws.aggregatorService())) {
-            var builder = EcsClient.builder().region(Region.of(aws.region())).httpClientBuilder(ApacheHttpClient.builder());
-            if (aws.endpoint() != null) {
-                builder.endpointOverride(aws.endpoint());
-            }
-            EcsClient ecs = builder.build();   // lives as long as the process, as the fleet does
-            return new EcsAggregatorFleet(ecs, aws.ecsCluster(), aws.aggregatorService(), workers.aggregatorsMin(),
+            return new EcsAggregatorFleet(ecs.get(), aws.ecsCluster(), aws.aggregatorService(), workers.aggregatorsMin(),
                     workers.aggregatorsMax(), clock);
         }
         return () -> new FleetSize(FleetSize.UNKNOWN, workers.aggregatorsMin(),
                 workers.aggregatorsMax());
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    CloudWatchClient cloudWatchClient(AwsProperties aws) {
-        var builder = CloudWatchClient.builder().region(Region.of(aws.region()))
-                .httpClientBuilder(ApacheHttpClient.builder());
-        if (aws.endpoint() != null) {
-            builder.endpointOverride(aws.endpoint());
-        }
-        return builder.build();
     }
 
     private static boolean isSet(String value) {
