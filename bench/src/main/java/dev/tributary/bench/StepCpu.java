@@ -6,11 +6,11 @@ import dev.tributary.adapters.formats.codec.ParquetStagedCodec;
 import dev.tributary.adapters.formats.UuidV7BatchIds;
 import dev.tributary.adapters.local.lake.InMemoryLakeStore;
 import dev.tributary.adapters.local.store.InMemoryAggregateStore;
+import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.in.StageTransformedObject;
+import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.out.LakeStore;
-import dev.tributary.application.usecase.AggregateStagedObjectService;
-import dev.tributary.application.usecase.StageTransformedObjectService;
-import dev.tributary.application.usecase.TransformRawObjectService;
-import dev.tributary.application.usecase.WriteRawBatchService;
+import dev.tributary.application.usecase.PipelineSteps;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
@@ -74,19 +74,18 @@ public final class StepCpu {
         LakeStore lake = new InMemoryLakeStore();
         YamlSourceCatalog catalog = YamlSourceCatalog.shipped();
         JacksonRecordCodec codec = new JacksonRecordCodec();
-        TransformRawObjectService transform = new TransformRawObjectService(lake, catalog, codec, clock);
-        StageTransformedObjectService stage = new StageTransformedObjectService(lake, catalog, codec,
-                new ParquetStagedCodec(), clock);
         InMemoryAggregateStore store = new InMemoryAggregateStore();
         store.prepare(catalog.all());
-        AggregateStagedObjectService aggregate = new AggregateStagedObjectService(lake, catalog,
-                new ParquetStagedCodec(), store, clock);
+        PipelineSteps steps = PipelineSteps.over(lake, catalog, codec, new ParquetStagedCodec(), store, clock);
+        TransformRawObject transform = steps.transform();
+        StageTransformedObject stage = steps.stage();
+        AggregateStagedObject aggregate = steps.aggregate();
         UuidV7BatchIds ids = new UuidV7BatchIds(clock);
         ClickEvents events = new ClickEvents(42);
         List<Runnable> work = new ArrayList<>();
         for (int i = 0; i < BATCHES; i++) {
             byte[] body = events.batch(EVENTS, Instant.now());
-            ObjectKey raw = new WriteRawBatchService(lake, clock).write(
+            ObjectKey raw = steps.writeRaw().write(
                     new Batch(ids.next(), source, Format.NDJSON, Instant.now(), EVENTS, body));
             ObjectKey transformed = raw.in(Zone.TRANSFORMED);
             switch (step) {

@@ -17,6 +17,7 @@ import dev.tributary.adapters.formats.UuidV7BatchIds;
 import dev.tributary.adapters.local.lake.InMemoryLakeStore;
 import dev.tributary.adapters.local.store.InMemoryAggregateStore;
 import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.application.usecase.PipelineSteps;
 import dev.tributary.bootstrap.config.NoticeQueues;
 import dev.tributary.bootstrap.runtime.AggregateTables;
 import dev.tributary.bootstrap.runtime.AggregatorPool;
@@ -27,11 +28,7 @@ import dev.tributary.application.port.in.IngestBatch.IngestReceipt;
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.SourceCatalog;
-import dev.tributary.application.usecase.AggregateStagedObjectService;
 import dev.tributary.application.usecase.QueryAggregatesService;
-import dev.tributary.application.usecase.StageTransformedObjectService;
-import dev.tributary.application.usecase.TransformRawObjectService;
-import dev.tributary.application.usecase.WriteRawBatchService;
 import dev.tributary.domain.aggregation.AggregateQuery;
 import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.batch.Batch;
@@ -349,18 +346,15 @@ class AwsPipelineEndToEndIT {
         JacksonRecordCodec codec = new JacksonRecordCodec();
         ParquetStagedCodec parquet = new ParquetStagedCodec();
         Clock clock = Clock.systemUTC();
-        var write = new WriteRawBatchService(lake, clock);
-        var transform = new TransformRawObjectService(lake, sources, codec, clock);
-        var stage = new StageTransformedObjectService(lake, sources, codec, parquet, clock);
-        var aggregate = new AggregateStagedObjectService(lake, sources, parquet, store, clock);
+        PipelineSteps steps = PipelineSteps.over(lake, sources, codec, parquet, store, clock);
         UuidV7BatchIds ids = new UuidV7BatchIds(clock);
         for (Post post : posts) {
             SourceDefinition source = sources.require(new SourceName(post.source()));
             byte[] body = post.body().getBytes(StandardCharsets.UTF_8);
-            ObjectKey raw = write.write(new Batch(ids.next(), source.name(), source.format(), clock.instant(),
+            ObjectKey raw = steps.writeRaw().write(new Batch(ids.next(), source.name(), source.format(), clock.instant(),
                     codec.count(source.format(), body), body));
-            ObjectKey transformed = transform.transform(raw).transformed();
-            aggregate.aggregate(stage.stage(transformed).staged());
+            ObjectKey transformed = steps.transform().transform(raw).transformed();
+            steps.aggregate().aggregate(steps.stage().stage(transformed).staged());
         }
         return aggregates(sources, new QueryAggregatesService(sources, store));
     }

@@ -3,6 +3,7 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.port.in.IngestBatch.IngestReceipt;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.application.usecase.IngestBatchService.GroupThreads;
 import dev.tributary.application.usecase.IngestBatchService.Grouping;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
@@ -11,21 +12,18 @@ import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Group commit for small posts: posts of one source (and, for CSV, one header) join an open group, which is published
@@ -36,18 +34,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * accepted.
  */
 final class GroupCommit implements AutoCloseable {
-    private static final int PUBLISHERS = 32;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
     private final MessageQueue<Batch> queue;
     private final BatchIds batchIds;
     private final Clock clock;
     private final Grouping grouping;
-    private final ScheduledThreadPoolExecutor timer;
-    private final ExecutorService publishers;
+    private final ScheduledExecutorService deadlines;
+    private final Executor publishers;
     private final Map<GroupKey, OpenGroup> open = new HashMap<>();
     /** Eager mode: how many groups of each key are being published. */
     private final Map<GroupKey, Integer> publishing = new HashMap<>();
     private boolean closed;
+    /** Groups handed to the publishers and not yet published (or failed): close waits for them. */
+    private int publishesUnderWay;
 
     private record GroupKey(SourceName source, String key) {}
 
@@ -75,17 +75,13 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    GroupCommit(MessageQueue<Batch> queue, BatchIds batchIds, Clock clock, Grouping grouping) {
+    GroupCommit(MessageQueue<Batch> queue, BatchIds batchIds, Clock clock, Grouping grouping, GroupThreads threads) {
         this.queue = queue;
         this.batchIds = batchIds;
         this.clock = clock;
         this.grouping = grouping;
-        this.timer = new ScheduledThreadPoolExecutor(1, daemons("tributary-ingest-group-timer"));
-        this.timer.setRemoveOnCancelPolicy(true);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(PUBLISHERS, PUBLISHERS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("tributary-ingest-group-publisher"));
-        pool.allowCoreThreadTimeOut(true);
-        this.publishers = pool;
+        this.deadlines = threads.deadlines();
+        this.publishers = threads.publishers();
     }
 
     /** True when a post of this size may join a group rather than travel alone. */
@@ -112,7 +108,7 @@ final class GroupCommit implements AutoCloseable {
                 group = new OpenGroup(groupKey, batchIds.next(), clock.instant(), source, format);
                 open.put(groupKey, group);
                 OpenGroup opened = group;
-                group.deadline = timer.schedule(() -> sealAtDeadline(groupKey, opened), grouping.maxWait().toNanos(),
+                group.deadline = deadlines.schedule(() -> sealAtDeadline(groupKey, opened), grouping.maxWait().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
             group.bodies.add(body);
@@ -148,10 +144,24 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void publishLater(OpenGroup group) {
+        synchronized (this) {
+            publishesUnderWay++;
+        }
         try {
-            publishers.execute(() -> publish(group));
+            publishers.execute(() -> publishCounted(group));
         } catch (RejectedExecutionException shuttingDown) {
+            publishCounted(group);
+        }
+    }
+
+    private void publishCounted(OpenGroup group) {
+        try {
             publish(group);
+        } finally {
+            synchronized (this) {
+                publishesUnderWay--;
+                notifyAll();
+            }
         }
     }
 
@@ -185,7 +195,10 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Publishes every open group at once, then waits for the publishes under way. */
+    /**
+     * Publishes every open group at once, then waits for the publishes under way. The threads are the caller's: they
+     * are left running.
+     */
     @Override
     public void close() {
         List<OpenGroup> remaining;
@@ -197,24 +210,21 @@ final class GroupCommit implements AutoCloseable {
             remaining = List.copyOf(open.values());
             open.clear();
         }
-        timer.shutdownNow();
+        remaining.forEach(g -> g.deadline.cancel(false));
         remaining.forEach(this::publishLater);
-        publishers.shutdown();
-        try {
-            if (!publishers.awaitTermination(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("ingest groups still publishing after 30 s");
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        synchronized (this) {
+            try {
+                while (publishesUnderWay > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException("ingest groups still publishing after " + CLOSE_WAIT);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger next = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + next.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Checks a post's envelope and limits, gives it a batch id and answers once the ingest queue holds it durably. Posts
@@ -77,13 +79,28 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         }
     }
 
-    public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
-                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits) {
-        this(sources, codec, queue, batchIds, idempotencyKeys, clock, limits, Grouping.off());
+    /**
+     * The threads group commit runs on, owned (and shut down) by the caller: a scheduler for the groups' deadlines, and
+     * the publishers of sealed groups (each publish blocks until the queue has the batch durable, so one thread per
+     * source posting at once keeps sources from waiting on each other).
+     */
+    public record GroupThreads(ScheduledExecutorService deadlines, Executor publishers) {
+        public GroupThreads {
+            Objects.requireNonNull(deadlines, "deadlines");
+            Objects.requireNonNull(publishers, "publishers");
+        }
     }
 
+    /** Without grouping: every post is a batch of its own. */
     public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
-                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits, Grouping grouping) {
+                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits) {
+        this(sources, codec, queue, batchIds, idempotencyKeys, clock, limits, Grouping.off(), null);
+    }
+
+    /** @param threads where groups are timed and published; may be null only when {@code grouping} is off */
+    public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
+                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits, Grouping grouping,
+                              GroupThreads threads) {
         this.sources = sources;
         this.codec = codec;
         this.queue = queue;
@@ -94,7 +111,8 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         // a group is never larger than one post may be
         this.groups = grouping.maxWait().isZero() ? null : new GroupCommit(queue, batchIds, clock, new Grouping(
                 grouping.maxWait(), Math.min(grouping.maxRecords(), limits.maxRecords()),
-                Math.min(grouping.maxBytes(), limits.maxBytes()), grouping.eager()));
+                Math.min(grouping.maxBytes(), limits.maxBytes()), grouping.eager()),
+                Objects.requireNonNull(threads, "threads: grouping needs them"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.application.usecase.IngestBatchService.GroupThreads;
 import dev.tributary.application.usecase.IngestBatchService.Grouping;
 import dev.tributary.application.usecase.IngestBatchService.Limits;
 import dev.tributary.domain.batch.Batch;
@@ -16,6 +17,9 @@ import dev.tributary.domain.source.FieldType;
 import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +71,9 @@ class GroupCommitTest {
                 "at", List.of(), 1, List.of());
     }
 
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService publishers = Executors.newCachedThreadPool();
+
     private IngestBatchService service(Grouping grouping) {
         SourceCatalog catalog = new SourceCatalog() {
             public List<SourceDefinition> all() { return List.of(CLICKS, SHOPS); }
@@ -77,7 +84,7 @@ class GroupCommitTest {
         service = new IngestBatchService(catalog, codec, queue,
                 () -> new BatchId(new UUID(0x019ab5f27d3e7cc3L, 0x8000000000000000L | ids.incrementAndGet())),
                 (source, key, candidate) -> candidate, Clock.fixed(NOW, ZoneOffset.UTC), new Limits(1 << 20, 10_000),
-                grouping);
+                grouping, new GroupThreads(deadlines, publishers));
         return service;
     }
 
@@ -87,6 +94,8 @@ class GroupCommitTest {
         if (service != null) {
             service.close();
         }
+        deadlines.shutdownNow();
+        publishers.shutdownNow();
     }
 
     private CompletableFuture<IngestReceipt> post(SourceDefinition source, String body) {
@@ -238,6 +247,18 @@ class GroupCommitTest {
         assertThat(open).isCompleted();
         assertThat(queue.only().id()).isEqualTo(open.get().batchId());
         assertThatThrownBy(() -> post(CLICKS, "{\"page\":\"/b\"}\n")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closingLeavesTheCallersThreadsToTheCaller() {
+        service(new Grouping(LONG, 1_000, 1 << 20, false));
+        queue.release.countDown();
+        post(CLICKS, "{\"page\":\"/a\"}\n");
+
+        service.close();
+
+        assertThat(deadlines.isShutdown()).isFalse();
+        assertThat(publishers.isShutdown()).isFalse();
     }
 
     /** Records published batches; holds each publish until released, as a slow durable write would. */

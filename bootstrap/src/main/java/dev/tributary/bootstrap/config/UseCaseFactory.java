@@ -19,17 +19,17 @@ import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
-import dev.tributary.application.usecase.AggregateStagedObjectService;
 import dev.tributary.application.usecase.BrowseQuarantineService;
+import dev.tributary.application.usecase.PipelineSteps;
 import dev.tributary.application.usecase.ReadPipelineStatusService;
 import dev.tributary.application.usecase.RedriveQuarantinedBatchService;
 import dev.tributary.application.usecase.TraceAggregateRowService;
 import dev.tributary.application.usecase.IngestBatchService;
 import dev.tributary.application.usecase.QueryAggregatesService;
-import dev.tributary.application.usecase.StageTransformedObjectService;
-import dev.tributary.application.usecase.TransformRawObjectService;
-import dev.tributary.application.usecase.WriteRawBatchService;
+import dev.tributary.bootstrap.runtime.IngestGroupThreads;
+import dev.tributary.bootstrap.runtime.StageOutcomes;
 import dev.tributary.domain.batch.Batch;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -44,33 +44,49 @@ class UseCaseFactory {
     @Singleton
     @Bean(preDestroy = "close")
     IngestBatchService ingestBatch(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds ids,
-                                   IdempotencyKeys keys, Clock clock, IngestProperties ingest) {
+                                   IdempotencyKeys keys, Clock clock, IngestProperties ingest,
+                                   IngestGroupThreads threads) {
         return new IngestBatchService(sources, codec, queue, ids, keys, clock,
                 new IngestBatchService.Limits(ingest.maxBatchBytes(), ingest.maxRecords()),
                 new IngestBatchService.Grouping(ingest.groupMaxWait(), ingest.groupMaxRecords(), ingest.groupMaxBytes(),
-                        ingest.groupEager()));
+                        ingest.groupEager()), threads.groupThreads());
+    }
+
+    /** Created before the ingest service, so shut down after it published its open groups. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    IngestGroupThreads ingestGroupThreads() {
+        return new IngestGroupThreads();
+    }
+
+    /**
+     * The four stages, wired once (PipelineSteps) and counted and logged per outcome (StageOutcomes); each is a bean of
+     * its own inbound port below, for the local loops and the Lambda handlers alike.
+     */
+    @Singleton
+    PipelineSteps pipelineSteps(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
+                                AggregateStore store, Clock clock, MeterRegistry meters) {
+        return StageOutcomes.around(PipelineSteps.over(lake, sources, codec, staged, store, clock), meters);
     }
 
     @Singleton
-    WriteRawBatch writeRawBatch(LakeStore lake, Clock clock) {
-        return new WriteRawBatchService(lake, clock);
+    WriteRawBatch writeRawBatch(PipelineSteps steps) {
+        return steps.writeRaw();
     }
 
     @Singleton
-    TransformRawObject transformRawObject(LakeStore lake, SourceCatalog sources, RecordCodec codec, Clock clock) {
-        return new TransformRawObjectService(lake, sources, codec, clock);
+    TransformRawObject transformRawObject(PipelineSteps steps) {
+        return steps.transform();
     }
 
     @Singleton
-    StageTransformedObject stageTransformedObject(LakeStore lake, SourceCatalog sources, RecordCodec codec,
-                                                  StagedCodec staged, Clock clock) {
-        return new StageTransformedObjectService(lake, sources, codec, staged, clock);
+    StageTransformedObject stageTransformedObject(PipelineSteps steps) {
+        return steps.stage();
     }
 
     @Singleton
-    AggregateStagedObject aggregateStagedObject(LakeStore lake, SourceCatalog sources, StagedCodec staged,
-                                                AggregateStore store, Clock clock) {
-        return new AggregateStagedObjectService(lake, sources, staged, store, clock);
+    AggregateStagedObject aggregateStagedObject(PipelineSteps steps) {
+        return steps.aggregate();
     }
 
     @Singleton

@@ -52,11 +52,7 @@ public final class StageLoops implements AutoCloseable {
         for (int i = 1; i <= sizing.rawWriters(); i++) {
             loops.add(new DeliveryLoop<Delivery<Batch>>("raw-writer-" + i,
                     () -> queues.ingest().receive(RECEIVE_MAX, POLL),
-                    d -> {
-                        steps.writeRaw().write(d.message());
-                        LOG.atDebug().addKeyValue("source", d.message().source()).addKeyValue("batchId", d.message().id())
-                                .addKeyValue("attempt", d.attempt()).log("raw batch written");
-                    },
+                    d -> steps.writeRaw().write(d.message()),
                     queues.ingest()::acknowledge).start());
         }
         for (int i = 1; i <= sizing.transformers(); i++) {

@@ -4,15 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The staging as a Lambda on the transformed bucket's ObjectCreated events: each new transformed object is staged as
  * Parquet; quarantine objects in the same bucket are ignored. A failure fails the invocation and Lambda retries it.
  */
 public final class StageTransformedObjectHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(StageTransformedObjectHandler.class);
     private final StageTransformedObject stageTransformedObject;
 
     public StageTransformedObjectHandler(StageTransformedObject stageTransformedObject) {
@@ -21,9 +18,7 @@ public final class StageTransformedObjectHandler {
 
     public void handle(S3Event event) {
         for (ObjectKey transformed : CreatedObjects.of(event, Zone.TRANSFORMED)) {
-            StageTransformedObject.StageReport report = stageTransformedObject.stage(transformed);
-            LOG.atDebug().addKeyValue("source", transformed.source()).addKeyValue("batchId", transformed.batch())
-                    .addKeyValue("records", report.records()).log("transformed object staged");
+            stageTransformedObject.stage(transformed);   // its outcome is counted and logged by the stage itself
         }
     }
 }

@@ -4,15 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The transformation as a Lambda on the raw bucket's ObjectCreated events: each new raw object is transformed. A
  * failure fails the invocation, so Lambda retries the event (transforming again rewrites the same objects).
  */
 public final class TransformRawObjectHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(TransformRawObjectHandler.class);
     private final TransformRawObject transformRawObject;
 
     public TransformRawObjectHandler(TransformRawObject transformRawObject) {
@@ -21,10 +18,7 @@ public final class TransformRawObjectHandler {
 
     public void handle(S3Event event) {
         for (ObjectKey raw : CreatedObjects.of(event, Zone.RAW)) {
-            TransformRawObject.TransformReport report = transformRawObject.transform(raw);
-            LOG.atDebug().addKeyValue("source", raw.source()).addKeyValue("batchId", raw.batch())
-                    .addKeyValue("records", report.clean()).addKeyValue("rejected", report.rejected())
-                    .log("raw object transformed");
+            transformRawObject.transform(raw);   // its outcome is counted and logged by the stage itself
         }
     }
 }

@@ -36,11 +36,7 @@ public final class WriteRawBatchHandler {
             SqsMessage message = message(m);
             try {
                 Batch batch = BatchMessages.decode(message, spool);
-                writeRawBatch.write(batch);
-                LOG.atDebug().addKeyValue("source", batch.source()).addKeyValue("batchId", batch.id())
-                        .addKeyValue("attempt", m.getAttributes() == null ? null
-                                : m.getAttributes().get("ApproximateReceiveCount"))
-                        .log("raw batch written");
+                writeRawBatch.write(batch);   // its outcome is counted and logged by the stage itself
             } catch (RuntimeException e) {
                 LOG.atWarn().addKeyValue("messageId", m.getMessageId())
                         .addKeyValue("batchId", message.attributes().get("batch-id"))
