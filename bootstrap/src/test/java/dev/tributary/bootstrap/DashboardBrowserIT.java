@@ -1,6 +1,5 @@
 package dev.tributary.bootstrap;
 
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.bootstrap.demo.DemoTraffic;
 import dev.tributary.domain.batch.BatchId;
@@ -135,9 +134,8 @@ class DashboardBrowserIT {
 
         assertThat(batch.findElement(By.className("result")).getText()).isEqualTo(firstResult.get());
         BatchId redriven = BatchId.parse(batch.findElement(By.className("result")).getAttribute("data-batch-id"));
-        AppliedBatchLedger ledger = tributary.context.getBean(AppliedBatchLedger.class);
-        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.find(redriven).isPresent());
-        assertThat(ledger.find(redriven).orElseThrow().lineage().rawRecords()).isPositive();
+        await().atMost(Duration.ofSeconds(20)).until(() -> tributary.appliedRawRecords(redriven).isPresent());
+        assertThat(tributary.appliedRawRecords(redriven).orElseThrow()).isPositive();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.tributary.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.domain.batch.BatchId;
@@ -199,8 +198,7 @@ class PipelineEndToEndIT {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                         "{\"object\":\"" + quarantined.path() + "\"}")).build());
         BatchId redriven = BatchId.parse(TestPipeline.json(redrive).get("batchId").asText());
-        AppliedBatchLedger ledger = tributary.context.getBean(AppliedBatchLedger.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.find(redriven).isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> tributary.appliedRawRecords(redriven).isPresent());
         JsonNode lineage = TestPipeline.json(tributary.get("/api/lineage/sensor_readings/temperature_per_minute_by_sensor"
                 + "?bucket=2026-11-22T08:20:00Z&sensor_id=s7"));
 

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.bootstrap.runtime.StageLoops;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.bootstrap.runtime.LocalPipeline;
+import dev.tributary.domain.batch.BatchId;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 
+import io.micronaut.inject.qualifiers.Qualifiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,11 +17,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /** The whole local pipeline in the test JVM, on a temporary data directory, with the end-to-end test sources. */
 final class TestPipeline implements AutoCloseable {
@@ -53,6 +60,20 @@ final class TestPipeline implements AutoCloseable {
 
     StageLoops triggers() {
         return pipeline.triggers();
+    }
+
+    /** The raw record count the ledger row of {@code batch} holds, read from PostgreSQL; empty until it is applied. */
+    Optional<Integer> appliedRawRecords(BatchId batch) {
+        DataSource database = context.getBean(DataSource.class, Qualifiers.byName("tributary"));
+        try (Connection c = database.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT raw_records FROM applied_batches WHERE batch_id = ?")) {
+            s.setObject(1, batch.value());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     long appliedBatches() {

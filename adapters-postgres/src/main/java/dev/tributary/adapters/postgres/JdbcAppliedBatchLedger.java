@@ -2,7 +2,6 @@ package dev.tributary.adapters.postgres;
 
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
-import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.source.SourceName;
@@ -35,12 +34,6 @@ public final class JdbcAppliedBatchLedger implements AppliedBatchLedger {
     }
 
     @Override
-    public Optional<AppliedBatch> find(BatchId batch) {
-        List<AppliedBatch> found = readLedger("WHERE batch_id = ?", ps -> ps.setObject(1, batch.value()));
-        return found.stream().findFirst();
-    }
-
-    @Override
     public long count(Optional<SourceName> source) {
         String sql = "SELECT count(*) FROM applied_batches" + (source.isPresent() ? " WHERE source = ?" : "");
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -54,11 +47,6 @@ public final class JdbcAppliedBatchLedger implements AppliedBatchLedger {
         } catch (SQLException e) {
             throw new PortUnavailableException(PORT, e);
         }
-    }
-
-    @Override
-    public List<AppliedBatch> recent(int limit) {
-        return readLedger("ORDER BY aggregated_at DESC, batch_id DESC LIMIT ?", ps -> ps.setInt(1, limit));
     }
 
     /** Two index scans: the event-time ranges (GiST, V4) and, for batches without one, the receive times (V2). */

@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.ids;
 
+import dev.tributary.adapters.local.Fsync;
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.application.port.out.PortUnavailableException;
@@ -95,10 +96,9 @@ public final class FileIdempotencyKeys implements IdempotencyKeys, AutoCloseable
         List<String> lines = entries.entrySet().stream()
                 .map(e -> e.getValue().at().toEpochMilli() + " " + e.getKey() + " " + e.getValue().batch()).toList();
         Files.write(tmp, lines, StandardCharsets.US_ASCII);
-        try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
+        Fsync.file(tmp);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Fsync.directory(file.toAbsolutePath().getParent());   // the rename itself survives a crash
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.lake;
 
+import dev.tributary.adapters.local.Fsync;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.BatchId;
@@ -79,7 +80,7 @@ public final class FileSystemLakeStore implements LakeStore {
                 // Sidecar first: a visible object always has its metadata, also after a crash between the renames.
                 Files.move(sidecarTemp, sidecar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(dataTemp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                forceDirectory(file.getParent());                       // invariant 3: both renames durable on return
+                Fsync.directory(file.getParent());                       // invariant 3: both renames durable on return
             } finally {
                 Files.deleteIfExists(sidecarTemp);
                 Files.deleteIfExists(dataTemp);
@@ -227,7 +228,7 @@ public final class FileSystemLakeStore implements LakeStore {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             return;                                          // another writer created it meanwhile
         }
-        forceDirectory(folder.getParent());
+        Fsync.directory(folder.getParent());
     }
 
     private static Path temporaryOf(Path target) {
@@ -246,10 +247,10 @@ public final class FileSystemLakeStore implements LakeStore {
     /** Returns once both files' contents are on disk; the two fsyncs overlap. */
     private static void forceBoth(Path sidecar, Path data) throws IOException {
         Future<?> sidecarForced = SIDECAR_FORCES.submit(() -> {
-            force(sidecar);
+            Fsync.file(sidecar);
             return null;
         });
-        force(data);
+        Fsync.file(data);
         try {
             sidecarForced.get();
         } catch (ExecutionException e) {
@@ -257,18 +258,6 @@ public final class FileSystemLakeStore implements LakeStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while forcing " + sidecar);
-        }
-    }
-
-    private static void force(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-    }
-
-    private static void forceDirectory(Path folder) throws IOException {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
         }
     }
 

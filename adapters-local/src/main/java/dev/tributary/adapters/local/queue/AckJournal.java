@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.queue;
 
+import dev.tributary.adapters.local.Fsync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ final class AckJournal implements AutoCloseable {
         }
         file.close();
         Files.move(compacted, path, StandardCopyOption.ATOMIC_MOVE);
-        RecordFile.forceDirectory(path.getParent());
+        Fsync.directory(path.getParent());
         file = RecordFile.open(path);
         file.replay((position, body, length) -> { });
     }

@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.queue;
 
+import dev.tributary.adapters.local.Fsync;
 import dev.tributary.application.port.out.MessageQueue.Delivery;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.scaling.QueueStats;
@@ -385,7 +386,7 @@ public final class DurableFileQueue implements AutoCloseable {
             }
             segment.file.close();
             Files.deleteIfExists(segment.file.path());
-            RecordFile.forceDirectory(directory);
+            Fsync.directory(directory);
             acks.compact(segments.firstKey());              // the active segment is never deleted: never empty
             LOG.atDebug().addKeyValue("queue", directory.getFileName()).addKeyValue("firstId", segment.firstId)
                     .log("segment deleted");

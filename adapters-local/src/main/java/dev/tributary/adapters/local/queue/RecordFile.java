@@ -1,5 +1,6 @@
 package dev.tributary.adapters.local.queue;
 
+import dev.tributary.adapters.local.Fsync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +48,9 @@ final class RecordFile implements AutoCloseable {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         if (created) {
-            forceDirectory(path.getParent());
+            Fsync.directory(path.getParent());
         }
         return new RecordFile(path, channel);
-    }
-
-    static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
     }
 
     /** Visits every whole record from the start; truncates a torn or corrupt tail. */

@@ -156,18 +156,8 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     }
 
     @Override
-    public synchronized Optional<AppliedBatch> find(BatchId batch) {
-        return Optional.ofNullable(ledger.get(batch));
-    }
-
-    @Override
     public synchronized long count(Optional<SourceName> source) {
         return ledger.values().stream().filter(e -> source.map(e.lineage().source()::equals).orElse(true)).count();
-    }
-
-    @Override
-    public synchronized List<AppliedBatch> recent(int limit) {
-        return ledger.values().stream().sorted(NEWEST_FIRST).limit(limit).toList();
     }
 
     @Override

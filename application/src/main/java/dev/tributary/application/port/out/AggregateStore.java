@@ -12,22 +12,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where aggregates live (PostgreSQL): one readable table per aggregation. The only way in is {@link #applyAll}
- * (or {@link #apply} for one batch), which writes the batches' ledger rows and merges their deltas in one
- * transaction, so a batch counts once however often it is delivered (invariant 2).
+ * Where aggregates live (PostgreSQL): one readable table per aggregation. The only way in is {@link #applyAll},
+ * which writes the batches' ledger rows and merges their deltas in one transaction, so a batch counts once however
+ * often it is delivered (invariant 2).
  */
 public interface AggregateStore {
 
     /** Creates missing tables and columns for the sources' aggregations, with comments people can read. Idempotent. */
     void prepare(List<SourceDefinition> sources);
-
-    /**
-     * In one transaction: inserts the ledger row and merges every delta. If the batch is already in the ledger,
-     * changes nothing and says so.
-     */
-    default LedgerOutcome apply(AppliedBatch entry, List<AggregateDelta> deltas) {
-        return applyAll(List.of(new BatchDeltas(entry, deltas))).get(0);
-    }
 
     /**
      * In one transaction for all the batches: inserts the ledger rows of those not in the ledger yet and merges only

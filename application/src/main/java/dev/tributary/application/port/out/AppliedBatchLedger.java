@@ -1,6 +1,5 @@
 package dev.tributary.application.port.out;
 
-import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.Lineage;
@@ -17,13 +16,8 @@ import java.util.Optional;
  */
 public interface AppliedBatchLedger {
 
-    Optional<AppliedBatch> find(BatchId batch);
-
     /** Batches applied, for one source or all. */
     long count(Optional<SourceName> source);
-
-    /** The most recently applied batches, newest first. */
-    List<AppliedBatch> recent(int limit);
 
     /**
      * Lineage candidates: batches of one source that may hold records with event times in [from, to), oldest received

@@ -59,7 +59,7 @@ public abstract class AggregateStoreContract {
 
     @Test
     void appliedBatchAppearsAsRows() {
-        LedgerOutcome outcome = store.apply(entry(1), List.of(orders(
+        LedgerOutcome outcome = apply(store, entry(1), List.of(orders(
                 order(0, "DE", "10.50", "alice"), order(5, "DE", "20", "bob"), order(70, "FR", "7", "carol"))));
 
         AggregateTable table = store.query(ORDERS, AggregateQuery.latest(10));
@@ -86,24 +86,24 @@ public abstract class AggregateStoreContract {
     void applyingTheSameBatchTwiceCountsItOnce() {
         AppliedBatch first = entry(1);
         List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice")));
-        store.apply(first, deltas);
+        apply(store, first, deltas);
         AggregateTable before = store.query(ORDERS, AggregateQuery.latest(10));
         AppliedBatch redelivered = new AppliedBatch(first.lineage(), first.rawObject(),
                 first.stagedObject(), first.aggregatedAt().plusSeconds(60));
 
-        LedgerOutcome again = store.apply(redelivered, deltas);
+        LedgerOutcome again = apply(store, redelivered, deltas);
 
         assertThat(again).isEqualTo(new LedgerOutcome.AlreadyApplied(first.aggregatedAt()));
         assertThat(store.query(ORDERS, AggregateQuery.latest(10))).isEqualTo(before);
         assertThat(ledger.count(Optional.empty())).isEqualTo(1);
-        assertThat(ledger.find(first.lineage().batch())).contains(first);
+        assertThat(ledgerRow(ledger, first.lineage().source(), first.lineage().batch())).contains(first);
     }
 
     @Test
     void twoBatchesMergeIntoTheSameRow() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "20", "bob"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "20", "bob"))));
 
-        store.apply(entry(2), List.of(orders(order(2, "DE", "40", "alice"), order(3, "DE", "5", "carol"))));
+        apply(store, entry(2), List.of(orders(order(2, "DE", "40", "alice"), order(3, "DE", "5", "carol"))));
 
         Map<String, Object> de = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
         assertThat(de.get("orders")).isEqualTo(4L);
@@ -116,9 +116,9 @@ public abstract class AggregateStoreContract {
 
     @Test
     void averageIsTheMeanOfAllValuesNotTheMeanOfBatchMeans() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "20", "bob"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "20", "bob"))));
 
-        store.apply(entry(2), List.of(orders(order(2, "DE", "40", "carol"))));
+        apply(store, entry(2), List.of(orders(order(2, "DE", "40", "carol"))));
 
         Object average = row(store.query(ORDERS, AggregateQuery.latest(10)), 0).get("average_order");
         assertThat((BigDecimal) average).isCloseTo(new BigDecimal("23.333333333"), within(new BigDecimal("1e-9")));
@@ -126,9 +126,9 @@ public abstract class AggregateStoreContract {
 
     @Test
     void missingValuesAreCountedButNotAveraged() {
-        store.apply(entry(1), List.of(orders(order(0, null, null, null))));
+        apply(store, entry(1), List.of(orders(order(0, null, null, null))));
 
-        store.apply(entry(2), List.of(orders(order(1, null, "8", "dave"))));
+        apply(store, entry(2), List.of(orders(order(1, null, "8", "dave"))));
 
         Map<String, Object> none = row(store.query(ORDERS, AggregateQuery.latest(10)), 0);
         assertThat(none.get("country")).isEqualTo(AggregateKey.NONE);
@@ -141,7 +141,7 @@ public abstract class AggregateStoreContract {
 
     @Test
     void rowWithoutAnyValueHasNoAverageMinimumOrMaximum() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", null, null))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", null, null))));
 
         assertOrdersWithoutValues(row(store.query(ORDERS, AggregateQuery.latest(10)), 0), 1);
     }
@@ -158,7 +158,7 @@ public abstract class AggregateStoreContract {
 
     @Test
     void queryFiltersByDimensionAndHalfOpenTimeRange() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(0, "FR", "1", "a"),
+        apply(store, entry(1), List.of(orders(order(0, "DE", "1", "a"), order(0, "FR", "1", "a"),
                 order(60, "DE", "2", "a"), order(60, "FR", "2", "a"), order(120, "DE", "3", "a"))));
 
         AggregateTable table = store.query(ORDERS, new AggregateQuery(T0.plusSeconds(3600), T0.plusSeconds(7200),
@@ -171,7 +171,7 @@ public abstract class AggregateStoreContract {
 
     @Test
     void queryReturnsNewestBucketFirstThenDimensionsUpToTheLimit() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(0, "FR", "1", "a"),
+        apply(store, entry(1), List.of(orders(order(0, "DE", "1", "a"), order(0, "FR", "1", "a"),
                 order(60, "FR", "2", "a"), order(60, "AT", "2", "a"), order(120, "DE", "3", "a"))));
 
         AggregateTable table = store.query(ORDERS, AggregateQuery.latest(4));
@@ -185,9 +185,9 @@ public abstract class AggregateStoreContract {
 
     @Test
     void hoursRolledUpToADayAddCountsAndSumsKeepExtremesWeighAveragesAndCountDistinctValuesOnce() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(5, "DE", "20", "bob"),
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(5, "DE", "20", "bob"),
                 order(120, "FR", "7", "carol"))));
-        store.apply(entry(2), List.of(orders(order(60, "DE", "60", "alice"), order(900, "DE", "1", "dave"))));
+        apply(store, entry(2), List.of(orders(order(60, "DE", "60", "alice"), order(900, "DE", "1", "dave"))));
 
         AggregateTable table = store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY));
 
@@ -214,12 +214,12 @@ public abstract class AggregateStoreContract {
             records.add(order(i * 47 % 2000, countries[i % 3], i % 7 == 0 ? null : Integer.toString(i % 11),
                     i % 5 == 0 ? null : "customer-" + i % 6));
         }
-        store.apply(entry(1), List.of(orders(records.subList(0, 25).toArray(CleanRecord[]::new))));
-        store.apply(entry(2), List.of(orders(records.subList(25, 40).toArray(CleanRecord[]::new))));
+        apply(store, entry(1), List.of(orders(records.subList(0, 25).toArray(CleanRecord[]::new))));
+        apply(store, entry(2), List.of(orders(records.subList(25, 40).toArray(CleanRecord[]::new))));
         AggregationSpec perDay = new AggregationSpec("orders_per_day_by_country", "Orders per day", Bucket.DAY,
                 ORDERS.dimensions(), ORDERS.measures());
         store.prepare(List.of(TestSources.orders(), TestSources.orders(perDay)));
-        store.apply(entry(3), List.of(Aggregator.aggregate(perDay, records)));
+        apply(store, entry(3), List.of(Aggregator.aggregate(perDay, records)));
 
         AggregateTable rolled = store.query(ORDERS, AggregateQuery.latest(100).per(Bucket.DAY));
 
@@ -242,7 +242,7 @@ public abstract class AggregateStoreContract {
     void minutesRollUpToHoursAndDaysPerCombinationOfDimensions() {
         store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
         AggregationSpec clicks = TestSources.clicksPerMinuteByPage();
-        store.apply(entry(1), List.of(Aggregator.aggregate(clicks, List.of(click(0, "/home", "mobile"),
+        apply(store, entry(1), List.of(Aggregator.aggregate(clicks, List.of(click(0, "/home", "mobile"),
                 click(1, "/home", "mobile"), click(59, "/home", "mobile"), click(30, "/home", "desktop"),
                 click(60, "/home", "mobile"), click(61, "/cart", "mobile")))));
 
@@ -261,7 +261,7 @@ public abstract class AggregateStoreContract {
     @Test
     void rolledUpRangeAndLimitApplyToTheCoarserBuckets() {
         int nextDay = 900;                                           // T0 + 15 h is 01:00 of the next day
-        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(nextDay, "DE", "2", "a"),
+        apply(store, entry(1), List.of(orders(order(0, "DE", "1", "a"), order(nextDay, "DE", "2", "a"),
                 order(nextDay + 60, "FR", "3", "a"), order(nextDay + 1440, "DE", "4", "a"))));
         Instant secondDay = Bucket.DAY.start(T0).plus(Duration.ofDays(1));
 
@@ -281,12 +281,12 @@ public abstract class AggregateStoreContract {
 
     @Test
     void rollUpOfAMeasureAddedLaterCoversOnlyTheRowsThatHaveIt() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"), order(1440, "DE", "1", "a"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "1", "a"), order(1440, "DE", "1", "a"))));
         Measure extra = new Measure("order_ids", MeasureFunction.DISTINCT_COUNT, "order_id", "distinct order ids");
         var grown = TestSources.ordersWithExtraMeasure(extra);
         store.prepare(List.of(grown));
         AggregationSpec spec = grown.aggregations().get(0);
-        store.apply(entry(2), List.of(Aggregator.aggregate(spec, List.of(order(60, "DE", "2", "b")))));
+        apply(store, entry(2), List.of(Aggregator.aggregate(spec, List.of(order(60, "DE", "2", "b")))));
 
         AggregateTable table = store.query(spec, AggregateQuery.latest(10).per(Bucket.DAY));
 
@@ -298,14 +298,14 @@ public abstract class AggregateStoreContract {
 
     @Test
     void aDayWithoutAnyValueHasNoRolledUpAverageMinimumOrMaximum() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", null, null), order(60, "DE", null, null))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", null, null), order(60, "DE", null, null))));
 
         assertOrdersWithoutValues(row(store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.DAY)), 0), 2);
     }
 
     @Test
     void theAggregationsOwnBucketGivesTheRowsAsStored() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(70, "FR", "7", "carol"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"), order(70, "FR", "7", "carol"))));
 
         AggregateTable perHour = store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.HOUR));
 
@@ -314,7 +314,7 @@ public abstract class AggregateStoreContract {
 
     @Test
     void aBucketFinerThanTheAggregationsIsRefused() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "10", "alice"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"))));
 
         assertThatThrownBy(() -> store.query(ORDERS, AggregateQuery.latest(10).per(Bucket.MINUTE)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("per minute");
@@ -322,13 +322,13 @@ public abstract class AggregateStoreContract {
 
     @Test
     void prepareIsIdempotentAndCreatesTablesOfSourcesAddedLater() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "1", "a"))));
         store.prepare(List.of(TestSources.orders()));
 
         store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
 
         AggregationSpec clicks = TestSources.clicksPerMinuteByPage();
-        store.apply(entry(2), List.of(new AggregateDelta(clicks, Map.of(
+        apply(store, entry(2), List.of(new AggregateDelta(clicks, Map.of(
                 new AggregateKey(T0, List.of("/home", "mobile")), List.of(countOf(3))))));
         assertThat(store.query(clicks, AggregateQuery.latest(10)).rows())
                 .containsExactly(List.of(T0, "/home", "mobile", 3L));
@@ -337,14 +337,14 @@ public abstract class AggregateStoreContract {
 
     @Test
     void prepareAddsAMeasureTheSourceGained() {
-        store.apply(entry(1), List.of(orders(order(0, "DE", "1", "a"))));
+        apply(store, entry(1), List.of(orders(order(0, "DE", "1", "a"))));
         Measure extra = new Measure("order_ids", MeasureFunction.DISTINCT_COUNT, "order_id", "distinct order ids");
         var grown = TestSources.ordersWithExtraMeasure(extra);
 
         store.prepare(List.of(grown));
 
         AggregationSpec spec = grown.aggregations().get(0);
-        store.apply(entry(2), List.of(Aggregator.aggregate(spec, List.of(order(1, "DE", "2", "b")))));
+        apply(store, entry(2), List.of(Aggregator.aggregate(spec, List.of(order(1, "DE", "2", "b")))));
         AggregateTable table = store.query(spec, AggregateQuery.latest(10));
         assertThat(table.columns()).endsWith("order_ids");
         assertThat(row(table, 0).get("orders")).isEqualTo(2L);
@@ -367,7 +367,7 @@ public abstract class AggregateStoreContract {
             }
             AppliedBatch entry = entry(b + 1);
             AggregateDelta delta = orders(records.toArray(CleanRecord[]::new));
-            work.add(() -> store.apply(entry, List.of(delta)));
+            work.add(() -> apply(store, entry, List.of(delta)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -391,7 +391,7 @@ public abstract class AggregateStoreContract {
     @Test
     void groupWithABatchAlreadyAppliedCountsOnlyTheNewOnes() {
         AppliedBatch first = entry(1);
-        store.apply(first, List.of(orders(order(0, "DE", "10", "alice"))));
+        apply(store, first, List.of(orders(order(0, "DE", "10", "alice"))));
         AppliedBatch redelivered = new AppliedBatch(first.lineage(), first.rawObject(),
                 first.stagedObject(), first.aggregatedAt().plusSeconds(60));
 
@@ -408,7 +408,7 @@ public abstract class AggregateStoreContract {
         assertDecimal(de.get("smallest_order"), "5");
         assertThat(de.get("customers")).isEqualTo(3L);
         assertThat(ledger.count(Optional.empty())).isEqualTo(3);
-        assertThat(ledger.find(first.lineage().batch())).contains(first);
+        assertThat(ledgerRow(ledger, first.lineage().source(), first.lineage().batch())).contains(first);
     }
 
     @Test
@@ -452,7 +452,7 @@ public abstract class AggregateStoreContract {
         assertThat(de.get("orders")).isEqualTo(2L);
         assertDecimal(de.get("revenue"), "30");
         assertThat(ledger.count(Optional.empty())).isEqualTo(2);
-        assertThat(ledger.find(once.lineage().batch())).contains(once);
+        assertThat(ledgerRow(ledger, once.lineage().source(), once.lineage().batch())).contains(once);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.EventRange;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,5 +120,20 @@ final class StoreFixtures {
     static void assertDecimal(Object actual, String expected) {
         assertThat(actual).isInstanceOf(BigDecimal.class);
         assertThat((BigDecimal) actual).isEqualByComparingTo(expected);
+    }
+
+    /**
+     * The ledger row of {@code batch}, as the lineage reads see it: every row of the source is a candidate of an
+     * unbounded range, except a batch known to have had no clean record and no event times.
+     */
+    static Optional<AppliedBatch> ledgerRow(AppliedBatchLedger ledger, SourceName source, BatchId batch) {
+        Instant end = Instant.parse("9999-12-31T00:00:00Z");
+        return ledger.withEventsBetween(source, Instant.EPOCH, end, end, 10_000).stream()
+                .filter(e -> e.lineage().batch().equals(batch)).findFirst();
+    }
+
+    /** One batch through {@link AggregateStore#applyAll}: its ledger row and deltas in one transaction. */
+    static LedgerOutcome apply(AggregateStore store, AppliedBatch entry, List<AggregateDelta> deltas) {
+        return store.applyAll(List.of(new AggregateStore.BatchDeltas(entry, deltas))).get(0);
     }
 }
