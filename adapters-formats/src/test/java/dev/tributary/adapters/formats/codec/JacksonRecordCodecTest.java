@@ -220,7 +220,7 @@ class JacksonRecordCodecTest {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
             assertSameOutcome(MalformedBatchException.class,
-                    () -> codec.decodeText(format, bytes), () -> codec.decode(format, bytes),
+                    () -> codec.input().decodeText(format, bytes), () -> codec.decode(format, bytes),
                     (text, decoded) -> assertThat(inOrder(decoded)).isEqualTo(inOrder(text)));
         }
 
@@ -230,7 +230,7 @@ class JacksonRecordCodecTest {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
             assertSameOutcome(MalformedBatchException.class,
-                    () -> codec.countText(format, bytes), () -> codec.count(format, bytes),
+                    () -> codec.input().countText(format, bytes), () -> codec.count(format, bytes),
                     (text, counted) -> assertThat(counted).isEqualTo(text));
         }
 
@@ -499,7 +499,7 @@ class JacksonRecordCodecTest {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
             assertSameOutcome(Throwable.class,
-                    () -> codec.decodeCleanText(ORDERS, bytes), () -> codec.decodeClean(ORDERS, bytes),
+                    () -> codec.transformed().decodeCleanText(ORDERS, bytes), () -> codec.decodeClean(ORDERS, bytes),
                     (text, decoded) -> {
                         assertThat(decoded).isEqualTo(text);
                         assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet()))
