@@ -5,7 +5,6 @@ import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ public final class NoticeQueues implements AutoCloseable {
     private final Map<Zone, MessageQueue<ObjectKey>> byZone;
 
     public NoticeQueues(Map<Zone, ? extends MessageQueue<ObjectKey>> byZone) {
-        this.byZone = Map.copyOf(new EnumMap<>(byZone));
+        this.byZone = Map.copyOf(byZone);
     }
 
     /** The queue announcing new objects of {@code zone}; refuses a zone this deployment has no queue for. */

@@ -16,7 +16,7 @@ public final class AggregateTables {
 
     private final AggregateStore store;
     private final SourceCatalog sources;
-    private volatile boolean prepared;
+    private boolean prepared;
 
     public AggregateTables(AggregateStore store, SourceCatalog sources) {
         this.store = store;

@@ -41,54 +41,61 @@ public final class StageOutcomes {
                 new WriteRawBatch() {
                     @Override
                     public ObjectKey write(Batch batch) {
-                        ObjectKey raw = writeRaw.time(() -> steps.writeRaw().write(batch));
-                        writeRaw.done(raw, batch.recordCount(), 0, "raw batch written");
-                        return raw;
+                        Timed<ObjectKey> raw = writeRaw.time(() -> steps.writeRaw().write(batch));
+                        writeRaw.done(raw.value(), batch.recordCount(), 0, raw.nanos(), "raw batch written");
+                        return raw.value();
                     }
                 },
                 new TransformRawObject() {
                     @Override
                     public TransformReport transform(ObjectKey raw) {
-                        TransformReport report = transform.time(() -> steps.transform().transform(raw));
-                        transform.done(raw, report.clean(), report.rejected(), "raw object transformed");
-                        return report;
+                        Timed<TransformReport> report = transform.time(() -> steps.transform().transform(raw));
+                        transform.done(raw, report.value().clean(), report.value().rejected(), report.nanos(),
+                                "raw object transformed");
+                        return report.value();
                     }
                 },
                 new StageTransformedObject() {
                     @Override
                     public StageReport stage(ObjectKey transformed) {
-                        StageReport report = stage.time(() -> steps.stage().stage(transformed));
-                        stage.done(transformed, report.records(), 0, "transformed object staged");
-                        return report;
+                        Timed<StageReport> report = stage.time(() -> steps.stage().stage(transformed));
+                        stage.done(transformed, report.value().records(), 0, report.nanos(), "transformed object staged");
+                        return report.value();
                     }
                 },
                 new AggregateStagedObject() {
                     @Override
                     public AggregateReport aggregate(ObjectKey staged) {
-                        AggregateReport report = aggregate.time(() -> steps.aggregate().aggregate(staged));
-                        aggregated(aggregate, report);
-                        return report;
+                        Timed<AggregateReport> report = aggregate.time(() -> steps.aggregate().aggregate(staged));
+                        aggregated(aggregate, report.value(), report.nanos());
+                        return report.value();
                     }
 
                     @Override
                     public GroupReport aggregateAll(List<ObjectKey> stagedObjects) {
-                        GroupReport group = aggregate.time(() -> steps.aggregate().aggregateAll(stagedObjects));
-                        group.reports().forEach(r -> aggregated(aggregate, r));
-                        group.failed().forEach(f -> aggregate.failures.increment());
-                        return group;
+                        Timed<GroupReport> group = aggregate.time(() -> steps.aggregate().aggregateAll(stagedObjects));
+                        group.value().reports().forEach(r -> aggregated(aggregate, r, group.nanos()));
+                        group.value().failed().forEach(f -> aggregate.failures.increment());
+                        return group.value();
                     }
                 });
     }
 
-    /** A batch found already applied is no new outcome: it is logged as such and not counted again. */
-    private static void aggregated(Meters meters, AggregateStagedObject.AggregateReport report) {
+    /**
+     * A batch found already applied is no new outcome: it is logged as such and not counted again. In a group, each
+     * batch's line carries the group's duration (one transaction applies them all).
+     */
+    private static void aggregated(Meters meters, AggregateStagedObject.AggregateReport report, long nanos) {
         if (report.outcome() instanceof LedgerOutcome.AlreadyApplied) {
             LOG.atDebug().addKeyValue("source", report.staged().source()).addKeyValue("batchId", report.staged().batch())
                     .log("staged object already aggregated");
             return;
         }
-        meters.done(report.staged(), report.records(), 0, "staged object aggregated");
+        meters.done(report.staged(), report.records(), 0, nanos, "staged object aggregated");
     }
+
+    /** A stage's result and how long it took. */
+    private record Timed<T>(T value, long nanos) {}
 
     private static final class Meters {
         final Counter batches;
@@ -96,8 +103,6 @@ public final class StageOutcomes {
         final Counter rejected;
         final Counter failures;
         final Timer duration;
-        /** The duration of the step this thread ran last, for its outcome line. */
-        private final ThreadLocal<Long> lastNanos = ThreadLocal.withInitial(() -> 0L);
 
         Meters(MeterRegistry registry, String verb) {
             String prefix = "tributary." + verb;
@@ -112,26 +117,27 @@ public final class StageOutcomes {
         }
 
         /** Runs the step on this thread, timing it; a failure is counted and rethrown (the delivery is retried). */
-        <T> T time(Supplier<T> step) {
+        <T> Timed<T> time(Supplier<T> step) {
             long start = System.nanoTime();
             try {
-                return step.get();
+                T value = step.get();
+                long nanos = System.nanoTime() - start;
+                duration.record(nanos, TimeUnit.NANOSECONDS);
+                return new Timed<>(value, nanos);
             } catch (RuntimeException e) {
+                duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 failures.increment();
                 throw e;
-            } finally {
-                lastNanos.set(System.nanoTime() - start);
-                duration.record(lastNanos.get(), TimeUnit.NANOSECONDS);
             }
         }
 
-        void done(ObjectKey key, int records, int rejected, String outcome) {
+        void done(ObjectKey key, int records, int rejected, long nanos, String outcome) {
             batches.increment();
             this.records.increment(records);
             this.rejected.increment(rejected);
             LOG.atDebug().addKeyValue("source", key.source()).addKeyValue("batchId", key.batch())
                     .addKeyValue("records", records).addKeyValue("rejected", rejected)
-                    .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMillis(lastNanos.get())).log(outcome);
+                    .addKeyValue("durationMs", TimeUnit.NANOSECONDS.toMillis(nanos)).log(outcome);
         }
     }
 }

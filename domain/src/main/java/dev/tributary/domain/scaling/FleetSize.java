@@ -1,6 +1,9 @@
 package dev.tributary.domain.scaling;
 
-/** {@code now} is {@link #UNKNOWN} where this process cannot see the running count (ECS on AWS). */
+/**
+ * How many aggregator workers run and the bounds the scaling policy keeps them in; {@code now} is {@link #UNKNOWN}
+ * where this process cannot see the running count (ECS on AWS).
+ */
 public record FleetSize(int now, int min, int max) {
     public static final int UNKNOWN = -1;
 

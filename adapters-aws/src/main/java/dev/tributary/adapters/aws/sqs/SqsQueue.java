@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The SQS calls both queue adapters share: batched send and delete, long polling, visibility changes and the backlog
+ * The SQS calls under {@link SqsMessageQueue}: batched send and delete, long polling, visibility changes and the backlog
  * read from queue attributes. Every SDK failure becomes a {@link PortUnavailableException}; SDK types stay in this
  * package.
  */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A local queue: messages written by a {@link Codec} into a {@link DurableFileQueue}. {@link #publish} returns once the
@@ -21,37 +22,19 @@ import java.util.Objects;
 public final class FileMessageQueue<M> implements MessageQueue<M>, AutoCloseable {
 
     /** How a message is laid out in the queue's segments; {@code decode} reads what {@code encode} wrote. */
-    public interface Codec<M> {
-        byte[] encode(M message);
-
-        M decode(byte[] bytes);
+    public record Codec<M>(Function<M, byte[]> encode, Function<byte[], M> decode) {
+        public Codec {
+            Objects.requireNonNull(encode, "encode");
+            Objects.requireNonNull(decode, "decode");
+        }
     }
 
     /** Batches with their envelope and payload ({@link BatchCodec}). */
-    public static final Codec<Batch> BATCH = new Codec<>() {
-        @Override
-        public byte[] encode(Batch batch) {
-            return BatchCodec.encode(batch);
-        }
-
-        @Override
-        public Batch decode(byte[] bytes) {
-            return BatchCodec.decode(bytes);
-        }
-    };
+    public static final Codec<Batch> BATCH = new Codec<>(BatchCodec::encode, BatchCodec::decode);
 
     /** Object keys as their lake path in UTF-8. */
-    public static final Codec<ObjectKey> OBJECT_KEY = new Codec<>() {
-        @Override
-        public byte[] encode(ObjectKey key) {
-            return key.path().getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public ObjectKey decode(byte[] bytes) {
-            return ObjectKey.parse(new String(bytes, StandardCharsets.UTF_8));
-        }
-    };
+    public static final Codec<ObjectKey> OBJECT_KEY = new Codec<>(key -> key.path().getBytes(StandardCharsets.UTF_8),
+            bytes -> ObjectKey.parse(new String(bytes, StandardCharsets.UTF_8)));
 
     private final DurableFileQueue queue;
     private final Codec<M> codec;
@@ -76,13 +59,13 @@ public final class FileMessageQueue<M> implements MessageQueue<M>, AutoCloseable
 
     @Override
     public void publish(M message) {
-        queue.publish(codec.encode(message));
+        queue.publish(codec.encode().apply(message));
     }
 
     @Override
     public List<Delivery<M>> receive(int max, Duration wait) {
         return queue.receive(max, wait).stream()
-                .map(r -> new Delivery<>(codec.decode(r.message()), r.attempt(), r.receipt()))
+                .map(r -> new Delivery<>(codec.decode().apply(r.message()), r.attempt(), r.receipt()))
                 .toList();
     }
 
@@ -98,7 +81,7 @@ public final class FileMessageQueue<M> implements MessageQueue<M>, AutoCloseable
 
     /** The messages given up after too many receives, oldest first. */
     public List<M> deadLetters() {
-        return queue.deadLetters().stream().map(d -> codec.decode(d.body())).toList();
+        return queue.deadLetters().stream().map(d -> codec.decode().apply(d.body())).toList();
     }
 
     @Override
