@@ -3,7 +3,7 @@ package dev.tributary.application;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.ObjectKey;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.nio.charset.StandardCharsets;
@@ -33,13 +33,13 @@ public final class TestBatches {
         for (int i = 0; i < records; i++) {
             payload.append("{\"order_id\":\"o-").append(i).append("\",\"amount\":").append(10 + i).append("}\n");
         }
-        return new Batch(batchIdAt(at), ORDERS, Format.NDJSON, at, records,
+        return new Batch(batchIdAt(at), ORDERS, InputFormat.NDJSON, at, records,
                 payload.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The raw object key of a fresh batch of {@code source} stamped at {@code at}. */
     public static ObjectKey rawKey(SourceName source, Instant at) {
-        return ObjectKey.raw(source, batchIdAt(at), Format.NDJSON);
+        return ObjectKey.raw(source, batchIdAt(at), InputFormat.NDJSON);
     }
 
     public static ObjectKey rawKey() {

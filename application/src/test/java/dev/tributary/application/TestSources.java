@@ -7,7 +7,7 @@ import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -47,7 +47,7 @@ public final class TestSources {
 
     /** The orders source with {@code aggregation} in place of its own. */
     public static SourceDefinition orders(AggregationSpec aggregation) {
-        return new SourceDefinition(new SourceName("orders"), "Orders", "Orders placed in the web shop", Format.NDJSON,
+        return new SourceDefinition(new SourceName("orders"), "Orders", "Orders placed in the web shop", InputFormat.NDJSON,
                 List.of(FieldSpec.of("order_id", FieldType.STRING, true),
                         FieldSpec.of("country", FieldType.STRING, false),
                         FieldSpec.of("amount", FieldType.DECIMAL, false),
@@ -64,7 +64,7 @@ public final class TestSources {
     }
 
     public static SourceDefinition clicks() {
-        return new SourceDefinition(new SourceName("clicks"), "Clicks", "Page clicks from the web shop", Format.JSON,
+        return new SourceDefinition(new SourceName("clicks"), "Clicks", "Page clicks from the web shop", InputFormat.JSON,
                 List.of(FieldSpec.of("page", FieldType.STRING, true),
                         FieldSpec.of("device", FieldType.STRING, false),
                         FieldSpec.of("clicked_at", FieldType.TIMESTAMP, true)),

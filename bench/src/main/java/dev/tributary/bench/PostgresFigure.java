@@ -23,7 +23,7 @@ import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.rules.Cleaner;
 import dev.tributary.domain.rules.CleaningOutcome;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.postgresql.PGConnection;
@@ -124,12 +124,12 @@ final class PostgresFigure {
         List<PreparedBatch> batches = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant at = start.plusMillis(20L * i);
-            List<CleanRecord> records = cleaner.cleanAll(codec.decode(Format.NDJSON, events.batch(1000, at))).stream()
+            List<CleanRecord> records = cleaner.cleanAll(codec.decode(InputFormat.NDJSON, events.batch(1000, at))).stream()
                     .filter(CleaningOutcome.Clean.class::isInstance).map(o -> ((CleaningOutcome.Clean) o).record())
                     .toList();
             List<AggregateDelta> deltas = source.aggregations().stream()
                     .map(spec -> Aggregator.aggregate(spec, records)).toList();
-            ObjectKey raw = ObjectKey.raw(SOURCE, ids.next(), Format.NDJSON);
+            ObjectKey raw = ObjectKey.raw(SOURCE, ids.next(), InputFormat.NDJSON);
             Lineage lineage = Lineage.received(raw.batch(), SOURCE, at, 1000).rawWritten(at)
                     .transformed(at, records.size(), 1000 - records.size()).staged(at, source.schemaVersion());
             batches.add(new PreparedBatch(new AppliedBatch(lineage, raw.path(),

@@ -14,7 +14,7 @@ import dev.tributary.application.usecase.PipelineSteps;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.lang.management.ManagementFactory;
@@ -86,10 +86,10 @@ public final class StepCpu {
         for (int i = 0; i < BATCHES; i++) {
             byte[] body = events.batch(EVENTS, Instant.now());
             ObjectKey raw = steps.writeRaw().write(
-                    new Batch(ids.next(), source, Format.NDJSON, Instant.now(), EVENTS, body));
+                    new Batch(ids.next(), source, InputFormat.NDJSON, Instant.now(), EVENTS, body));
             ObjectKey transformed = raw.in(Zone.TRANSFORMED);
             switch (step) {
-                case "count" -> work.add(() -> check(codec.count(Format.NDJSON, body)));
+                case "count" -> work.add(() -> check(codec.count(InputFormat.NDJSON, body)));
                 case "transform" -> work.add(() -> check(transform.transform(raw).clean()));
                 case "stage" -> {
                     transform.transform(raw);

@@ -5,12 +5,12 @@ import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome;
-import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,7 +184,7 @@ class PipelineEndToEndIT {
         BatchId original = new BatchId(new UUID((setAsideAt.toEpochMilli() << 16) | 0x7000L, 0x8000_0000_0000_0001L));
         RawRecord reading = new RawRecord(new RecordPosition(0), Map.of("sensor_id", "s7", "temperature_f", "50",
                 "read_at", Long.toString(Instant.parse("2026-11-22T08:20:30Z").toEpochMilli())));
-        ObjectKey quarantined = new ObjectKey(Zone.QUARANTINE, sensors, original, Format.NDJSON);
+        ObjectKey quarantined = new ObjectKey(Zone.QUARANTINE, sensors, original, ObjectFormat.NDJSON);
         tributary.context.getBean(LakeStore.class).put(quarantined, new LakeStore.LakeObject(
                 tributary.context.getBean(RecordCodec.class).encodeRejected(sensors, original, List.of(
                         new CleaningOutcome.Rejected(new RecordPosition(0), "temperature_f", "above the old maximum",

@@ -72,8 +72,8 @@ class RedeliveryIT {
         for (ObjectKey raw : lake.list(Zone.RAW, Optional.empty())) {
             LakeStore.LakeObject object = lake.get(raw).orElseThrow();
             Lineage lineage = Lineage.fromMetadata(object.metadata());
-            ingest.publish(new Batch(raw.batch(), raw.source(), raw.format(), lineage.receivedAt(),
-                    lineage.rawRecords(), object.bytes()));
+            ingest.publish(new Batch(raw.batch(), raw.source(), raw.format().input().orElseThrow(),
+                    lineage.receivedAt(), lineage.rawRecords(), object.bytes()));
         }
         for (Zone zone : List.of(Zone.RAW, Zone.TRANSFORMED, Zone.STAGED)) {
             MessageQueue<ObjectKey> notices = notices(tributary, zone);

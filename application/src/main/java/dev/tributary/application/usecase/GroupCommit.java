@@ -8,7 +8,7 @@ import dev.tributary.application.usecase.IngestBatchService.Grouping;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.batch.GroupedBody;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Clock;
@@ -59,14 +59,14 @@ final class GroupCommit implements AutoCloseable {
         final BatchId id;
         final Instant openedAt;
         final SourceName source;
-        final Format format;
+        final InputFormat format;
         final List<byte[]> bodies = new ArrayList<>();
         final List<Member> members = new ArrayList<>();
         int records;
         long bytes;
         Future<?> deadline;
 
-        OpenGroup(GroupKey key, BatchId id, Instant openedAt, SourceName source, Format format) {
+        OpenGroup(GroupKey key, BatchId id, Instant openedAt, SourceName source, InputFormat format) {
             this.key = key;
             this.id = id;
             this.openedAt = openedAt;
@@ -90,7 +90,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Adds a post to its source's open group; the receipt completes when the group's batch is durable. */
-    CompletableFuture<IngestReceipt> add(SourceName source, Format format, String key, byte[] body, int records) {
+    CompletableFuture<IngestReceipt> add(SourceName source, InputFormat format, String key, byte[] body, int records) {
         CompletableFuture<IngestReceipt> receipt = new CompletableFuture<>();
         List<OpenGroup> sealed = new ArrayList<>(2);
         synchronized (this) {

@@ -14,7 +14,7 @@ import dev.tributary.application.refusal.UnsupportedContentTypeException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.batch.GroupedBody;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
@@ -35,11 +35,11 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class IngestBatchService implements IngestBatch, AutoCloseable {
     /** Media types accepted per format, besides the format's own. */
-    private static final Map<Format, List<String>> ACCEPTED = Map.of(
-            Format.JSON, List.of("application/json"),
-            Format.NDJSON, List.of("application/x-ndjson", "application/ndjson", "application/jsonl",
+    private static final Map<InputFormat, List<String>> ACCEPTED = Map.of(
+            InputFormat.JSON, List.of("application/json"),
+            InputFormat.NDJSON, List.of("application/x-ndjson", "application/ndjson", "application/jsonl",
                     "application/x-jsonlines", "application/jsonlines"),
-            Format.CSV, List.of("text/csv", "application/csv"));
+            InputFormat.CSV, List.of("text/csv", "application/csv"));
 
     private final SourceCatalog sources;
     private final RecordCodec codec;

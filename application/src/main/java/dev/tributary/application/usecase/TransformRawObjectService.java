@@ -12,6 +12,7 @@ import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.rules.Cleaner;
 import dev.tributary.domain.rules.CleaningOutcome;
 import dev.tributary.domain.source.FieldSpec;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
@@ -38,8 +39,11 @@ public final class TransformRawObjectService implements TransformRawObject {
     public TransformReport transform(ObjectKey raw) {
         SourceDefinition source = sources.require(raw.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, raw);
+        // The key's format, not the source's: a raw object is read as posted, even if the YAML changed since.
+        InputFormat format = raw.format().input()
+                .orElseThrow(() -> new IllegalArgumentException("not a raw object: " + raw));
         Set<String> inputs = source.fields().stream().map(FieldSpec::input).collect(Collectors.toSet());
-        List<CleaningOutcome> outcomes = new Cleaner(source).cleanAll(codec.decode(raw.format(), object.bytes(), inputs));
+        List<CleaningOutcome> outcomes = new Cleaner(source).cleanAll(codec.decode(format, object.bytes(), inputs));
         List<CleanRecord> clean = new ArrayList<>();
         List<CleaningOutcome.Rejected> rejected = new ArrayList<>();
         for (CleaningOutcome outcome : outcomes) {
@@ -50,7 +54,7 @@ public final class TransformRawObjectService implements TransformRawObject {
             }
         }
         if (!rejected.isEmpty()) {
-            rejected = withWholeRecords(rejected, codec.decode(raw.format(), object.bytes()));
+            rejected = withWholeRecords(rejected, codec.decode(format, object.bytes()));
         }
         Lineage lineage = Lineage.fromMetadata(object.metadata())
                 .transformed(clock.instant(), clean.size(), rejected.size());

@@ -12,11 +12,11 @@ import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
-import dev.tributary.domain.source.Format;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -58,7 +58,7 @@ class AggregateStagedObjectServiceTest {
 
     private ObjectKey stagedObject(CleanRecord... records) {
         BatchId batch = TestBatches.batchIdAt(RECEIVED);
-        ObjectKey key = new ObjectKey(Zone.STAGED, TestBatches.ORDERS, batch, Format.PARQUET);
+        ObjectKey key = new ObjectKey(Zone.STAGED, TestBatches.ORDERS, batch, ObjectFormat.PARQUET);
         Lineage lineage = Lineage.received(batch, TestBatches.ORDERS, RECEIVED, records.length)
                 .rawWritten(RECEIVED.plusSeconds(1)).transformed(RECEIVED.plusSeconds(2), records.length, 0)
                 .staged(RECEIVED.plusSeconds(3), 1);

@@ -10,12 +10,12 @@ import dev.tributary.application.refusal.InvalidCursorException;
 import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome.Rejected;
-import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +53,7 @@ class BrowseQuarantineServiceTest {
 
     private ObjectKey quarantined(SourceName source, Instant receivedAt, Rejected... rejected) {
         BatchId batch = TestBatches.batchIdAt(receivedAt);
-        ObjectKey key = new ObjectKey(Zone.QUARANTINE, source, batch, Format.NDJSON);
+        ObjectKey key = new ObjectKey(Zone.QUARANTINE, source, batch, ObjectFormat.NDJSON);
         Lineage lineage = Lineage.received(batch, source, receivedAt, 10).rawWritten(receivedAt.plusSeconds(1))
                 .transformed(receivedAt.plusSeconds(2), 10 - rejected.length, rejected.length);
         lake.put(key, new LakeStore.LakeObject(batch.toString().getBytes(StandardCharsets.UTF_8), lineage.toMetadata()));

@@ -14,7 +14,7 @@ import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.scaling.QueueStats;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import java.util.concurrent.ExecutorService;
@@ -48,8 +48,8 @@ import static org.mockito.Mockito.when;
 class GroupCommitTest {
     private static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");
     private static final Duration LONG = Duration.ofMinutes(5);   // groups in these tests close by size unless told
-    private static final SourceDefinition CLICKS = source("clicks", Format.NDJSON);
-    private static final SourceDefinition SHOPS = source("shops", Format.CSV);
+    private static final SourceDefinition CLICKS = source("clicks", InputFormat.NDJSON);
+    private static final SourceDefinition SHOPS = source("shops", InputFormat.CSV);
 
     private final RecordingQueue queue = new RecordingQueue();
     private final AtomicInteger ids = new AtomicInteger();
@@ -61,11 +61,11 @@ class GroupCommitTest {
         when(codec.count(any(), any())).thenAnswer(call -> {
             long lines = new String((byte[]) call.getArgument(1), StandardCharsets.UTF_8).lines()
                     .filter(l -> !l.isBlank()).count();
-            return (int) (call.getArgument(0) == Format.CSV ? lines - 1 : lines);
+            return (int) (call.getArgument(0) == InputFormat.CSV ? lines - 1 : lines);
         });
     }
 
-    private static SourceDefinition source(String name, Format format) {
+    private static SourceDefinition source(String name, InputFormat format) {
         return new SourceDefinition(new SourceName(name), name, "", format,
                 List.of(FieldSpec.of("page", FieldType.STRING, true), FieldSpec.of("at", FieldType.TIMESTAMP, true)),
                 "at", List.of(), 1, List.of());
@@ -100,7 +100,7 @@ class GroupCommitTest {
 
     private CompletableFuture<IngestReceipt> post(SourceDefinition source, String body) {
         return service.submit(new IngestBatchCommand(source.name(),
-                source.format() == Format.CSV ? "text/csv" : "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)));
+                source.format() == InputFormat.CSV ? "text/csv" : "application/x-ndjson", body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String text(Batch batch) {

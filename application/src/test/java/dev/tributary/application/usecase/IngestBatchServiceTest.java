@@ -14,7 +14,7 @@ import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class IngestBatchServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
     private static final BatchId ID = new BatchId(UUID.fromString("019ab5f2-7d3e-7cc3-8a3b-6f2d2c1e0f11"));
     private static final SourceDefinition CLICKS = new SourceDefinition(new SourceName("clicks"), "Clicks", "",
-            Format.NDJSON, List.of(FieldSpec.of("page", FieldType.STRING, true),
+            InputFormat.NDJSON, List.of(FieldSpec.of("page", FieldType.STRING, true),
             FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 1, List.of());
 
     private final RecordCodec codec = mock(RecordCodec.class);
@@ -60,13 +60,13 @@ class IngestBatchServiceTest {
     @Test
     void publishesTheBatchBeforeReturningItsReceipt() {
         byte[] body = "{\"page\":\"/\"}\n{\"page\":\"/a\"}\n".getBytes();
-        when(codec.count(Format.NDJSON, body)).thenReturn(2);
+        when(codec.count(InputFormat.NDJSON, body)).thenReturn(2);
 
         var receipt = service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson; charset=utf-8", body));
 
         ArgumentCaptor<Batch> published = ArgumentCaptor.forClass(Batch.class);
         verify(queue).publish(published.capture());
-        assertThat(published.getValue()).isEqualTo(new Batch(ID, CLICKS.name(), Format.NDJSON, NOW, 2, body));
+        assertThat(published.getValue()).isEqualTo(new Batch(ID, CLICKS.name(), InputFormat.NDJSON, NOW, 2, body));
         assertThat(receipt.batchId()).isEqualTo(ID);
         assertThat(receipt.records()).isEqualTo(2);
     }
@@ -75,7 +75,7 @@ class IngestBatchServiceTest {
     void aRetryWithTheSameIdempotencyKeyRepublishesTheFirstBatchId() {
         BatchId first = new BatchId(UUID.fromString("019ab5f2-0000-7000-8000-000000000001"));
         remembered.put("clicks/" + KeyDigest.of("retry-1").hex(), first);
-        when(codec.count(eq(Format.NDJSON), any())).thenReturn(1);
+        when(codec.count(eq(InputFormat.NDJSON), any())).thenReturn(1);
 
         var receipt = service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[3], "retry-1"));
 
@@ -118,7 +118,7 @@ class IngestBatchServiceTest {
 
     @Test
     void refusesBatchesOverTheRecordLimit() {
-        when(codec.count(eq(Format.NDJSON), any())).thenReturn(4);
+        when(codec.count(eq(InputFormat.NDJSON), any())).thenReturn(4);
 
         assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[10])))
                 .isInstanceOf(BatchTooLargeException.class).hasMessageContaining("4 records");
@@ -126,7 +126,7 @@ class IngestBatchServiceTest {
 
     @Test
     void refusesEmptyBatches() {
-        when(codec.count(eq(Format.NDJSON), any())).thenReturn(0);
+        when(codec.count(eq(InputFormat.NDJSON), any())).thenReturn(0);
 
         assertThatThrownBy(() -> service.ingest(new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[0])))
                 .isInstanceOf(MalformedBatchException.class).hasMessageContaining("no records");

@@ -14,7 +14,7 @@ import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class QueryAggregatesServiceTest {
 
     /** A source whose one aggregation has no dimensions: a single series. */
     private static SourceDefinition heartbeats() {
-        return new SourceDefinition(new SourceName("heartbeats"), "Heartbeats", "", Format.NDJSON,
+        return new SourceDefinition(new SourceName("heartbeats"), "Heartbeats", "", InputFormat.NDJSON,
                 List.of(FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 1,
                 List.of(new AggregationSpec("heartbeats_per_minute", "Heartbeats per minute", Bucket.MINUTE, List.of(),
                         List.of(new Measure("beats", MeasureFunction.COUNT, null, "heartbeats")))));

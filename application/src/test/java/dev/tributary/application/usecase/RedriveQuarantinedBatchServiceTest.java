@@ -9,6 +9,7 @@ import dev.tributary.application.refusal.NothingToRedriveException;
 import dev.tributary.application.refusal.QuarantineObjectNotFoundException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.RawRecord;
@@ -17,7 +18,7 @@ import dev.tributary.domain.rules.CleaningOutcome.Rejected;
 import dev.tributary.domain.source.CleaningRule;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RedriveQuarantinedBatchServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final BatchId ORIGINAL = new BatchId(UUID.fromString("019ab5f2-7d3e-7cc3-8a3b-6f2d2c1e0f11"));
     private static final SourceName CLICKS = new SourceName("clicks");
-    private static final ObjectKey QUARANTINED = new ObjectKey(Zone.QUARANTINE, CLICKS, ORIGINAL, Format.NDJSON);
+    private static final ObjectKey QUARANTINED = new ObjectKey(Zone.QUARANTINE, CLICKS, ORIGINAL, ObjectFormat.NDJSON);
     private static final Rejected BAD_DURATION = new Rejected(new RecordPosition(3), "seconds", "above maximum 60",
             new RawRecord(new RecordPosition(3), Map.of("page", "/home", "seconds", "90", "at", "2026-11-24T10:00:00Z")));
     private static final Rejected DUPLICATE = new Rejected(new RecordPosition(4), null, "duplicate of record 1",
@@ -59,7 +60,7 @@ class RedriveQuarantinedBatchServiceTest {
     private final MessageQueue<Batch> queue = mock(MessageQueue.class);
 
     private RedriveQuarantinedBatchService service(int maxSeconds) {
-        SourceDefinition clicks = new SourceDefinition(CLICKS, "Clicks", "", Format.NDJSON, List.of(
+        SourceDefinition clicks = new SourceDefinition(CLICKS, "Clicks", "", InputFormat.NDJSON, List.of(
                 FieldSpec.of("page", FieldType.STRING, true),
                 FieldSpec.of("seconds", FieldType.INTEGER, true,
                         new CleaningRule.Range(BigDecimal.ZERO, BigDecimal.valueOf(maxSeconds))),
@@ -81,7 +82,7 @@ class RedriveQuarantinedBatchServiceTest {
     private void quarantineHolds(Rejected... rejected) {
         when(lake.get(QUARANTINED)).thenReturn(Optional.of(new LakeStore.LakeObject(new byte[]{1}, Map.of())));
         when(codec.decodeRejected(any())).thenReturn(List.of(rejected));
-        when(codec.encodeRaw(eq(Format.NDJSON), anyList())).thenReturn(new byte[]{2});
+        when(codec.encodeRaw(eq(InputFormat.NDJSON), anyList())).thenReturn(new byte[]{2});
     }
 
     @Test
@@ -98,7 +99,7 @@ class RedriveQuarantinedBatchServiceTest {
         assertThat(published.getValue().recordCount()).isEqualTo(1);
         assertThat(receipt.records()).isEqualTo(1);
         assertThat(receipt.skippedDuplicates()).isEqualTo(1);
-        verify(codec).encodeRaw(Format.NDJSON, List.of(new RawRecord(new RecordPosition(0), BAD_DURATION.record().values())));
+        verify(codec).encodeRaw(InputFormat.NDJSON, List.of(new RawRecord(new RecordPosition(0), BAD_DURATION.record().values())));
     }
 
     @Test

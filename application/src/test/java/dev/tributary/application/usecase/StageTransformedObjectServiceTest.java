@@ -6,13 +6,14 @@ import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,8 @@ class StageTransformedObjectServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final SourceName CLICKS = new SourceName("clicks");
     private static final BatchId BATCH = new BatchId(UUID.fromString("019ab5f2-7d3e-7cc3-8a3b-6f2d2c1e0f11"));
-    private static final ObjectKey TRANSFORMED = new ObjectKey(Zone.TRANSFORMED, CLICKS, BATCH, Format.NDJSON);
-    private static final SourceDefinition SOURCE = new SourceDefinition(CLICKS, "Clicks", "", Format.NDJSON, List.of(
+    private static final ObjectKey TRANSFORMED = new ObjectKey(Zone.TRANSFORMED, CLICKS, BATCH, ObjectFormat.NDJSON);
+    private static final SourceDefinition SOURCE = new SourceDefinition(CLICKS, "Clicks", "", InputFormat.NDJSON, List.of(
             FieldSpec.of("page", FieldType.STRING, true),
             FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 3, List.of());
     private static final byte[] NDJSON = "cleaned".getBytes();

@@ -27,7 +27,7 @@ import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -92,7 +92,7 @@ class TraceAggregateRowServiceTest {
 
     private AppliedBatch appliedButNotInTheLake(Instant receivedAt) {
         BatchId batch = TestBatches.batchIdAt(receivedAt);
-        ObjectKey raw = ObjectKey.raw(ORDERS, batch, Format.NDJSON);
+        ObjectKey raw = ObjectKey.raw(ORDERS, batch, InputFormat.NDJSON);
         AppliedBatch entry = new AppliedBatch(Lineage.received(batch, ORDERS, receivedAt, 3), raw.path(), raw.in(Zone.STAGED).path(),
                 receivedAt.plusSeconds(5));
         received.add(entry);
@@ -179,7 +179,7 @@ class TraceAggregateRowServiceTest {
 
     @Test
     void dimensionsAreNamedByTheirTableColumnNotTheirField() {
-        SourceDefinition source = new SourceDefinition(ORDERS, "Orders", "", Format.NDJSON,
+        SourceDefinition source = new SourceDefinition(ORDERS, "Orders", "", InputFormat.NDJSON,
                 List.of(FieldSpec.of("country", FieldType.STRING, false),
                         FieldSpec.of("ordered_at", FieldType.TIMESTAMP, true)), "ordered_at", List.of(), 1,
                 List.of(new AggregationSpec("orders_by_market", "Orders by market", Bucket.HOUR,

@@ -12,7 +12,7 @@ import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome.Rejected;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,8 @@ class TransformRawObjectServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final SourceName CLICKS = new SourceName("clicks");
     private static final BatchId BATCH = new BatchId(UUID.fromString("019ab5f2-7d3e-7cc3-8a3b-6f2d2c1e0f11"));
-    private static final ObjectKey RAW = new ObjectKey(Zone.RAW, CLICKS, BATCH, Format.NDJSON);
-    private static final SourceDefinition SOURCE = new SourceDefinition(CLICKS, "Clicks", "", Format.NDJSON, List.of(
+    private static final ObjectKey RAW = ObjectKey.raw(CLICKS, BATCH, InputFormat.NDJSON);
+    private static final SourceDefinition SOURCE = new SourceDefinition(CLICKS, "Clicks", "", InputFormat.NDJSON, List.of(
             FieldSpec.of("page", FieldType.STRING, true).withInput("page.path"),
             FieldSpec.of("at", FieldType.TIMESTAMP, true)), "at", List.of(), 1, List.of());
     private static final byte[] BODY = "posted".getBytes();
@@ -55,11 +55,11 @@ class TransformRawObjectServiceTest {
     void cleansOnlyTheInputsTheSourceReadsButQuarantinesWholeRecords() {
         when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
                 Lineage.received(BATCH, CLICKS, NOW, 2).toMetadata())));
-        when(codec.decode(Format.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
                 raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z")),
                 raw(1, Map.of("at", "2026-11-24T10:00:01Z"))));
         RawRecord whole = raw(1, Map.of("at", "2026-11-24T10:00:01Z", "agent", "Mozilla", "page.title", "Home"));
-        when(codec.decode(Format.NDJSON, BODY)).thenReturn(List.of(
+        when(codec.decode(InputFormat.NDJSON, BODY)).thenReturn(List.of(
                 raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z", "agent", "Mozilla")), whole));
         when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
         when(codec.encodeRejected(any(), any(), anyList())).thenReturn(new byte[0]);
@@ -79,13 +79,13 @@ class TransformRawObjectServiceTest {
     void decodesTheWholeRecordsOnlyWhenSomethingIsRejected() {
         when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
                 Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
-        when(codec.decode(Format.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
                 raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
         when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
 
         assertThat(service.transform(RAW).clean()).isEqualTo(1);
 
-        verify(codec, never()).decode(Format.NDJSON, BODY);
+        verify(codec, never()).decode(InputFormat.NDJSON, BODY);
     }
 
     private static RawRecord raw(int index, Map<String, String> values) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tributary.domain.source.FieldSpec;
-import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.io.IOException;
@@ -31,7 +30,6 @@ final class PayloadWriter {
                         : JSON.writeValueAsBytes(array(records));
                 case NDJSON -> ndjson(records);
                 case CSV -> csv(source, records);
-                case PARQUET -> throw new IllegalArgumentException("sources do not post " + Format.PARQUET);
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);

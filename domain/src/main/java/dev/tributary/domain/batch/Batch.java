@@ -1,13 +1,14 @@
 package dev.tributary.domain.batch;
 
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /** One accepted post: the bytes exactly as received plus what ingest learned about them. */
-public record Batch(BatchId id, SourceName source, Format format, Instant receivedAt, int recordCount, byte[] payload) {
+public record Batch(BatchId id, SourceName source, InputFormat format, Instant receivedAt, int recordCount,
+                    byte[] payload) {
 
     public Batch {
         Objects.requireNonNull(id, "id");
@@ -15,9 +16,6 @@ public record Batch(BatchId id, SourceName source, Format format, Instant receiv
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(payload, "payload");
-        if (!format.isInput()) {
-            throw new IllegalArgumentException("batch format must be an input format: " + format);
-        }
         if (recordCount < 0) {
             throw new IllegalArgumentException("recordCount must be >= 0: " + recordCount);
         }

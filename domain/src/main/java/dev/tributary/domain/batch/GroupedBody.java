@@ -1,6 +1,6 @@
 package dev.tributary.domain.batch;
 
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -30,7 +30,7 @@ public final class GroupedBody {
      * What bodies must share to be joined (an opaque text), or empty when this body travels alone: a JSON body that is not an object
      * or an array, or a CSV body whose header line is blank or quoted (a quoted header could span lines).
      */
-    public static Optional<String> key(Format format, byte[] body) {
+    public static Optional<String> key(InputFormat format, byte[] body) {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(body, "body");
         int start = bomLength(body);
@@ -52,12 +52,11 @@ public final class GroupedBody {
                 }
                 yield blank ? Optional.empty() : Optional.of(HexFormat.of().formatHex(body, start, end));
             }
-            case PARQUET -> throw new IllegalArgumentException("posts are never Parquet");
         };
     }
 
     /** One body holding the records of {@code bodies} in order; the bodies must share a {@link #key}. */
-    public static byte[] join(Format format, List<byte[]> bodies) {
+    public static byte[] join(InputFormat format, List<byte[]> bodies) {
         Objects.requireNonNull(format, "format");
         if (bodies.isEmpty()) {
             throw new IllegalArgumentException("nothing to join");
@@ -84,7 +83,6 @@ public final class GroupedBody {
                 }
             }
             case JSON -> joinJson(out, bodies);
-            case PARQUET -> throw new IllegalArgumentException("posts are never Parquet");
         }
         return out.toByteArray();
     }

@@ -1,7 +1,7 @@
 package dev.tributary.domain.lake;
 
 import dev.tributary.domain.batch.BatchId;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.ZoneOffset;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code <zone>/source=<name>/dt=<yyyy-MM-dd>/hour=<HH>/<batchId>.<ext>}, Hive-style so query engines read the
  * staged zone directly.
  */
-public record ObjectKey(Zone zone, SourceName source, BatchId batch, Format format) {
+public record ObjectKey(Zone zone, SourceName source, BatchId batch, ObjectFormat format) {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH");
     private static final Pattern PATH = Pattern.compile(
@@ -27,18 +27,18 @@ public record ObjectKey(Zone zone, SourceName source, BatchId batch, Format form
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(format, "format");
-        Format fixed = zone.fixedFormat().orElse(null);
+        ObjectFormat fixed = zone.fixedFormat().orElse(null);
         if (fixed != null && fixed != format) {
             throw new IllegalArgumentException(zone + " objects are " + fixed + ", not " + format);
         }
-        if (fixed == null && !format.isInput()) {
+        if (fixed == null && format.input().isEmpty()) {   // parse reads any extension: refuse a raw .parquet
             throw new IllegalArgumentException("raw objects keep an input format, not " + format);
         }
     }
 
-    /** The raw object of a batch. */
-    public static ObjectKey raw(SourceName source, BatchId batch, Format format) {
-        return new ObjectKey(Zone.RAW, source, batch, format);
+    /** The raw object of a batch posted in {@code format}. */
+    public static ObjectKey raw(SourceName source, BatchId batch, InputFormat format) {
+        return new ObjectKey(Zone.RAW, source, batch, ObjectFormat.of(format));
     }
 
     /** The same batch's object in another zone. */
@@ -62,7 +62,7 @@ public record ObjectKey(Zone zone, SourceName source, BatchId batch, Format form
         }
         Zone zone = Zone.fromPrefix(m.group(1))
                 .orElseThrow(() -> new IllegalArgumentException("unknown zone in path: '" + path + "'"));
-        Format format = Format.fromExtension(m.group(6))
+        ObjectFormat format = ObjectFormat.fromExtension(m.group(6))
                 .orElseThrow(() -> new IllegalArgumentException("unknown extension in path: '" + path + "'"));
         ObjectKey key = new ObjectKey(zone, new SourceName(m.group(2)), BatchId.parse(m.group(5)), format);
         if (!key.path().equals(path)) {

@@ -1,21 +1,19 @@
 package dev.tributary.domain.lake;
 
-import dev.tributary.domain.source.Format;
-
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The lake's zones; each is a bucket on AWS (quarantine is a prefix) and a folder locally. */
 public enum Zone {
     RAW("raw", null),
-    TRANSFORMED("transformed", Format.NDJSON),
-    STAGED("staged", Format.PARQUET),
-    QUARANTINE("quarantine", Format.NDJSON);
+    TRANSFORMED("transformed", ObjectFormat.NDJSON),
+    STAGED("staged", ObjectFormat.PARQUET),
+    QUARANTINE("quarantine", ObjectFormat.NDJSON);
 
     private final String prefix;
-    private final Format fixedFormat;
+    private final ObjectFormat fixedFormat;
 
-    Zone(String prefix, Format fixedFormat) {
+    Zone(String prefix, ObjectFormat fixedFormat) {
         this.prefix = prefix;
         this.fixedFormat = fixedFormat;
     }
@@ -25,8 +23,8 @@ public enum Zone {
         return prefix;
     }
 
-    /** The format every object of this zone has; empty for raw, which keeps the source's format. */
-    public Optional<Format> fixedFormat() {
+    /** The format every object of this zone has; empty for raw, which keeps its batch's ({@link ObjectFormat#of}). */
+    public Optional<ObjectFormat> fixedFormat() {
         return Optional.ofNullable(fixedFormat);
     }
 

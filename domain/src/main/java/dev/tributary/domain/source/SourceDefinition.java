@@ -17,7 +17,7 @@ import java.util.Set;
  * fields with their cleaning rules, the event-time field, the dedupe key, the staged schema version and the
  * aggregations. Refuses definitions that reference fields it does not have.
  */
-public record SourceDefinition(SourceName name, String title, String description, Format format,
+public record SourceDefinition(SourceName name, String title, String description, InputFormat format,
                                List<FieldSpec> fields, String eventTimeField, List<String> dedupeKey,
                                int schemaVersion, List<AggregationSpec> aggregations) {
 
@@ -31,9 +31,6 @@ public record SourceDefinition(SourceName name, String title, String description
         dedupeKey = List.copyOf(Objects.requireNonNull(dedupeKey, "dedupeKey"));
         aggregations = List.copyOf(Objects.requireNonNull(aggregations, "aggregations"));
         String where = "source '" + name + "': ";
-        if (!format.isInput()) {
-            throw new IllegalArgumentException(where + "format must be json, ndjson or csv, not " + format.extension());
-        }
         if (fields.isEmpty()) {
             throw new IllegalArgumentException(where + "needs at least one field");
         }

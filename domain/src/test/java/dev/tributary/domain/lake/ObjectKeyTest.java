@@ -2,7 +2,7 @@ package dev.tributary.domain.lake;
 
 import dev.tributary.domain.TestIds;
 import dev.tributary.domain.batch.BatchId;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -23,7 +23,7 @@ class ObjectKeyTest {
 
     @Test
     void layoutIsHiveStylePartitionsFromTheBatchTimestamp() {
-        ObjectKey key = ObjectKey.raw(ORDERS, BATCH, Format.JSON);
+        ObjectKey key = ObjectKey.raw(ORDERS, BATCH, InputFormat.JSON);
 
         assertThat(key.path()).isEqualTo("raw/source=orders/dt=2024-03-05/hour=07/" + BATCH + ".json");
         assertThat(key).hasToString(key.path());
@@ -36,7 +36,7 @@ class ObjectKeyTest {
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati"));
             BatchId lateEvening = TestIds.batchId("2024-12-31T23:59:59.999Z");
 
-            assertThat(ObjectKey.raw(ORDERS, lateEvening, Format.CSV).path())
+            assertThat(ObjectKey.raw(ORDERS, lateEvening, InputFormat.CSV).path())
                     .startsWith("raw/source=orders/dt=2024-12-31/hour=23/");
         } finally {
             java.util.TimeZone.setDefault(original);
@@ -47,13 +47,13 @@ class ObjectKeyTest {
     void midnightIsHourZeroOfTheNewDay() {
         BatchId midnight = TestIds.batchId("2025-01-01T00:00:00Z");
 
-        assertThat(ObjectKey.raw(ORDERS, midnight, Format.NDJSON).path())
+        assertThat(ObjectKey.raw(ORDERS, midnight, InputFormat.NDJSON).path())
                 .isEqualTo("raw/source=orders/dt=2025-01-01/hour=00/" + midnight + ".ndjson");
     }
 
     @Test
     void everyZoneHasItsPrefixAndFixedFormat() {
-        ObjectKey raw = ObjectKey.raw(ORDERS, BATCH, Format.CSV);
+        ObjectKey raw = ObjectKey.raw(ORDERS, BATCH, InputFormat.CSV);
 
         assertThat(raw.in(Zone.TRANSFORMED).path()).isEqualTo("transformed/source=orders/dt=2024-03-05/hour=07/" + BATCH + ".ndjson");
         assertThat(raw.in(Zone.STAGED).path()).isEqualTo("staged/source=orders/dt=2024-03-05/hour=07/" + BATCH + ".parquet");
@@ -65,35 +65,49 @@ class ObjectKeyTest {
 
     @Test
     void inKeepsSourceAndBatch() {
-        ObjectKey staged = ObjectKey.raw(ORDERS, BATCH, Format.JSON).in(Zone.STAGED);
+        ObjectKey staged = ObjectKey.raw(ORDERS, BATCH, InputFormat.JSON).in(Zone.STAGED);
 
         assertThat(staged.source()).isEqualTo(ORDERS);
         assertThat(staged.batch()).isEqualTo(BATCH);
         assertThat(staged.zone()).isEqualTo(Zone.STAGED);
-        assertThat(staged.format()).isEqualTo(Format.PARQUET);
+        assertThat(staged.format()).isEqualTo(ObjectFormat.PARQUET);
     }
 
     @Test
     void refusesAFormatThatContradictsTheZone() {
-        assertThatThrownBy(() -> new ObjectKey(Zone.STAGED, ORDERS, BATCH, Format.JSON))
+        assertThatThrownBy(() -> new ObjectKey(Zone.STAGED, ORDERS, BATCH, ObjectFormat.JSON))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PARQUET");
-        assertThatThrownBy(() -> new ObjectKey(Zone.TRANSFORMED, ORDERS, BATCH, Format.CSV))
+        assertThatThrownBy(() -> new ObjectKey(Zone.TRANSFORMED, ORDERS, BATCH, ObjectFormat.CSV))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ObjectKey(Zone.QUARANTINE, ORDERS, BATCH, Format.PARQUET))
+        assertThatThrownBy(() -> new ObjectKey(Zone.QUARANTINE, ORDERS, BATCH, ObjectFormat.PARQUET))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void refusesRawParquet() {
-        assertThatThrownBy(() -> ObjectKey.raw(ORDERS, BATCH, Format.PARQUET))
+        assertThatThrownBy(() -> new ObjectKey(Zone.RAW, ORDERS, BATCH, ObjectFormat.PARQUET))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input format");
     }
 
     @Test
+    void rawObjectsKeepTheNameAndContentTypeOfTheirBatchsInputFormat() {
+        for (InputFormat input : InputFormat.values()) {
+            ObjectFormat raw = ObjectKey.raw(ORDERS, BATCH, input).format();
+
+            assertThat(raw).isEqualTo(ObjectFormat.of(input)).hasToString(input.name());
+            assertThat(raw.extension()).isEqualTo(input.extension());
+            assertThat(raw.contentType()).isEqualTo(input.contentType());
+            assertThat(raw.input()).contains(input);
+        }
+        assertThat(ObjectFormat.PARQUET.input()).isEmpty();
+        assertThat(ObjectFormat.PARQUET.contentType()).isEqualTo("application/vnd.apache.parquet");
+    }
+
+    @Test
     void refusesNullComponents() {
-        assertThatThrownBy(() -> new ObjectKey(null, ORDERS, BATCH, Format.JSON)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ObjectKey(Zone.RAW, null, BATCH, Format.JSON)).isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new ObjectKey(Zone.RAW, ORDERS, null, Format.JSON)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ObjectKey(null, ORDERS, BATCH, ObjectFormat.JSON)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ObjectKey(Zone.RAW, null, BATCH, ObjectFormat.JSON)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ObjectKey(Zone.RAW, ORDERS, null, ObjectFormat.JSON)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new ObjectKey(Zone.RAW, ORDERS, BATCH, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> ObjectKey.parse(null)).isInstanceOf(NullPointerException.class);
     }
@@ -102,7 +116,7 @@ class ObjectKeyTest {
     void parsesAWrittenPath() {
         String path = "staged/source=orders/dt=2024-03-05/hour=07/" + BATCH + ".parquet";
 
-        assertThat(ObjectKey.parse(path)).isEqualTo(new ObjectKey(Zone.STAGED, ORDERS, BATCH, Format.PARQUET));
+        assertThat(ObjectKey.parse(path)).isEqualTo(new ObjectKey(Zone.STAGED, ORDERS, BATCH, ObjectFormat.PARQUET));
     }
 
     @Test
@@ -161,7 +175,7 @@ class ObjectKeyTest {
     @Test
     void roundTripsTheLargestTimestampABatchIdCanHold() {
         BatchId last = new BatchId(TestIds.v7(BatchId.MAX_TIMESTAMP.toEpochMilli(), 0xFFF, -1L));
-        ObjectKey key = ObjectKey.raw(ORDERS, last, Format.JSON);
+        ObjectKey key = ObjectKey.raw(ORDERS, last, InputFormat.JSON);
 
         assertThat(ObjectKey.parse(key.path())).isEqualTo(key);
     }
@@ -189,8 +203,9 @@ class ObjectKeyTest {
         Arbitrary<BatchId> ids = Combinators.combine(
                 Arbitraries.longs().between(0, BatchId.MAX_TIMESTAMP.toEpochMilli()),
                 Arbitraries.longs(), Arbitraries.longs()).as((ms, a, b) -> new BatchId(TestIds.v7(ms, a, b)));
-        Arbitrary<Format> inputs = Arbitraries.of(Format.JSON, Format.NDJSON, Format.CSV);
+        Arbitrary<InputFormat> inputs = Arbitraries.of(InputFormat.class);
         return Combinators.combine(Arbitraries.of(Zone.values()), sources, ids, inputs)
-                .as((zone, source, id, format) -> new ObjectKey(zone, source, id, zone.fixedFormat().orElse(format)));
+                .as((zone, source, id, input) -> new ObjectKey(zone, source, id,
+                        zone.fixedFormat().orElse(ObjectFormat.of(input))));
     }
 }

@@ -7,7 +7,7 @@ import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import dev.tributary.domain.source.TimestampFormat;
@@ -36,7 +36,7 @@ class CleanerTest {
 
     /** Every field type, a text rule and a typed rule, required and optional fields. */
     private static SourceDefinition orders(List<String> dedupeKey) {
-        return new SourceDefinition(new SourceName("orders"), "Orders", "test orders", Format.JSON, List.of(
+        return new SourceDefinition(new SourceName("orders"), "Orders", "test orders", InputFormat.JSON, List.of(
                 FieldSpec.of("id", FieldType.STRING, true, new CleaningRule.Trim()).withInput("order.id"),
                 FieldSpec.of("amount", FieldType.DECIMAL, true, new CleaningRule.Range(BigDecimal.ZERO, null)).withScale(2),
                 FieldSpec.of("quantity", FieldType.INTEGER, false),
@@ -132,7 +132,7 @@ class CleanerTest {
 
     @Test
     void roundsNegativeDecimalsAwayFromZero() {
-        SourceDefinition signed = new SourceDefinition(new SourceName("s"), "S", "", Format.CSV, List.of(
+        SourceDefinition signed = new SourceDefinition(new SourceName("s"), "S", "", InputFormat.CSV, List.of(
                 FieldSpec.of("at", FieldType.TIMESTAMP, true), FieldSpec.of("v", FieldType.DECIMAL, true).withScale(0)),
                 "at", List.of(), 1, List.of());
 
@@ -158,7 +158,7 @@ class CleanerTest {
 
     @Test
     void readsTimestampsInTheFieldsFormat() {
-        SourceDefinition epoch = new SourceDefinition(new SourceName("s"), "S", "", Format.CSV, List.of(
+        SourceDefinition epoch = new SourceDefinition(new SourceName("s"), "S", "", InputFormat.CSV, List.of(
                 FieldSpec.of("at", FieldType.TIMESTAMP, true)
                         .withTimestampFormat(new TimestampFormat(TimestampFormat.EPOCH_SECONDS, ZoneId.of("UTC")))),
                 "at", List.of(), 1, List.of());
@@ -170,7 +170,7 @@ class CleanerTest {
 
     @Test
     void keepsStringsAsSentWithoutRules() {
-        SourceDefinition plain = new SourceDefinition(new SourceName("s"), "S", "", Format.CSV, List.of(
+        SourceDefinition plain = new SourceDefinition(new SourceName("s"), "S", "", InputFormat.CSV, List.of(
                 FieldSpec.of("at", FieldType.TIMESTAMP, true), FieldSpec.of("note", FieldType.STRING, true)),
                 "at", List.of(), 1, List.of());
 
@@ -253,7 +253,7 @@ class CleanerTest {
 
     @Test
     void defaultValueIsTypedLikeTheProducersText() {
-        SourceDefinition withDefault = new SourceDefinition(new SourceName("s"), "S", "", Format.CSV, List.of(
+        SourceDefinition withDefault = new SourceDefinition(new SourceName("s"), "S", "", InputFormat.CSV, List.of(
                 FieldSpec.of("at", FieldType.TIMESTAMP, true),
                 FieldSpec.of("n", FieldType.INTEGER, true, new CleaningRule.DefaultValue("0"), new CleaningRule.Range(BigDecimal.ZERO, null)),
                 FieldSpec.of("bad", FieldType.INTEGER, false, new CleaningRule.DefaultValue("none"))),
@@ -277,7 +277,7 @@ class CleanerTest {
 
     @Test
     void typedRulesOnStringsSeeTheTrimmedText() {
-        SourceDefinition codes = new SourceDefinition(new SourceName("s"), "S", "", Format.CSV, List.of(
+        SourceDefinition codes = new SourceDefinition(new SourceName("s"), "S", "", InputFormat.CSV, List.of(
                 FieldSpec.of("at", FieldType.TIMESTAMP, true),
                 FieldSpec.of("code", FieldType.STRING, true, new CleaningRule.Trim(), CleaningRule.Matches.regex("[A-Z]{3}"))),
                 "at", List.of(), 1, List.of());

@@ -22,13 +22,13 @@ class SourceDefinitionTest {
     private static final FieldSpec COUNTRY = FieldSpec.of("country", FieldType.STRING, false);
     private static final Measure COUNT = new Measure("orders", MeasureFunction.COUNT, null, "orders");
 
-    private static SourceDefinition define(Format format, List<FieldSpec> fields, String eventTime, List<String> dedupe,
+    private static SourceDefinition define(InputFormat format, List<FieldSpec> fields, String eventTime, List<String> dedupe,
                                            int version, List<AggregationSpec> aggregations) {
         return new SourceDefinition(ORDERS, "Orders", "web shop orders", format, fields, eventTime, dedupe, version, aggregations);
     }
 
     private static SourceDefinition withAggregations(AggregationSpec... aggregations) {
-        return define(Format.JSON, List.of(AT, AMOUNT, COUNTRY), "at", List.of(), 1, List.of(aggregations));
+        return define(InputFormat.JSON, List.of(AT, AMOUNT, COUNTRY), "at", List.of(), 1, List.of(aggregations));
     }
 
     private static AggregationSpec aggregation(String table, List<Dimension> dims, Measure... measures) {
@@ -40,7 +40,7 @@ class SourceDefinitionTest {
         AggregationSpec byCountry = aggregation("orders_by_country", List.of(new Dimension("country", "country")), COUNT,
                 new Measure("revenue", MeasureFunction.SUM, "amount", "revenue"));
 
-        SourceDefinition source = define(Format.CSV, List.of(AT, AMOUNT, COUNTRY), "at", List.of("at", "country"), 3,
+        SourceDefinition source = define(InputFormat.CSV, List.of(AT, AMOUNT, COUNTRY), "at", List.of("at", "country"), 3,
                 List.of(byCountry));
 
         assertThat(source.field("amount")).contains(AMOUNT);
@@ -53,45 +53,38 @@ class SourceDefinitionTest {
     }
 
     @Test
-    void refusesParquetAsInputFormat() {
-        assertThatThrownBy(() -> define(Format.PARQUET, List.of(AT), "at", List.of(), 1, List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source 'orders'")
-                .hasMessageContaining("json, ndjson or csv");
-    }
-
-    @Test
     void refusesNoFields() {
-        assertThatThrownBy(() -> define(Format.JSON, List.of(), "at", List.of(), 1, List.of()))
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(), "at", List.of(), 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one field");
     }
 
     @Test
     void refusesSchemaVersionBelowOne() {
-        assertThatThrownBy(() -> define(Format.JSON, List.of(AT), "at", List.of(), 0, List.of()))
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(AT), "at", List.of(), 0, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema version");
     }
 
     @Test
     void refusesAFieldDeclaredTwice() {
-        assertThatThrownBy(() -> define(Format.JSON, List.of(AT, AMOUNT, FieldSpec.of("amount", FieldType.INTEGER, false)),
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(AT, AMOUNT, FieldSpec.of("amount", FieldType.INTEGER, false)),
                 "at", List.of(), 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'amount' is declared twice");
     }
 
     @Test
     void refusesAnEventTimeFieldThatIsUnknownNotATimestampOrOptional() {
-        assertThatThrownBy(() -> define(Format.JSON, List.of(AT), "when", List.of(), 1, List.of()))
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(AT), "when", List.of(), 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event time field 'when'");
-        assertThatThrownBy(() -> define(Format.JSON, List.of(AT, AMOUNT), "amount", List.of(), 1, List.of()))
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(AT, AMOUNT), "amount", List.of(), 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("required timestamp");
         FieldSpec optionalAt = FieldSpec.of("at", FieldType.TIMESTAMP, false);
-        assertThatThrownBy(() -> define(Format.JSON, List.of(optionalAt), "at", List.of(), 1, List.of()))
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(optionalAt), "at", List.of(), 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("required timestamp");
     }
 
     @Test
     void refusesADedupeKeyNamingAnUnknownField() {
-        assertThatThrownBy(() -> define(Format.JSON, List.of(AT), "at", List.of("order_id"), 1, List.of()))
+        assertThatThrownBy(() -> define(InputFormat.JSON, List.of(AT), "at", List.of("order_id"), 1, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown field 'order_id'");
     }
 
@@ -132,11 +125,11 @@ class SourceDefinitionTest {
 
     @Test
     void refusesNulls() {
-        assertThatThrownBy(() -> new SourceDefinition(null, "t", "d", Format.JSON, List.of(AT), "at", List.of(), 1, List.of()))
+        assertThatThrownBy(() -> new SourceDefinition(null, "t", "d", InputFormat.JSON, List.of(AT), "at", List.of(), 1, List.of()))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new SourceDefinition(ORDERS, "t", "d", Format.JSON, null, "at", List.of(), 1, List.of()))
+        assertThatThrownBy(() -> new SourceDefinition(ORDERS, "t", "d", InputFormat.JSON, null, "at", List.of(), 1, List.of()))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new SourceDefinition(ORDERS, "t", "d", Format.JSON, List.of(AT), null, List.of(), 1, List.of()))
+        assertThatThrownBy(() -> new SourceDefinition(ORDERS, "t", "d", InputFormat.JSON, List.of(AT), null, List.of(), 1, List.of()))
                 .isInstanceOf(NullPointerException.class);
     }
 
@@ -183,11 +176,11 @@ class SourceDefinitionTest {
 
     @Test
     void formatsAndTypesParseTheirYamlNames() {
-        assertThat(Format.fromName(" NDJSON ")).contains(Format.NDJSON);
-        assertThat(Format.fromName("xml")).isEmpty();
-        assertThat(Format.fromName(null)).isEmpty();
-        assertThat(Format.PARQUET.isInput()).isFalse();
-        assertThat(Format.CSV.contentType()).isEqualTo("text/csv");
+        assertThat(InputFormat.fromName(" NDJSON ")).contains(InputFormat.NDJSON);
+        assertThat(InputFormat.fromName("xml")).isEmpty();
+        assertThat(InputFormat.fromName(null)).isEmpty();
+        assertThat(InputFormat.fromName("parquet")).as("a lake format, not an input").isEmpty();
+        assertThat(InputFormat.CSV.contentType()).isEqualTo("text/csv");
         assertThat(FieldType.fromName("decimal")).contains(FieldType.DECIMAL);
         assertThat(FieldType.fromName("float")).isEmpty();
         assertThat(FieldType.fromName(null)).isEmpty();

@@ -3,9 +3,9 @@ package dev.tributary.adapters.aws.s3;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
-import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -94,8 +94,8 @@ public final class S3LakeStore implements LakeStore {
      */
     @Override
     public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
-        String bound = before.map(b -> new ObjectKey(zone, source, b, zone.fixedFormat().orElse(Format.JSON)).path())
-                .orElse(null);
+        ObjectFormat format = zone.fixedFormat().orElse(ObjectFormat.JSON);
+        String bound = before.map(b -> new ObjectKey(zone, source, b, format).path()).orElse(null);
         List<ObjectKey> page = new ArrayList<>();
         call(() -> {
             walkNewest(buckets.bucket(zone), zone.prefix() + "/source=" + source.value() + "/", bound, before, limit,

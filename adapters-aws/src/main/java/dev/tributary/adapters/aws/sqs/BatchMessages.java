@@ -3,7 +3,7 @@ package dev.tributary.adapters.aws.sqs;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.batch.Utf8;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.io.ByteArrayOutputStream;
@@ -118,7 +118,7 @@ public final class BatchMessages implements SqsMessageFormat<Batch> {
             }
             default -> throw new IllegalArgumentException("unknown encoding " + a.get(ENCODING));
         };
-        Format format = Format.fromExtension(a.get(FORMAT))
+        InputFormat format = InputFormat.fromExtension(a.get(FORMAT))
                 .orElseThrow(() -> new IllegalArgumentException("unknown format " + a.get(FORMAT)));
         return new Batch(BatchId.parse(a.get(BATCH_ID)), new SourceName(a.get(SOURCE)), format,
                 Instant.parse(a.get(RECEIVED_AT)), Integer.parseInt(a.get(RECORDS)), payload);

@@ -7,7 +7,7 @@ import dev.tributary.adapters.aws.sqs.SqsMessage;
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -70,6 +70,6 @@ class WriteRawBatchHandlerTest {
         byte[] payload = new byte[20_000];
         new Random().nextBytes(payload);
         return new Batch(TestBatches.batchIdAt(TestBatches.AT.plusMillis(new Random().nextInt(1_000_000))),
-                TestBatches.ORDERS, Format.CSV, TestBatches.AT, 1, payload);
+                TestBatches.ORDERS, InputFormat.CSV, TestBatches.AT, 1, payload);
     }
 }

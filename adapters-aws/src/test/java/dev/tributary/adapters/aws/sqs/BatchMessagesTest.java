@@ -2,7 +2,7 @@ package dev.tributary.adapters.aws.sqs;
 
 import dev.tributary.application.TestBatches;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,7 @@ class BatchMessagesTest {
     @Test
     void bytesThatAreNotSqsTextAreBase64Encoded() {
         byte[] payload = {'a', (byte) 0xC3, 0x28, 0x01};   // invalid UTF-8 and a control character
-        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
+        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, InputFormat.CSV,
                 TestBatches.AT, 1, payload);
 
         SqsMessage m = BatchMessages.encode(batch, LIMIT, spool);
@@ -67,7 +67,7 @@ class BatchMessagesTest {
     void batchAboveTheLimitWaitsInTheSpoolAndTheMessageNamesIt() {
         byte[] payload = new byte[100_000];
         new Random(1).nextBytes(payload);
-        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
+        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, InputFormat.CSV,
                 TestBatches.AT, 1, payload);
 
         SqsMessage m = BatchMessages.encode(batch, 16 * 1024, spool);
@@ -82,7 +82,7 @@ class BatchMessagesTest {
     void withoutASpoolABatchAboveTheLimitIsRefusedNotDropped() {
         byte[] payload = new byte[50_000];
         new Random(3).nextBytes(payload);
-        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
+        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, InputFormat.CSV,
                 TestBatches.AT, 1, payload);
 
         assertThatThrownBy(() -> BatchMessages.encode(batch, 16 * 1024, null))
@@ -104,7 +104,7 @@ class BatchMessagesTest {
             }
             ndjson.append(line).append("}\n");
         }
-        return new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.NDJSON, TestBatches.AT,
+        return new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, InputFormat.NDJSON, TestBatches.AT,
                 events, ndjson.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

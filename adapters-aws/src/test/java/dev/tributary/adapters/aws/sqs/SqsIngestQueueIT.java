@@ -8,7 +8,7 @@ import dev.tributary.application.port.out.MessageQueue.Delivery;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.Batch;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class SqsIngestQueueIT extends IngestQueueContract {
         SqsMessageQueue<Batch> consumer = new SqsMessageQueue<>(sqs.client(), url, "ingest-queue", new BatchMessages(4096, spool));
         byte[] incompressible = new byte[20_000];
         new Random(7).nextBytes(incompressible);
-        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, Format.CSV,
+        Batch batch = new Batch(TestBatches.batchIdAt(TestBatches.AT), TestBatches.ORDERS, InputFormat.CSV,
                 TestBatches.AT, 1, incompressible);
 
         producer.publish(batch);

@@ -10,7 +10,7 @@ import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import dev.tributary.domain.source.TimestampFormat;
@@ -70,7 +70,7 @@ final class SourceYamlMapper {
                 () -> new SourceName(n)));
         String title = yaml.text(node, root, "title").orElse(name.map(SourceName::value).orElse(""));
         String description = yaml.text(node, root, "description").orElse("");
-        Optional<Format> format = yaml.text(node, root, "format").flatMap(f -> Format.fromName(f).filter(Format::isInput)
+        Optional<InputFormat> format = yaml.text(node, root, "format").flatMap(f -> InputFormat.fromName(f)
                 .or(() -> yaml.none(root.appendProperty("format"), "unknown format '" + f + "'; expected json, ndjson or csv")));
         int version = yaml.integer(node, root, "schema_version").orElse(1);
         if (version < 1) {

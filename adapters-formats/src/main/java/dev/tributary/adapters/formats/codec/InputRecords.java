@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import dev.tributary.application.refusal.MalformedBatchException;
 import dev.tributary.domain.batch.Utf8;
 import dev.tributary.domain.record.RawRecord;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +37,7 @@ final class InputRecords {
      * JSON and NDJSON are read straight from the bytes when they are well-formed UTF-8 and plainly valid; otherwise,
      * and for CSV, by {@link #decodeText}, which names the line or record of every error.
      */
-    List<RawRecord> decode(Format format, byte[] payload) {
+    List<RawRecord> decode(InputFormat format, byte[] payload) {
         if (isJson(format) && Utf8.isWellFormed(payload)) {
             List<RawRecord> records = jsonRecords.readPlain(format, payload);
             if (records != null) {
@@ -48,7 +48,7 @@ final class InputRecords {
     }
 
     /** As {@link #decode}, skipping the values of members that are not among {@code inputs}. */
-    List<RawRecord> decode(Format format, byte[] payload, Set<String> inputs) {
+    List<RawRecord> decode(InputFormat format, byte[] payload, Set<String> inputs) {
         if (isJson(format) && Utf8.isWellFormed(payload)) {
             List<RawRecord> records = jsonRecords.readPlain(format, payload, inputs);
             if (records != null) {
@@ -59,26 +59,24 @@ final class InputRecords {
     }
 
     /** The reference reader: the body decoded to text, NDJSON line by line; what {@link #decode} must agree with. */
-    List<RawRecord> decodeText(Format format, byte[] payload) {
+    List<RawRecord> decodeText(InputFormat format, byte[] payload) {
         String text = ZoneNdjson.utf8(payload);
         if (text.isBlank()) {
             throw new MalformedBatchException("the body is empty, expected at least a " + format.extension()
-                    + (format == Format.CSV ? " header row" : " object"));
+                    + (format == InputFormat.CSV ? " header row" : " object"));
         }
         return switch (format) {
             case JSON -> jsonRecords.readJson(text);
             case NDJSON -> jsonRecords.readNdjson(text);
             case CSV -> csvRecords.read(text);
-            case PARQUET -> throw new IllegalArgumentException("parquet is not an input format");
         };
     }
 
-    byte[] encodeRaw(Format format, List<RawRecord> records) {
+    byte[] encodeRaw(InputFormat format, List<RawRecord> records) {
         return switch (format) {
             case NDJSON -> zone.ndjson(records, (g, r) -> writeStrings(g, r.values()));
             case JSON -> jsonArray(records);
             case CSV -> csvRecords.write(records);
-            case PARQUET -> throw new IllegalArgumentException("parquet is not an input format");
         };
     }
 
@@ -110,7 +108,7 @@ final class InputRecords {
     }
 
     /** As {@link #decode}: straight from the bytes where it can, else {@link #countText}. */
-    int count(Format format, byte[] payload) {
+    int count(InputFormat format, byte[] payload) {
         if (isJson(format) && Utf8.isWellFormed(payload)) {
             int count = jsonRecords.countPlain(format, payload);
             if (count >= 0) {
@@ -120,15 +118,15 @@ final class InputRecords {
         return countText(format, payload);
     }
 
-    int countText(Format format, byte[] payload) {
+    int countText(InputFormat format, byte[] payload) {
         String text = ZoneNdjson.utf8(payload);
-        if (text.isBlank() || format == Format.CSV) {
+        if (text.isBlank() || format == InputFormat.CSV) {
             return decodeText(format, payload).size();
         }
-        return format == Format.NDJSON ? jsonRecords.countNdjson(text) : jsonRecords.countJson(text);
+        return format == InputFormat.NDJSON ? jsonRecords.countNdjson(text) : jsonRecords.countJson(text);
     }
 
-    private static boolean isJson(Format format) {
-        return format == Format.JSON || format == Format.NDJSON;
+    private static boolean isJson(InputFormat format) {
+        return format == InputFormat.JSON || format == InputFormat.NDJSON;
     }
 }

@@ -7,7 +7,7 @@ import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.rules.CleaningOutcome;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -38,22 +38,22 @@ public final class JacksonRecordCodec implements RecordCodec {
     private final QuarantineRecords quarantine = new QuarantineRecords(zone);
 
     @Override
-    public List<RawRecord> decode(Format format, byte[] payload) {
+    public List<RawRecord> decode(InputFormat format, byte[] payload) {
         return input.decode(format, payload);
     }
 
     @Override
-    public List<RawRecord> decode(Format format, byte[] payload, Set<String> inputs) {
+    public List<RawRecord> decode(InputFormat format, byte[] payload, Set<String> inputs) {
         return input.decode(format, payload, inputs);
     }
 
     @Override
-    public byte[] encodeRaw(Format format, List<RawRecord> records) {
+    public byte[] encodeRaw(InputFormat format, List<RawRecord> records) {
         return input.encodeRaw(format, records);
     }
 
     @Override
-    public int count(Format format, byte[] payload) {
+    public int count(InputFormat format, byte[] payload) {
         return input.count(format, payload);
     }
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tributary.application.refusal.MalformedBatchException;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -141,7 +141,7 @@ final class JsonRecords {
      * parser per line. Null unless the body is plainly valid (NDJSON: at least one record, each an object on a line
      * of its own), so the text readers above, which name the line or record, report every error exactly as before.
      */
-    List<RawRecord> readPlain(Format format, byte[] utf8) {
+    List<RawRecord> readPlain(InputFormat format, byte[] utf8) {
         List<RawRecord> records = new ArrayList<>();
         FlatNames names = new FlatNames();
         int count = walkPlain(format, utf8, (p, index) -> records.add(record(p, index, names)));
@@ -153,7 +153,7 @@ final class JsonRecords {
      * not decoded into strings. Without a dotted member name two members cannot flatten to one name, so skipping
      * them misses no error; a body with one is read in full.
      */
-    List<RawRecord> readPlain(Format format, byte[] utf8, Set<String> inputs) {
+    List<RawRecord> readPlain(InputFormat format, byte[] utf8, Set<String> inputs) {
         List<RawRecord> records = new ArrayList<>();
         FlatNames names = new FlatNames();
         boolean[] dotted = {false};
@@ -191,7 +191,7 @@ final class JsonRecords {
     }
 
     /** As {@link #readPlain}, the count {@link #countJson} or {@link #countNdjson} returns; -1 where that is null. */
-    int countPlain(Format format, byte[] utf8) {
+    int countPlain(InputFormat format, byte[] utf8) {
         boolean[] dotted = {false};
         int count = walkPlain(format, utf8, (p, index) -> dotted[0] |= skipRecord(p));
         if (count < 0 || !dotted[0]) {
@@ -201,12 +201,12 @@ final class JsonRecords {
         return records == null ? -1 : records.size();
     }
 
-    private int walkPlain(Format format, byte[] utf8, RecordVisitor visitor) {
+    private int walkPlain(InputFormat format, byte[] utf8, RecordVisitor visitor) {
         if (!autodetectsAsUtf8(utf8)) {
             return -1;
         }
         try (JsonParser p = factory.createParser(utf8)) {
-            if (format == Format.JSON) {
+            if (format == InputFormat.JSON) {
                 int[] count = {0};
                 walkJson(p, visitor, count);
                 return count[0];

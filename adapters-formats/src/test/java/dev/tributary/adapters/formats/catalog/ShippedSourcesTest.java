@@ -6,7 +6,7 @@ import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.rules.Cleaner;
 import dev.tributary.domain.rules.CleaningOutcome;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;
@@ -39,10 +39,10 @@ class ShippedSourcesTest {
 
     @Test
     void coverEveryInputFormatAtLeastThreeTimes() {
-        Map<Format, Long> perFormat = catalog.all().stream()
+        Map<InputFormat, Long> perFormat = catalog.all().stream()
                 .collect(Collectors.groupingBy(SourceDefinition::format, Collectors.counting()));
 
-        assertThat(perFormat).containsOnlyKeys(Format.JSON, Format.NDJSON, Format.CSV);
+        assertThat(perFormat).containsOnlyKeys(InputFormat.JSON, InputFormat.NDJSON, InputFormat.CSV);
         assertThat(perFormat.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
     }
 

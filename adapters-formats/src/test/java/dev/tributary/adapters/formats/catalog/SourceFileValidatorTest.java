@@ -8,7 +8,7 @@ import dev.tributary.domain.source.CleaningRule;
 import dev.tributary.domain.source.Unit;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.TimestampFormat;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class SourceFileValidatorTest {
 
         assertThat(checked.problems()).isEmpty();
         SourceDefinition orders = checked.sources().get(0);
-        assertThat(orders.format()).isEqualTo(Format.JSON);
+        assertThat(orders.format()).isEqualTo(InputFormat.JSON);
         assertThat(orders.schemaVersion()).isEqualTo(2);
         assertThat(orders.dedupeKey()).containsExactly("order_id");
         assertThat(orders.field("country").orElseThrow()).isEqualTo(new FieldSpec("country", "shipping.country",

@@ -10,7 +10,7 @@ import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -24,7 +24,7 @@ import java.util.UUID;
 /** A source with one field of every type, and records for it. */
 final class CodecFixtures {
     static final SourceDefinition ORDERS = new SourceDefinition(new SourceName("orders"), "Orders", "Test orders",
-            Format.JSON,
+            InputFormat.JSON,
             List.of(FieldSpec.of("order_id", FieldType.STRING, true),
                     FieldSpec.of("quantity", FieldType.INTEGER, false),
                     FieldSpec.of("amount", FieldType.DECIMAL, false).withScale(2),

@@ -5,7 +5,7 @@ import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class JacksonRecordCodecTest {
     private final JacksonRecordCodec codec = new JacksonRecordCodec();
 
-    private List<RawRecord> decode(Format format, String body) {
+    private List<RawRecord> decode(InputFormat format, String body) {
         return codec.decode(format, body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -44,7 +44,7 @@ class JacksonRecordCodecTest {
     class Json {
         @Test
         void readsASingleObjectAsOneRecord() {
-            List<RawRecord> records = decode(Format.JSON, "{\"order_id\":\"A1\",\"amount\":12.50}");
+            List<RawRecord> records = decode(InputFormat.JSON, "{\"order_id\":\"A1\",\"amount\":12.50}");
 
             assertThat(records).hasSize(1);
             assertThat(records.get(0).position()).isEqualTo(new RecordPosition(0));
@@ -53,7 +53,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void readsAnArrayOfObjectsInOrder() {
-            List<RawRecord> records = decode(Format.JSON, "[{\"id\":\"a\"},\n {\"id\":\"b\"}, {\"id\":\"c\"}]");
+            List<RawRecord> records = decode(InputFormat.JSON, "[{\"id\":\"a\"},\n {\"id\":\"b\"}, {\"id\":\"c\"}]");
 
             assertThat(records).extracting(r -> r.position().index()).containsExactly(0, 1, 2);
             assertThat(records).extracting(r -> r.get("id")).containsExactly("a", "b", "c");
@@ -61,7 +61,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void flattensNestedObjectsToDottedNames() {
-            List<RawRecord> records = decode(Format.JSON,
+            List<RawRecord> records = decode(InputFormat.JSON,
                     "{\"customer\":{\"country\":\"DE\",\"address\":{\"zip\":\"10115\"}},\"id\":1}");
 
             assertThat(records.get(0).values()).containsExactly(Map.entry("customer.country", "DE"),
@@ -70,7 +70,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void keepsNumbersBooleansAndArraysAsSent() {
-            List<RawRecord> records = decode(Format.JSON,
+            List<RawRecord> records = decode(InputFormat.JSON,
                     "{\"a\":12.5000,\"b\":1e3,\"c\":123456789012345678901234567890,\"d\":true,\"e\":[1,\"x\",{\"y\":2}]}");
 
             assertThat(records.get(0).values()).containsExactly(Map.entry("a", "12.5000"), Map.entry("b", "1e3"),
@@ -80,7 +80,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void treatsNullAsAbsent() {
-            List<RawRecord> records = decode(Format.JSON, "{\"a\":null,\"b\":{\"c\":null},\"d\":\"\"}");
+            List<RawRecord> records = decode(InputFormat.JSON, "{\"a\":null,\"b\":{\"c\":null},\"d\":\"\"}");
 
             assertThat(records.get(0).values()).containsExactly(Map.entry("d", ""));
         }
@@ -89,26 +89,26 @@ class JacksonRecordCodecTest {
         void readsUnicodeAndIgnoresAByteOrderMark() {
             byte[] body = ("\uFEFF{\"city\":\"Zürich 東京 \\u00e9 \uD83D\uDE80\"}").getBytes(StandardCharsets.UTF_8);
 
-            List<RawRecord> records = codec.decode(Format.JSON, body);
+            List<RawRecord> records = codec.decode(InputFormat.JSON, body);
 
             assertThat(records.get(0).get("city")).isEqualTo("Zürich 東京 é \uD83D\uDE80");
         }
 
         @Test
         void readsAnEmptyArrayAsNoRecords() {
-            assertThat(decode(Format.JSON, "[ ]")).isEmpty();
+            assertThat(decode(InputFormat.JSON, "[ ]")).isEmpty();
         }
 
         @Test
         void rejectsAnArrayElementThatIsNotAnObjectNamingTheRecord() {
-            assertThatThrownBy(() -> decode(Format.JSON, "[{\"a\":1},\n{\"a\":2},\n\"secret\"]"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "[{\"a\":1},\n{\"a\":2},\n\"secret\"]"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("record 3 (line 3, column 1): expected a JSON object, found a string");
         }
 
         @Test
         void rejectsBrokenJsonWithLineAndColumnButNotTheContent() {
-            assertThatThrownBy(() -> decode(Format.JSON, "[{\"a\":1},\n{\"a\": secret}]"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "[{\"a\":1},\n{\"a\": secret}]"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageStartingWith("record 2 (line 2, column ")
                     .hasMessageEndingWith("not valid JSON")
@@ -117,7 +117,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void rejectsTruncatedJson() {
-            assertThatThrownBy(() -> decode(Format.JSON, "[{\"a\":1}, {\"a\":"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "[{\"a\":1}, {\"a\":"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("record 2")
                     .hasMessageContaining("unexpected end of input");
@@ -125,28 +125,28 @@ class JacksonRecordCodecTest {
 
         @Test
         void rejectsAScalarBody() {
-            assertThatThrownBy(() -> decode(Format.JSON, "42"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "42"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("expected a JSON object or an array of objects, found a number");
         }
 
         @Test
         void rejectsContentAfterTheValue() {
-            assertThatThrownBy(() -> decode(Format.JSON, "{\"a\":1}\n{\"a\":2}"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "{\"a\":1}\n{\"a\":2}"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("(line 2, column 1): unexpected content after the JSON value");
         }
 
         @Test
         void rejectsADuplicatedMember() {
-            assertThatThrownBy(() -> decode(Format.JSON, "{\"a\":1,\"a\":2}"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "{\"a\":1,\"a\":2}"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("a member name appears twice");
         }
 
         @Test
         void rejectsMembersThatFlattenToTheSameName() {
-            assertThatThrownBy(() -> decode(Format.JSON, "{\"a.b\":1,\"a\":{\"b\":2}}"))
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "{\"a.b\":1,\"a\":{\"b\":2}}"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("record 1")
                     .hasMessageContaining("flatten to the same dotted name");
@@ -157,56 +157,56 @@ class JacksonRecordCodecTest {
     class Count {
         static Stream<Arguments> bodies() {
             return Stream.of(
-                    Arguments.of(Format.JSON, "{\"a\":1}"),
-                    Arguments.of(Format.JSON, "[{\"a\":1},{\"b\":{\"c\":[1,{\"d\":2}]}},{}]"),
-                    Arguments.of(Format.JSON, "[]"),
-                    Arguments.of(Format.JSON, "[{\"a\":1},\n\"secret\"]"),
-                    Arguments.of(Format.JSON, "[{\"a\":1},\n{\"a\": secret}]"),
-                    Arguments.of(Format.JSON, "[{\"a\":1}"),
-                    Arguments.of(Format.JSON, "\"secret\""),
-                    Arguments.of(Format.JSON, "{} {}"),
-                    Arguments.of(Format.JSON, "{\"a\":1,\"a\":2}"),
-                    Arguments.of(Format.JSON, "{\"a.b\":1}"),
-                    Arguments.of(Format.JSON, "[{\"a\":1},{\"a.b\":1,\"a\":{\"b\":2}}]"),
-                    Arguments.of(Format.JSON, "  "),
-                    Arguments.of(Format.NDJSON, "{\"a\":\"1\"}\r\n\r\n   \n{\"a\":\"2\",\"n\":{\"m\":3}}\r\n"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\n{\"a\":1\n{\"a\":3}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\n[{\"a\":2}]"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1} {\"a\":2}"),
-                    Arguments.of(Format.NDJSON, "{\"x\":[{\"k\":1,\"k\":2}]}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":\"\\q\"}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":\"\u0001\"}"),
-                    Arguments.of(Format.NDJSON, "{\"a.b\":1}\n{\"a.b\":1,\"a\":{\"b\":2}}"),
-                    Arguments.of(Format.CSV, "a,b\n1,2\n3,4"),
+                    Arguments.of(InputFormat.JSON, "{\"a\":1}"),
+                    Arguments.of(InputFormat.JSON, "[{\"a\":1},{\"b\":{\"c\":[1,{\"d\":2}]}},{}]"),
+                    Arguments.of(InputFormat.JSON, "[]"),
+                    Arguments.of(InputFormat.JSON, "[{\"a\":1},\n\"secret\"]"),
+                    Arguments.of(InputFormat.JSON, "[{\"a\":1},\n{\"a\": secret}]"),
+                    Arguments.of(InputFormat.JSON, "[{\"a\":1}"),
+                    Arguments.of(InputFormat.JSON, "\"secret\""),
+                    Arguments.of(InputFormat.JSON, "{} {}"),
+                    Arguments.of(InputFormat.JSON, "{\"a\":1,\"a\":2}"),
+                    Arguments.of(InputFormat.JSON, "{\"a.b\":1}"),
+                    Arguments.of(InputFormat.JSON, "[{\"a\":1},{\"a.b\":1,\"a\":{\"b\":2}}]"),
+                    Arguments.of(InputFormat.JSON, "  "),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\"1\"}\r\n\r\n   \n{\"a\":\"2\",\"n\":{\"m\":3}}\r\n"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\n\n{\"a\":1\n{\"a\":3}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\n[{\"a\":2}]"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1} {\"a\":2}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"x\":[{\"k\":1,\"k\":2}]}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\"\\q\"}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\"\u0001\"}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a.b\":1}\n{\"a.b\":1,\"a\":{\"b\":2}}"),
+                    Arguments.of(InputFormat.CSV, "a,b\n1,2\n3,4"),
                     // read from the bytes, or handed to the text reader: both must answer alike
-                    Arguments.of(Format.JSON, "\n[\n  {\"a\": 1},\n  {\"b\": {\"c\": \"d\"}}\n]\n\n"),
-                    Arguments.of(Format.JSON, "\uFEFF{\"a\":\"Zürich 東京 \uD83D\uDE80\"}"),
-                    Arguments.of(Format.JSON, "[{\"a\":\"é東\"},\n{\"b\":\"ü\", x}]"),
-                    Arguments.of(Format.JSON, "{\"a\":1}\u2003"),
-                    Arguments.of(Format.JSON, "\u0000\u0000\u0000{}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":\n1}\n{\"a\":2}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\r{\"a\":2}\r"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\r{\"a\":2} {\"a\":3}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1} \t\n\t{\"a\":2}\t \n"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\u2003\n{\"a\":2}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\u000B\f\u001F\n{\"a\":2}"),
-                    Arguments.of(Format.NDJSON, "\uFEFF{\"a\":1}\n{\"a\":\"東京 \uD83D\uDE80\"}"),
-                    Arguments.of(Format.NDJSON, "\u0000{\"a\":1}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":\"x\ny\"}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":\"x\u2028y\"}\n{\"a\":\"z\"}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":\"é東\",\"b\": x}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":{\"b\":{\"c\":1}},\"a.b\":{\"d\":[2,{\"e\":3}]}}\n{\"a\":{\"b\":{\"c\":2}}}"),
-                    Arguments.of(Format.NDJSON, "{\"p\":{\"x\":1}}\n{\"p\":{\"x\":1},\"p.x\":2}"),
-                    Arguments.of(Format.NDJSON, "{\"a\":1}\n\n\n"),
-                    Arguments.of(Format.NDJSON, " \n\t\r\n"),
-                    Arguments.of(Format.NDJSON, "\u2003"),
-                    Arguments.of(Format.NDJSON, "[]"),
-                    Arguments.of(Format.NDJSON, "{}"));
+                    Arguments.of(InputFormat.JSON, "\n[\n  {\"a\": 1},\n  {\"b\": {\"c\": \"d\"}}\n]\n\n"),
+                    Arguments.of(InputFormat.JSON, "\uFEFF{\"a\":\"Zürich 東京 \uD83D\uDE80\"}"),
+                    Arguments.of(InputFormat.JSON, "[{\"a\":\"é東\"},\n{\"b\":\"ü\", x}]"),
+                    Arguments.of(InputFormat.JSON, "{\"a\":1}\u2003"),
+                    Arguments.of(InputFormat.JSON, "\u0000\u0000\u0000{}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\n1}\n{\"a\":2}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\r{\"a\":2}\r"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\r{\"a\":2} {\"a\":3}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1} \t\n\t{\"a\":2}\t \n"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\n\u2003\n{\"a\":2}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\n\u000B\f\u001F\n{\"a\":2}"),
+                    Arguments.of(InputFormat.NDJSON, "\uFEFF{\"a\":1}\n{\"a\":\"東京 \uD83D\uDE80\"}"),
+                    Arguments.of(InputFormat.NDJSON, "\u0000{\"a\":1}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\"x\ny\"}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\"x\u2028y\"}\n{\"a\":\"z\"}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":\"é東\",\"b\": x}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":{\"b\":{\"c\":1}},\"a.b\":{\"d\":[2,{\"e\":3}]}}\n{\"a\":{\"b\":{\"c\":2}}}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"p\":{\"x\":1}}\n{\"p\":{\"x\":1},\"p.x\":2}"),
+                    Arguments.of(InputFormat.NDJSON, "{\"a\":1}\n\n\n"),
+                    Arguments.of(InputFormat.NDJSON, " \n\t\r\n"),
+                    Arguments.of(InputFormat.NDJSON, "\u2003"),
+                    Arguments.of(InputFormat.NDJSON, "[]"),
+                    Arguments.of(InputFormat.NDJSON, "{}"));
         }
 
         @ParameterizedTest
         @MethodSource("bodies")
-        void agreesWithDecodeOnRecordsAndErrors(Format format, String body) {
+        void agreesWithDecodeOnRecordsAndErrors(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
             assertSameOutcome(MalformedBatchException.class,
@@ -216,7 +216,7 @@ class JacksonRecordCodecTest {
 
         @ParameterizedTest
         @MethodSource("bodies")
-        void decodeAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
+        void decodeAgreesWithTheTextReaderOnRecordsAndErrors(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
             assertSameOutcome(MalformedBatchException.class,
@@ -226,7 +226,7 @@ class JacksonRecordCodecTest {
 
         @ParameterizedTest
         @MethodSource("bodies")
-        void countAgreesWithTheTextReaderOnRecordsAndErrors(Format format, String body) {
+        void countAgreesWithTheTextReaderOnRecordsAndErrors(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
             assertSameOutcome(MalformedBatchException.class,
@@ -236,7 +236,7 @@ class JacksonRecordCodecTest {
 
         @ParameterizedTest
         @MethodSource("bodies")
-        void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(Format format, String body) {
+        void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
 
@@ -259,7 +259,7 @@ class JacksonRecordCodecTest {
             byte[] body = "{\"a\":\"1\",\"skip\":\"x\",\"n\":{\"m\":2,\"o\":[3]},\"arr\":[1,{\"b\":2}]}\n{\"a\":null}"
                     .getBytes(StandardCharsets.UTF_8);
 
-            List<RawRecord> records = codec.decode(Format.NDJSON, body, java.util.Set.of("a", "n.m"));
+            List<RawRecord> records = codec.decode(InputFormat.NDJSON, body, java.util.Set.of("a", "n.m"));
 
             assertThat(values(records)).containsExactly(Map.of("a", "1", "n.m", "2"), Map.of());
         }
@@ -268,10 +268,10 @@ class JacksonRecordCodecTest {
         void countRefusesInvalidUtf8AsDecodeDoes() {
             byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
 
-            assertThatThrownBy(() -> codec.count(Format.NDJSON, body))
+            assertThatThrownBy(() -> codec.count(InputFormat.NDJSON, body))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("the body is not valid UTF-8");
-            assertThatThrownBy(() -> codec.decode(Format.JSON, body))
+            assertThatThrownBy(() -> codec.decode(InputFormat.JSON, body))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("the body is not valid UTF-8");
         }
@@ -288,7 +288,7 @@ class JacksonRecordCodecTest {
     class Ndjson {
         @Test
         void readsOneObjectPerLineSkippingBlankLinesAndCrlf() {
-            List<RawRecord> records = decode(Format.NDJSON, "{\"a\":\"1\"}\r\n\r\n   \n{\"a\":\"2\",\"n\":{\"m\":3}}\r\n");
+            List<RawRecord> records = decode(InputFormat.NDJSON, "{\"a\":\"1\"}\r\n\r\n   \n{\"a\":\"2\",\"n\":{\"m\":3}}\r\n");
 
             assertThat(values(records)).containsExactly(Map.of("a", "1"), Map.of("a", "2", "n.m", "3"));
             assertThat(records).extracting(r -> r.position().index()).containsExactly(0, 1);
@@ -296,7 +296,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void namesTheBadLineCountingBlankLines() {
-            assertThatThrownBy(() -> decode(Format.NDJSON, "{\"a\":1}\n\n{\"a\":1\n{\"a\":3}"))
+            assertThatThrownBy(() -> decode(InputFormat.NDJSON, "{\"a\":1}\n\n{\"a\":1\n{\"a\":3}"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageStartingWith("line 3")
                     .hasMessageContaining("unexpected end of input");
@@ -304,14 +304,14 @@ class JacksonRecordCodecTest {
 
         @Test
         void rejectsALineThatIsNotAnObject() {
-            assertThatThrownBy(() -> decode(Format.NDJSON, "{\"a\":1}\n[{\"a\":2}]"))
+            assertThatThrownBy(() -> decode(InputFormat.NDJSON, "{\"a\":1}\n[{\"a\":2}]"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("line 2: expected a JSON object, found an array");
         }
 
         @Test
         void rejectsTwoObjectsOnOneLine() {
-            assertThatThrownBy(() -> decode(Format.NDJSON, "{\"a\":1} {\"a\":2}"))
+            assertThatThrownBy(() -> decode(InputFormat.NDJSON, "{\"a\":1} {\"a\":2}"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("line 1: expected one JSON object per line, found more");
         }
@@ -320,7 +320,7 @@ class JacksonRecordCodecTest {
         void rejectsInvalidUtf8() {
             byte[] body = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
-            assertThatThrownBy(() -> codec.decode(Format.NDJSON, body))
+            assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, body))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("the body is not valid UTF-8");
         }
@@ -330,7 +330,7 @@ class JacksonRecordCodecTest {
     class Csv {
         @Test
         void readsRowsByHeaderName() {
-            List<RawRecord> records = decode(Format.CSV, "order_id,amount,country\nA1,12.50,DE\nA2,3,FR\n");
+            List<RawRecord> records = decode(InputFormat.CSV, "order_id,amount,country\nA1,12.50,DE\nA2,3,FR\n");
 
             assertThat(values(records)).containsExactly(Map.of("order_id", "A1", "amount", "12.50", "country", "DE"),
                     Map.of("order_id", "A2", "amount", "3", "country", "FR"));
@@ -340,7 +340,7 @@ class JacksonRecordCodecTest {
         void followsRfc4180Quoting() {
             String body = "id,comment\r\n1,\"Hello, \"\"world\"\"\"\r\n2,\"two\r\nlines\"\r\n3,plain\r\n";
 
-            List<RawRecord> records = decode(Format.CSV, body);
+            List<RawRecord> records = decode(InputFormat.CSV, body);
 
             assertThat(records).extracting(r -> r.get("comment"))
                     .containsExactly("Hello, \"world\"", "two\r\nlines", "plain");
@@ -350,7 +350,7 @@ class JacksonRecordCodecTest {
         void ignoresAByteOrderMarkBeforeTheHeaderAndReadsUnicode() {
             byte[] body = "\uFEFFid,city\n1,Köln\n2,東京\n".getBytes(StandardCharsets.UTF_8);
 
-            List<RawRecord> records = codec.decode(Format.CSV, body);
+            List<RawRecord> records = codec.decode(InputFormat.CSV, body);
 
             assertThat(records).extracting(r -> r.get("id")).containsExactly("1", "2");
             assertThat(records).extracting(r -> r.get("city")).containsExactly("Köln", "東京");
@@ -358,7 +358,7 @@ class JacksonRecordCodecTest {
 
         @Test
         void skipsEmptyLinesAndTreatsEmptyCellsAndShortRowsAsAbsent() {
-            List<RawRecord> records = decode(Format.CSV, "a,b,c\n\n1,,3\n\n4\n");
+            List<RawRecord> records = decode(InputFormat.CSV, "a,b,c\n\n1,,3\n\n4\n");
 
             assertThat(values(records)).containsExactly(Map.of("a", "1", "c", "3"), Map.of("a", "4"));
             assertThat(records).extracting(r -> r.position().index()).containsExactly(0, 1);
@@ -366,19 +366,19 @@ class JacksonRecordCodecTest {
 
         @Test
         void readsAHeaderWithoutRowsAsNoRecords() {
-            assertThat(decode(Format.CSV, "a,b\r\n")).isEmpty();
+            assertThat(decode(InputFormat.CSV, "a,b\r\n")).isEmpty();
         }
 
         @Test
         void rejectsARowLongerThanTheHeaderNamingItsLine() {
-            assertThatThrownBy(() -> decode(Format.CSV, "a,b\n1,2\n\n3,4,secret\n"))
+            assertThatThrownBy(() -> decode(InputFormat.CSV, "a,b\n1,2\n\n3,4,secret\n"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("line 4 (record 2): expected at most 2 values as in the header, found 3");
         }
 
         @Test
         void rejectsAnUnclosedQuote() {
-            assertThatThrownBy(() -> decode(Format.CSV, "a,b\n1,2\n3,\"secret\n"))
+            assertThatThrownBy(() -> decode(InputFormat.CSV, "a,b\n1,2\n3,\"secret\n"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("record 2")
                     .hasMessageContaining("not valid CSV")
@@ -387,10 +387,10 @@ class JacksonRecordCodecTest {
 
         @Test
         void rejectsBlankAndRepeatedHeaderNames() {
-            assertThatThrownBy(() -> decode(Format.CSV, "a,,c\n1,2,3\n"))
+            assertThatThrownBy(() -> decode(InputFormat.CSV, "a,,c\n1,2,3\n"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("line 1: header column 2 has no name");
-            assertThatThrownBy(() -> decode(Format.CSV, "a,b,a\n1,2,3\n"))
+            assertThatThrownBy(() -> decode(InputFormat.CSV, "a,b,a\n1,2,3\n"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessage("line 1: header column 3 repeats an earlier column name");
         }
@@ -398,7 +398,7 @@ class JacksonRecordCodecTest {
 
     @Test
     void rejectsAnEmptyBodyInEveryFormat() {
-        for (Format format : List.of(Format.JSON, Format.NDJSON, Format.CSV)) {
+        for (InputFormat format : List.of(InputFormat.JSON, InputFormat.NDJSON, InputFormat.CSV)) {
             assertThatThrownBy(() -> decode(format, " \r\n "))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageStartingWith("the body is empty");
@@ -541,8 +541,8 @@ class JacksonRecordCodecTest {
     @Nested
     class RawEncoding {
         @ParameterizedTest
-        @EnumSource(value = Format.class, names = {"JSON", "NDJSON", "CSV"})
-        void encodedRawRecordsDecodeToTheSameNamesAndTexts(Format format) {
+        @EnumSource(InputFormat.class)
+        void encodedRawRecordsDecodeToTheSameNamesAndTexts(InputFormat format) {
             List<RawRecord> records = List.of(
                     new RawRecord(new RecordPosition(0), Map.of("customer.country", " de ", "amount", "12.50")),
                     new RawRecord(new RecordPosition(1), Map.of("note", "say \"hi\", then, go", "amount", "-1")));

@@ -2,7 +2,7 @@ package dev.tributary.adapters.formats.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,9 +32,9 @@ class JsonRecordsTest {
     void readsPlainNdjsonStraightFromTheBytes() {
         byte[] body = "{\"a\":\"1\",\"n\":{\"m\":2}}\r\n\n {\"a\":\"東京\"}\t\r{\"n\":{\"m\":3}}\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(records.readPlain(Format.NDJSON, body)).extracting(r -> r.values().toString())
+        assertThat(records.readPlain(InputFormat.NDJSON, body)).extracting(r -> r.values().toString())
                 .containsExactly("{a=1, n.m=2}", "{a=東京}", "{n.m=3}");
-        assertThat(records.countPlain(Format.NDJSON, body)).isEqualTo(3);
+        assertThat(records.countPlain(InputFormat.NDJSON, body)).isEqualTo(3);
     }
 
     @ParameterizedTest
@@ -43,7 +43,7 @@ class JsonRecordsTest {
     void leavesEverythingButPlainNdjsonToTheTextReader(String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
-        assertThat(records.readPlain(Format.NDJSON, bytes)).isNull();
-        assertThat(records.countPlain(Format.NDJSON, bytes)).isEqualTo(-1);
+        assertThat(records.readPlain(InputFormat.NDJSON, bytes)).isNull();
+        assertThat(records.countPlain(InputFormat.NDJSON, bytes)).isEqualTo(-1);
     }
 }

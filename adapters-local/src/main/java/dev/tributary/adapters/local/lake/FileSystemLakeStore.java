@@ -4,9 +4,9 @@ import dev.tributary.adapters.local.Fsync;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.ObjectFormat;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
-import dev.tributary.domain.source.Format;
 import dev.tributary.domain.source.SourceName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,8 +152,8 @@ public final class FileSystemLakeStore implements LakeStore {
     @Override
     public List<ObjectKey> listNewest(Zone zone, SourceName source, Optional<BatchId> before, int limit) {
         Path folder = root.resolve(zone.prefix()).resolve("source=" + source.value());
-        String bound = before.map(b -> new ObjectKey(zone, source, b, zone.fixedFormat().orElse(Format.JSON)).path())
-                .orElse(null);
+        ObjectFormat format = zone.fixedFormat().orElse(ObjectFormat.JSON);
+        String bound = before.map(b -> new ObjectKey(zone, source, b, format).path()).orElse(null);
         List<ObjectKey> page = new ArrayList<>();
         try {
             walkNewest(folder, bound, before, limit, page);

@@ -2,7 +2,7 @@ package dev.tributary.adapters.local.queue;
 
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceName;
 
 import java.io.ByteArrayInputStream;
@@ -52,7 +52,7 @@ final class BatchCodec {
             BatchId id = new BatchId(new UUID(in.readLong(), in.readLong()));
             SourceName source = new SourceName(in.readUTF());
             String extension = in.readUTF();
-            Format format = Format.fromExtension(extension)
+            InputFormat format = InputFormat.fromExtension(extension)
                     .orElseThrow(() -> new IllegalStateException("unknown format in batch message: " + extension));
             Instant receivedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
             int records = in.readInt();

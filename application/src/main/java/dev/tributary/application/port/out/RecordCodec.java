@@ -5,7 +5,7 @@ import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.rules.CleaningOutcome;
-import dev.tributary.domain.source.Format;
+import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -20,14 +20,14 @@ public interface RecordCodec {
      *
      * @throws MalformedBatchException naming the first unreadable line or record (never echoing its content)
      */
-    List<RawRecord> decode(Format format, byte[] payload);
+    List<RawRecord> decode(InputFormat format, byte[] payload);
 
     /**
      * What cleaning reads of a post: the records {@link #decode} returns, in the same order and with the same checks
      * and exceptions, each holding at least the named inputs (others may be left out, so a codec can skip decoding
      * values nobody reads). A record that cleaning rejects is quarantined whole, from {@link #decode}.
      */
-    default List<RawRecord> decode(Format format, byte[] payload, Set<String> inputs) {
+    default List<RawRecord> decode(InputFormat format, byte[] payload, Set<String> inputs) {
         return decode(format, payload);
     }
 
@@ -35,10 +35,10 @@ public interface RecordCodec {
      * Writes raw records back in a producer's format, so that {@link #decode} reads the same input names and texts
      * (nested JSON comes back as flat dotted names, which decode to the same records). Used to redrive quarantine.
      */
-    byte[] encodeRaw(Format format, List<RawRecord> records);
+    byte[] encodeRaw(InputFormat format, List<RawRecord> records);
 
     /** How many records {@link #decode} returns, with the same checks and exceptions; cheaper where it can be. */
-    default int count(Format format, byte[] payload) {
+    default int count(InputFormat format, byte[] payload) {
         return decode(format, payload).size();
     }
 
