@@ -49,7 +49,8 @@ public final class JdbcAggregateStore implements AggregateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAggregateStore.class);
     private static final String PORT = "aggregate store";
     private static final int MAX_ATTEMPTS = 5;
-    private static final Set<String> TRANSIENT = Set.of("40P01", "40001", "23505");
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Set<String> TRANSIENT = Set.of("40P01", "40001", UNIQUE_VIOLATION);
     private static final long PREPARE_LOCK = 0x7472_6962_7574_6172L; // "tributar": one prepare at a time
 
     private final TransactionOperations<Connection> transactions;
@@ -90,13 +91,21 @@ public final class JdbcAggregateStore implements AggregateStore {
         if (batches.isEmpty()) {
             return List.of();
         }
+        boolean lookUp = false;   // redeliveries are rare: insert at once; a row already there fails that (23505)
         for (int attempt = 1; ; attempt++) {
+            boolean lookUpFirst = lookUp;
             try {
-                return transactions.executeWrite(status -> applyOnce(status.getConnection(), batches));
+                return transactions.executeWrite(status -> applyOnce(status.getConnection(), batches, lookUpFirst));
             } catch (Exception e) {        // the callback's SQLException arrives unwrapped (sneaky), others wrapped
                 String state = transientState(e);
                 if (attempt >= MAX_ATTEMPTS || state == null) {
                     throw new PortUnavailableException(PORT, e);
+                }
+                if (UNIQUE_VIOLATION.equals(state) && !lookUp) {
+                    lookUp = true;
+                    LOG.atDebug().addKeyValue("batchId", batches.get(0).entry().lineage().batch())
+                            .addKeyValue("batches", batches.size()).log("a batch is in the ledger already: looking up");
+                    continue;
                 }
                 LOG.atWarn().addKeyValue("batchId", batches.get(0).entry().lineage().batch())
                         .addKeyValue("batches", batches.size()).addKeyValue("attempt", attempt)
@@ -106,22 +115,26 @@ public final class JdbcAggregateStore implements AggregateStore {
     }
 
     /**
-     * The ledger first: the batches it holds already were applied before; the others' rows go in as one batched
-     * insert, and their deltas follow, combined so that each aggregate row is upserted once per transaction.
+     * The ledger first: with {@code lookUpFirst}, the batches it holds already were applied before; the others' rows
+     * go in as one batched insert, and their deltas follow, combined so that each aggregate row is upserted once per
+     * transaction.
      */
-    private List<LedgerOutcome> applyOnce(Connection c, List<BatchDeltas> batches) throws SQLException {
+    private List<LedgerOutcome> applyOnce(Connection c, List<BatchDeltas> batches, boolean lookUpFirst)
+            throws SQLException {
         Map<UUID, BatchDeltas> firstOfEach = new TreeMap<>();             // batch id order: same lock order everywhere
         batches.forEach(b -> firstOfEach.putIfAbsent(b.entry().lineage().batch().value(), b));
         Map<BatchId, Instant> earlier = new HashMap<>();
-        ledger.findByBatchIdIn(firstOfEach.keySet())
-                .forEach(row -> earlier.put(new BatchId(row.batchId()), row.aggregatedAt()));
+        if (lookUpFirst) {
+            ledger.findByBatchIdIn(firstOfEach.keySet())
+                    .forEach(row -> earlier.put(new BatchId(row.batchId()), row.aggregatedAt()));
+        }
         List<BatchDeltas> fresh = firstOfEach.values().stream()
                 .filter(b -> !earlier.containsKey(b.entry().lineage().batch())).toList();
         if (fresh.isEmpty()) {
             return outcomes(batches, earlier);
         }
-        // Invariant 2: the ledger rows and the upserts share one transaction, so a redelivered batch is a no-op. A
-        // worker inserting one of these rows meanwhile makes this insert fail (23505) and the transaction retry.
+        // Invariant 2: the ledger rows and the upserts share one transaction, so a redelivered batch is a no-op: its
+        // row, already there or inserted by another worker meanwhile, fails this insert (23505) and the retry.
         ledger.saveAll(fresh.stream().map(b -> LedgerRows.row(b.entry())).toList());
         List<AggregateDelta> byTable = new ArrayList<>(AggregateDelta.combine(
                 fresh.stream().flatMap(b -> b.deltas().stream()).toList()));
