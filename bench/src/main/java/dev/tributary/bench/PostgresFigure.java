@@ -1,8 +1,6 @@
 package dev.tributary.bench;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.tributary.adapters.postgres.JdbcAggregateStore;
+import dev.tributary.adapters.postgres.JdbcSchema;
 import dev.tributary.adapters.formats.catalog.YamlSourceCatalog;
 import dev.tributary.adapters.formats.codec.JacksonRecordCodec;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
@@ -26,9 +24,13 @@ import dev.tributary.domain.rules.CleaningOutcome;
 import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -77,8 +79,12 @@ final class PostgresFigure {
     Comparison run() throws IOException, SQLException {
         SourceDefinition source = YamlSourceCatalog.shipped().require(SOURCE);
         try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("postgres"), ChildJvm.freePort());
-             HikariDataSource pool = pool(db)) {
-            JdbcAggregateStore store = new JdbcAggregateStore(pool);
+             ApplicationContext context = ApplicationContext.builder().properties(Map.of(
+                     "tributary.database.url", db.jdbcUrl(), "tributary.database.user", db.user(),
+                     "tributary.database.pool-size", 2)).start()) {
+            AggregateStore store = context.getBean(AggregateStore.class);  // as the aggregators have it wired
+            DataSource pool = DelegatingDataSource.unwrapDataSource(
+                    context.getBean(DataSource.class, Qualifiers.byName(JdbcSchema.DATA_SOURCE)));
             store.prepare(List.of(source));
             createCopyTables(pool, source);
             List<PreparedBatch> batches = batches(source, batchesPerRound * (rounds + 1));
@@ -107,14 +113,6 @@ final class PostgresFigure {
         }
     }
 
-    private static HikariDataSource pool(EmbeddedDatabase db) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.jdbcUrl());
-        config.setUsername(db.user());
-        config.setMaximumPoolSize(2);
-        return new HikariDataSource(config);
-    }
-
     private static List<PreparedBatch> batches(SourceDefinition source, int count) {
         ClickEvents events = new ClickEvents(3);
         JacksonRecordCodec codec = new JacksonRecordCodec();
@@ -139,7 +137,7 @@ final class PostgresFigure {
     }
 
     /** Seconds for {@code store.applyAll} of every batch, {@code group} batches per call (one transaction each). */
-    private static double apply(JdbcAggregateStore store, List<PreparedBatch> batches, int group) {
+    private static double apply(AggregateStore store, List<PreparedBatch> batches, int group) {
         long start = System.nanoTime();
         for (int from = 0; from < batches.size(); from += group) {
             store.applyAll(batches.subList(from, Math.min(batches.size(), from + group)).stream()
@@ -149,7 +147,7 @@ final class PostgresFigure {
     }
 
     /** Seconds for COPYing every batch's ledger row, aggregate rows and distinct values, a transaction per group. */
-    private static double copy(HikariDataSource pool, List<PreparedBatch> batches, int group)
+    private static double copy(DataSource pool, List<PreparedBatch> batches, int group)
             throws SQLException, IOException {
         long start = System.nanoTime();
         try (Connection c = pool.getConnection()) {
@@ -180,7 +178,7 @@ final class PostgresFigure {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void createCopyTables(HikariDataSource pool, SourceDefinition source) throws SQLException {
+    private static void createCopyTables(DataSource pool, SourceDefinition source) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE copy_applied_batches (LIKE applied_batches)");
             for (AggregationSpec spec : source.aggregations()) {
@@ -196,7 +194,7 @@ final class PostgresFigure {
     }
 
     /** Both sides must have written the same clicks, or the comparison compares different work. */
-    private static void requireSameTotals(HikariDataSource pool) throws SQLException {
+    private static void requireSameTotals(DataSource pool) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT sum(clicks) FROM clicks_per_hour_by_device),"
                      + " (SELECT sum(clicks) FROM copy_clicks_per_hour_by_device)")) {

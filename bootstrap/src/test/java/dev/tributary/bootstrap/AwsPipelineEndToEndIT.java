@@ -1,12 +1,16 @@
 package dev.tributary.bootstrap;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.tributary.adapters.local.db.EmbeddedDatabase;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import javax.sql.DataSource;
+import dev.tributary.bootstrap.lambda.StageTransformedObjectFunction;
+import dev.tributary.bootstrap.lambda.TransformRawObjectFunction;
+import dev.tributary.bootstrap.lambda.WriteRawBatchFunction;
 import dev.tributary.adapters.aws.BillableRequests;
 import dev.tributary.adapters.aws.ElasticMq;
 import dev.tributary.adapters.aws.InJvmS3;
 import dev.tributary.adapters.aws.lambda.LambdaEvents;
-import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
-import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
-import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.S3EventNotifications;
 import dev.tributary.adapters.aws.sqs.SqsMessage;
@@ -63,6 +67,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -120,13 +125,13 @@ class AwsPipelineEndToEndIT {
                     new SourceName(post.source()), post.contentType(), post.body().getBytes(StandardCharsets.UTF_8))))
                     .toList().stream().map(CompletableFuture::join).toList();
             long grouped = receipts.stream().map(IngestReceipt::batchId).distinct().count();
-            List<Batch> batches = deliverIngestQueue(aws.getBean(WriteRawBatchHandler.class), ingestQueue,
+            List<Batch> batches = deliverIngestQueue(new WriteRawBatchFunction(aws), ingestQueue,
                     sqs.client(), (int) grouped, true);
             MessageQueue<ObjectKey> staged = aws.getBean(NoticeQueues.class).of(Zone.STAGED);
             try (AggregatorPool aggregators = new AggregatorPool(staged, aws.getBean(AggregateStagedObject.class),
                     new ScalingPolicy(1, 2, 5, 3), Duration.ofMillis(200)).start()) {
-                deliverObjectCreated(created, aws.getBean(TransformRawObjectHandler.class),
-                        aws.getBean(StageTransformedObjectHandler.class), stagedQueue);
+                deliverObjectCreated(created, new TransformRawObjectFunction(aws),
+                        new StageTransformedObjectFunction(aws), stagedQueue);
                 await().atMost(Duration.ofSeconds(30)).until(() -> ledger.count(Optional.empty()) - before == batches.size()
                         && staged.stats().waiting() + staged.stats().inFlight() == 0);
             }
@@ -148,6 +153,34 @@ class AwsPipelineEndToEndIT {
      * steady rate (the rate actually reached is the bench's business, not this test's). Single-event posts are grouped for up to the aws default of 1 s (and
      * at most 1,000 records); with a 100 ms wait they cost more but far less than a batch each.
      */
+    /**
+     * As Lambda starts them: each entry point builds its own context from the environment (here system properties)
+     * in the aws, function and lambda environments, handles an event, and never creates the services' database.
+     */
+    @Test
+    void eachLambdaEntryPointStartsItsOwnAwsContextAndLeavesTheDatabaseAlone() throws Exception {
+        Map<String, Object> properties = awsProperties(sqs.newQueue("lambda-ingest", Duration.ofSeconds(30), 5),
+                sqs.newQueue("lambda-staged-notices", Duration.ofSeconds(30), 5), "lambda");
+        properties.forEach((key, value) -> System.setProperty(key, value.toString()));
+        try (WriteRawBatchFunction writeRaw = new WriteRawBatchFunction();
+             TransformRawObjectFunction transform = new TransformRawObjectFunction();
+             StageTransformedObjectFunction stage = new StageTransformedObjectFunction()) {
+            SQSEvent empty = new SQSEvent();
+            empty.setRecords(List.of());
+            assertThat(writeRaw.handleRequest(empty, null).getBatchItemFailures()).isEmpty();
+            for (MicronautRequestHandler<?, ?> function : List.of(writeRaw, transform, stage)) {
+                ApplicationContext context = function.getApplicationContext();
+                assertThat(context.getEnvironment().getActiveNames()).contains("aws", "function", "lambda");
+                assertThat(context.getActiveBeanRegistrations(DataSource.class)).isEmpty();
+                assertThat(context.getActiveBeanRegistrations(EmbeddedDatabase.class)).isEmpty();
+            }
+            assertThat(Set.of(writeRaw.getApplicationContext(), transform.getApplicationContext(),
+                    stage.getApplicationContext())).hasSize(3);
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+
     @Test
     void everySdkClientIsMicronautsBeanWithTheRegionAndEndpointsConfigured() {
         URI elsewhere = URI.create("http://127.0.0.1:4566");
@@ -239,9 +272,9 @@ class AwsPipelineEndToEndIT {
             long events = (long) posts * eventsPerPost;
             int batches = (int) receipts.stream().map(CompletableFuture::join).map(IngestReceipt::batchId).distinct()
                     .count();
-            deliverIngestQueue(aws.getBean(WriteRawBatchHandler.class), ingestQueue, counted, batches, false);
-            deliverObjectCreated(created, aws.getBean(TransformRawObjectHandler.class),
-                    aws.getBean(StageTransformedObjectHandler.class), stagedQueue, counted, false);
+            deliverIngestQueue(new WriteRawBatchFunction(aws), ingestQueue, counted, batches, false);
+            deliverObjectCreated(created, new TransformRawObjectFunction(aws),
+                    new StageTransformedObjectFunction(aws), stagedQueue, counted, false);
             MessageQueue<ObjectKey> staged = aws.getBean(NoticeQueues.class).of(Zone.STAGED);
             AggregateStagedObject aggregate = aws.getBean(AggregateStagedObject.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> {   // one aggregator, as the service's receive loop
@@ -265,7 +298,7 @@ class AwsPipelineEndToEndIT {
      * Plays Lambda's SQS poller until {@code expected} batches arrived: every message in an event, and with
      * {@code duplicate} the whole event again in reverse.
      */
-    private static List<Batch> deliverIngestQueue(WriteRawBatchHandler handler, URI queue, SqsClient poller,
+    private static List<Batch> deliverIngestQueue(WriteRawBatchFunction handler, URI queue, SqsClient poller,
                                                   int expected, boolean duplicate) {
         List<Batch> batches = new ArrayList<>();
         while (batches.size() < expected) {
@@ -280,7 +313,7 @@ class AwsPipelineEndToEndIT {
         return batches;
     }
 
-    private static List<Batch> deliverEvent(WriteRawBatchHandler handler, URI queue, SqsClient poller,
+    private static List<Batch> deliverEvent(WriteRawBatchFunction handler, URI queue, SqsClient poller,
                                             List<Message> messages, boolean duplicate) {
         List<SqsMessage> bodies = messages.stream().map(m -> {
             Map<String, String> attributes = new HashMap<>();
@@ -289,9 +322,9 @@ class AwsPipelineEndToEndIT {
         }).toList();
         List<SqsMessage> reversed = new ArrayList<>(bodies);
         Collections.reverse(reversed);
-        assertThat(handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(bodies))).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(bodies)), null).getBatchItemFailures()).isEmpty();
         if (duplicate) {
-            assertThat(handler.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(reversed))).getBatchItemFailures())
+            assertThat(handler.handleRequest(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(reversed)), null).getBatchItemFailures())
                     .isEmpty();
         }
         List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
@@ -304,13 +337,13 @@ class AwsPipelineEndToEndIT {
     }
 
     /** Plays S3 event notifications: each created object announced twice, in shuffled order, until none are left. */
-    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectHandler transform,
-                                             StageTransformedObjectHandler stage, URI stagedQueue) {
+    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectFunction transform,
+                                             StageTransformedObjectFunction stage, URI stagedQueue) {
         deliverObjectCreated(created, transform, stage, stagedQueue, sqs.client(), true);
     }
 
-    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectHandler transform,
-                                             StageTransformedObjectHandler stage, URI stagedQueue, SqsClient s3ToSqs,
+    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectFunction transform,
+                                             StageTransformedObjectFunction stage, URI stagedQueue, SqsClient s3ToSqs,
                                              boolean duplicate) {
         while (!created.isEmpty()) {
             List<String[]> round = new ArrayList<>();
@@ -325,9 +358,9 @@ class AwsPipelineEndToEndIT {
                 String bucket = put[0];
                 String key = put[1];
                 if (bucket.endsWith("-raw")) {
-                    transform.handle(LambdaEvents.s3Event(LambdaEvents.s3EventJson(bucket, key)));
+                    transform.handleRequest(LambdaEvents.s3Event(LambdaEvents.s3EventJson(bucket, key)), null);
                 } else if (bucket.endsWith("-transformed")) {
-                    stage.handle(LambdaEvents.s3Event(LambdaEvents.s3EventJson(bucket, key)));
+                    stage.handleRequest(LambdaEvents.s3Event(LambdaEvents.s3EventJson(bucket, key)), null);
                 } else {
                     s3ToSqs.sendMessage(b -> b.queueUrl(stagedQueue.toString())
                             .messageBody(S3EventNotifications.objectCreated(bucket, key, 1, java.time.Instant.now())));

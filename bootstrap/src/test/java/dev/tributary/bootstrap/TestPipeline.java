@@ -1,5 +1,6 @@
 package dev.tributary.bootstrap;
 
+import dev.tributary.adapters.postgres.JdbcSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.bootstrap.runtime.StageLoops;
@@ -9,6 +10,7 @@ import dev.tributary.domain.batch.BatchId;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +66,8 @@ final class TestPipeline implements AutoCloseable {
 
     /** The raw record count the ledger row of {@code batch} holds, read from PostgreSQL; empty until it is applied. */
     Optional<Integer> appliedRawRecords(BatchId batch) {
-        DataSource database = context.getBean(DataSource.class, Qualifiers.byName("tributary"));
+        DataSource database = DelegatingDataSource.unwrapDataSource(      // the pool, not Micronaut Data's proxy of it
+                context.getBean(DataSource.class, Qualifiers.byName(JdbcSchema.DATA_SOURCE)));
         try (Connection c = database.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT raw_records FROM applied_batches WHERE batch_id = ?")) {
             s.setObject(1, batch.value());

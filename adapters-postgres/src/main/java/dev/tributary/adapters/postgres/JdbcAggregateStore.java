@@ -13,6 +13,7 @@ import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceDefinition;
+import io.micronaut.transaction.TransactionOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,39 +28,51 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Aggregates in PostgreSQL, written together with the applied-batch ledger ({@link JdbcAppliedBatchLedger} reads it):
- * a group of batches' ledger rows and all their upserts commit
- * in one transaction, so a batch counts exactly once however often it is delivered, also with several aggregator workers
- * applying batches concurrently (rows are upserted in key order; a deadlock or serialization failure retries the
- * whole transaction). JDBC failures surface as {@link PortUnavailableException}.
+ * a group of batches' ledger rows (Micronaut Data's {@link AppliedBatchRepository}) and all their upserts (SQL built
+ * per aggregation, {@link DeltaUpserts}) commit in one Micronaut Data transaction on one connection, so a batch
+ * counts exactly once however often it is delivered, also with several aggregator workers applying batches
+ * concurrently (rows are upserted in key order; a deadlock, a serialization failure or a ledger row inserted by
+ * another worker meanwhile retries the whole transaction). Database failures surface as
+ * {@link PortUnavailableException}.
  */
 public final class JdbcAggregateStore implements AggregateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAggregateStore.class);
     private static final String PORT = "aggregate store";
     private static final int MAX_ATTEMPTS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Set<String> TRANSIENT = Set.of("40P01", "40001", UNIQUE_VIOLATION);
     private static final long PREPARE_LOCK = 0x7472_6962_7574_6172L; // "tributar": one prepare at a time
 
-    private final DataSource dataSource;
+    private final TransactionOperations<Connection> transactions;
+    private final AppliedBatchRepository ledger;
+    private final DataSource migrations;
 
-    /** {@code dataSource} should pool connections; each call borrows one. */
-    public JdbcAggregateStore(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    /**
+     * {@code transactions} and {@code ledger} are Micronaut Data's beans of the data source named
+     * {@value JdbcSchema#DATA_SOURCE}; {@code dataSource} is that data source, for the Flyway migrations.
+     */
+    public JdbcAggregateStore(DataSource dataSource, TransactionOperations<Connection> transactions,
+                              AppliedBatchRepository ledger) {
+        this.migrations = Objects.requireNonNull(dataSource, "dataSource");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
     @Override
     public void prepare(List<SourceDefinition> sources) {
-        JdbcSchema.migrate(dataSource);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
+        JdbcSchema.migrate(migrations);
+        inTransaction(() -> transactions.executeWrite(status -> {
+            try (Statement s = status.getConnection().createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + PREPARE_LOCK + ")"); // CREATE IF NOT EXISTS races otherwise
                 for (SourceDefinition source : sources) {
                     for (AggregationSpec spec : source.aggregations()) {
@@ -68,14 +81,9 @@ public final class JdbcAggregateStore implements AggregateStore {
                         }
                     }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new PortUnavailableException(PORT, e);
-        }
+            return null;
+        }));
     }
 
     @Override
@@ -83,56 +91,62 @@ public final class JdbcAggregateStore implements AggregateStore {
         if (batches.isEmpty()) {
             return List.of();
         }
+        boolean lookUp = false;   // redeliveries are rare: insert at once; a row already there fails that (23505)
         for (int attempt = 1; ; attempt++) {
+            boolean lookUpFirst = lookUp;
             try {
-                return applyOnce(batches);
-            } catch (SQLException e) {
-                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) {
+                return transactions.executeWrite(status -> applyOnce(status.getConnection(), batches, lookUpFirst));
+            } catch (Exception e) {        // the callback's SQLException arrives unwrapped (sneaky), others wrapped
+                String state = transientState(e);
+                if (attempt >= MAX_ATTEMPTS || state == null) {
                     throw new PortUnavailableException(PORT, e);
+                }
+                if (UNIQUE_VIOLATION.equals(state) && !lookUp) {
+                    lookUp = true;
+                    LOG.atDebug().addKeyValue("batchId", batches.get(0).entry().lineage().batch())
+                            .addKeyValue("batches", batches.size()).log("a batch is in the ledger already: looking up");
+                    continue;
                 }
                 LOG.atWarn().addKeyValue("batchId", batches.get(0).entry().lineage().batch())
                         .addKeyValue("batches", batches.size()).addKeyValue("attempt", attempt)
-                        .addKeyValue("sqlState", e.getSQLState()).log("aggregate transaction retried");
+                        .addKeyValue("sqlState", state).log("aggregate transaction retried");
             }
         }
     }
 
     /**
-     * Ledger rows first, all in one statement; then the deltas of the batches it inserted, combined so that each
-     * aggregate row is upserted once per transaction.
+     * The ledger first: with {@code lookUpFirst}, the batches it holds already were applied before; the others' rows
+     * go in as one batched insert, and their deltas follow, combined so that each aggregate row is upserted once per
+     * transaction.
      */
-    private List<LedgerOutcome> applyOnce(List<BatchDeltas> batches) throws SQLException {
-        Map<BatchId, BatchDeltas> firstOfEach = new TreeMap<>();          // batch id order: same lock order everywhere
-        batches.forEach(b -> firstOfEach.putIfAbsent(b.entry().lineage().batch(), b));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // Invariant 2: the ledger rows and the upserts share one transaction, so a redelivered batch is a no-op.
-                Set<BatchId> inserted = LedgerRows.insertAll(c, firstOfEach.values().stream().map(BatchDeltas::entry)
-                        .toList());
-                List<AggregateDelta> fresh = firstOfEach.values().stream()
-                        .filter(b -> inserted.contains(b.entry().lineage().batch()))
-                        .flatMap(b -> b.deltas().stream()).toList();
-                List<AggregateDelta> byTable = new ArrayList<>(AggregateDelta.combine(fresh));
-                byTable.sort(Comparator.comparing(d -> d.spec().table())); // same lock order in every worker
-                for (AggregateDelta delta : byTable) {
-                    DeltaUpserts.merge(c, delta);
-                }
-                Set<BatchId> refused = new HashSet<>(firstOfEach.keySet());
-                refused.removeAll(inserted);
-                Map<BatchId, Instant> earlier = refused.isEmpty() ? Map.of() : LedgerRows.appliedAt(c, refused);
-                c.commit();
-                return outcomes(batches, inserted, earlier);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    private List<LedgerOutcome> applyOnce(Connection c, List<BatchDeltas> batches, boolean lookUpFirst)
+            throws SQLException {
+        Map<UUID, BatchDeltas> firstOfEach = new TreeMap<>();             // batch id order: same lock order everywhere
+        batches.forEach(b -> firstOfEach.putIfAbsent(b.entry().lineage().batch().value(), b));
+        Map<BatchId, Instant> earlier = new HashMap<>();
+        if (lookUpFirst) {
+            ledger.findByBatchIdIn(firstOfEach.keySet())
+                    .forEach(row -> earlier.put(new BatchId(row.batchId()), row.aggregatedAt()));
         }
+        List<BatchDeltas> fresh = firstOfEach.values().stream()
+                .filter(b -> !earlier.containsKey(b.entry().lineage().batch())).toList();
+        if (fresh.isEmpty()) {
+            return outcomes(batches, earlier);
+        }
+        // Invariant 2: the ledger rows and the upserts share one transaction, so a redelivered batch is a no-op: its
+        // row, already there or inserted by another worker meanwhile, fails this insert (23505) and the retry.
+        ledger.saveAll(fresh.stream().map(b -> LedgerRows.row(b.entry())).toList());
+        List<AggregateDelta> byTable = new ArrayList<>(AggregateDelta.combine(
+                fresh.stream().flatMap(b -> b.deltas().stream()).toList()));
+        byTable.sort(Comparator.comparing(d -> d.spec().table())); // same lock order in every worker
+        for (AggregateDelta delta : byTable) {
+            DeltaUpserts.merge(c, delta);
+        }
+        return outcomes(batches, earlier);
     }
 
     /** In the callers' order; a batch listed again after its first, applied, occurrence was applied by that one. */
-    private static List<LedgerOutcome> outcomes(List<BatchDeltas> batches, Set<BatchId> inserted,
-                                                Map<BatchId, Instant> earlier) {
+    private static List<LedgerOutcome> outcomes(List<BatchDeltas> batches, Map<BatchId, Instant> earlier) {
         Map<BatchId, Instant> appliedHere = new HashMap<>();
         List<LedgerOutcome> outcomes = new ArrayList<>();
         for (BatchDeltas b : batches) {
@@ -141,7 +155,7 @@ public final class JdbcAggregateStore implements AggregateStore {
                 outcomes.add(new LedgerOutcome.AlreadyApplied(earlier.get(id)));
             } else if (appliedHere.containsKey(id)) {
                 outcomes.add(new LedgerOutcome.AlreadyApplied(appliedHere.get(id)));
-            } else if (inserted.contains(id)) {
+            } else {
                 appliedHere.put(id, b.entry().aggregatedAt());
                 outcomes.add(new LedgerOutcome.Applied());
             }
@@ -159,25 +173,33 @@ public final class JdbcAggregateStore implements AggregateStore {
         }
         Bucket bucket = query.bucketOf(spec);
         AggregateTableSql sql = new AggregateTableSql(spec);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.select(filtered, bucket))) {
-            int p = 1;
-            // Bucket starts in [from, to) are the starts in [startOnOrAfter(from), startOnOrAfter(to)); rolled up,
-            // these bounds take the finer rows of whole coarser buckets only, and the index on the time column works.
-            LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.from()));
-            LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.to()));
-            for (String d : filtered) {
-                ps.setString(p++, query.dimensions().get(d));
-            }
-            ps.setInt(p, query.limit());
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(readRow(rs, spec));
+        return inTransaction(() -> transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(sql.select(filtered, bucket))) {
+                int p = 1;
+                // Bucket starts in [from, to) are the starts in [startOnOrAfter(from), startOnOrAfter(to)); rolled
+                // up, these bounds take the finer rows of whole coarser buckets only, and the time index works.
+                LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.from()));
+                LedgerRows.setInstant(ps, p++, bucket.startOnOrAfter(query.to()));
+                for (String d : filtered) {
+                    ps.setString(p++, query.dimensions().get(d));
                 }
+                ps.setInt(p, query.limit());
+                List<List<Object>> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(readRow(rs, spec));
+                    }
+                }
+                return new AggregateTable(sql.columns(bucket), rows);
             }
-            return new AggregateTable(sql.columns(bucket), rows);
-        } catch (SQLException e) {
+        }));
+    }
+
+    /** Runs {@code work}; any failure of the database or of its transaction is the port's. */
+    private static <T> T inTransaction(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (Exception e) {                                   // sneaky SQLException, DataAccessException, ...
             throw new PortUnavailableException(PORT, e);
         }
     }
@@ -208,17 +230,20 @@ public final class JdbcAggregateStore implements AggregateStore {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    /** Deadlock (40P01) or serialization failure (40001), possibly wrapped in a batch exception: safe to retry. */
-    private static boolean isTransient(SQLException e) {
+    /**
+     * The SQL state of a failure that is safe to retry, else null: a deadlock (40P01), a serialization failure
+     * (40001) or a ledger row another worker inserted meanwhile (23505), possibly wrapped or in a batch exception.
+     */
+    private static String transientState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {
                 for (SQLException n = s; n != null; n = n.getNextException()) {
-                    if ("40P01".equals(n.getSQLState()) || "40001".equals(n.getSQLState())) {
-                        return true;
+                    if (TRANSIENT.contains(n.getSQLState())) {
+                        return n.getSQLState();
                     }
                 }
             }
         }
-        return false;
+        return null;
     }
 }

@@ -1,5 +1,9 @@
 package dev.tributary.adapters.postgres;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.transaction.TransactionOperations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -10,21 +14,33 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 
 /**
- * One embedded PostgreSQL per test class, an empty public schema per test: faster than a new database. Register as a
- * static {@code @RegisterExtension} field; the server starts before the class's tests and stops after them.
+ * One embedded PostgreSQL per test class, with Micronaut Data's repositories and transactions over it as the
+ * application wires them (a context holding just the data source), and an empty public schema per test: faster
+ * than a new database. Register as a static {@code @RegisterExtension} field; the server starts before the class's
+ * tests and stops after them.
  */
 final class EmptySchema implements BeforeAllCallback, AfterAllCallback {
     private EmbeddedPostgres postgres;
+    private ApplicationContext context;
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext extension) throws IOException {
         postgres = EmbeddedPostgres.start();
+        context = ApplicationContext.builder()
+                .properties(Map.of("datasources." + JdbcSchema.DATA_SOURCE + ".dialect", "POSTGRES")).build();
+        context.registerSingleton(DataSource.class, postgres.getPostgresDatabase(),
+                Qualifiers.byName(JdbcSchema.DATA_SOURCE));
+        context.start();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
+    public void afterAll(ExtensionContext extension) throws IOException {
+        context.close();
         postgres.close();
     }
 
@@ -37,5 +53,26 @@ final class EmptySchema implements BeforeAllCallback, AfterAllCallback {
             throw new IllegalStateException(e);
         }
         return dataSource;
+    }
+
+    JdbcAggregateStore store() {
+        return new JdbcAggregateStore(postgres.getPostgresDatabase(), transactions(), ledgerRows());
+    }
+
+    JdbcAppliedBatchLedger ledger() {
+        return new JdbcAppliedBatchLedger(ledgerRows());
+    }
+
+    JdbcIdempotencyKeys keys(Duration retention, Clock clock) {
+        return new JdbcIdempotencyKeys(context.getBean(IdempotencyKeyRepository.class), retention, clock);
+    }
+
+    AppliedBatchRepository ledgerRows() {
+        return context.getBean(AppliedBatchRepository.class);
+    }
+
+    TransactionOperations<Connection> transactions() {
+        return context.getBean(Argument.of(TransactionOperations.class, Connection.class),
+                Qualifiers.byName(JdbcSchema.DATA_SOURCE));
     }
 }

@@ -5,18 +5,28 @@ import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStoreContract;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
+import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.LedgerOutcome;
+import dev.tributary.domain.lake.AppliedBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.tributary.application.port.out.StoreFixtures.ORDERS;
+import static dev.tributary.application.port.out.StoreFixtures.apply;
+import static dev.tributary.application.port.out.StoreFixtures.entry;
+import static dev.tributary.application.port.out.StoreFixtures.order;
+import static dev.tributary.application.port.out.StoreFixtures.orders;
+import static dev.tributary.application.port.out.StoreFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,16 +35,18 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
     @RegisterExtension
     static final EmptySchema SCHEMA = new EmptySchema();
     private DataSource dataSource;
+    private AggregateStore store;
 
     @Override
     protected AggregateStore newStore() {
         dataSource = SCHEMA.fresh();
-        return new JdbcAggregateStore(dataSource);
+        store = SCHEMA.store();
+        return store;
     }
 
     @Override
     protected AppliedBatchLedger ledgerOf(AggregateStore store) {
-        return new JdbcAppliedBatchLedger(dataSource);
+        return SCHEMA.ledger();
     }
 
     @Test
@@ -67,13 +79,54 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
                 "orders_per_hour_by_country__distinct_customers");
     }
 
+    /**
+     * The ledger row goes in through Micronaut Data's repository, the upserts through SQL built per aggregation: both
+     * must run on the transaction's one connection, or a failed upsert would leave the row and lose the batch.
+     */
+    @Test
+    void aFailedUpsertRollsBackTheBatchsLedgerRowSoTheRedeliveryCountsItOnce() throws SQLException {
+        AppliedBatch entry = entry(1);
+        List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "5", "bob")));
+        execute("CREATE FUNCTION refuse_upsert() RETURNS trigger LANGUAGE plpgsql AS "
+                + "$$ BEGIN RAISE EXCEPTION 'upsert refused by the test'; END $$");
+        execute("CREATE TRIGGER refuse_upsert BEFORE INSERT OR UPDATE ON " + ORDERS.table()
+                + " FOR EACH ROW EXECUTE FUNCTION refuse_upsert()");
+
+        assertThatThrownBy(() -> apply(store, entry, deltas)).isInstanceOf(PortUnavailableException.class)
+                .hasStackTraceContaining("upsert refused by the test");
+        assertThat(ledgerRowsOf(entry)).isZero();
+
+        execute("DROP TRIGGER refuse_upsert ON " + ORDERS.table());
+        assertThat(apply(store, entry, deltas)).isEqualTo(new LedgerOutcome.Applied());
+        assertThat(apply(store, entry, deltas)).isInstanceOf(LedgerOutcome.AlreadyApplied.class);
+        assertThat(ledgerRowsOf(entry)).isOne();
+        assertThat(row(store.query(ORDERS, AggregateQuery.latest(10)), 0)).containsEntry("orders", 2L);
+    }
+
     @Test
     void queryingATableNeverPreparedIsAPortFailure() {
-        AggregateStore store = new JdbcAggregateStore(dataSource);
+        AggregateStore store = SCHEMA.store();
 
         assertThatThrownBy(() -> store.query(TestSources.clicksPerMinuteByPage(), AggregateQuery.latest(1)))
                 .isInstanceOf(PortUnavailableException.class)
                 .hasMessageContaining("aggregate store");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long ledgerRowsOf(AppliedBatch entry) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM applied_batches WHERE batch_id = ?")) {
+            ps.setObject(1, entry.lineage().batch().value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private String comment(String sql) throws SQLException {

@@ -32,8 +32,9 @@ class JdbcIdempotencyKeysIT extends IdempotencyKeysContract {
     private IdempotencyKeys keysAt(Instant now) {
         if (dataSource == null) {
             dataSource = SCHEMA.fresh();
+            JdbcSchema.migrate(dataSource);
         }
-        return new JdbcIdempotencyKeys(dataSource, Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
+        return SCHEMA.keys(Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test

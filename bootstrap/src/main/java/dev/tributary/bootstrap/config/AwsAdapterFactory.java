@@ -5,7 +5,9 @@ import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
 import dev.tributary.adapters.aws.sqs.ObjectKeyNotices;
 import dev.tributary.adapters.aws.sqs.SqsMessageQueue;
+import dev.tributary.adapters.postgres.IdempotencyKeyRepository;
 import dev.tributary.adapters.postgres.JdbcIdempotencyKeys;
+import dev.tributary.adapters.postgres.JdbcSchema;
 import dev.tributary.adapters.aws.s3.LakeBuckets;
 import dev.tributary.adapters.aws.sqs.BatchMessages;
 import dev.tributary.adapters.aws.sqs.S3PayloadSpool;
@@ -60,8 +62,10 @@ class AwsAdapterFactory {
 
     /** Shared by every ingest instance through RDS, so a retry reaching another instance maps to the same batch. */
     @Singleton
-    IdempotencyKeys idempotencyKeys(@Named("tributary") DataSource dataSource, IngestProperties ingest, Clock clock) {
-        return new JdbcIdempotencyKeys(dataSource, ingest.idempotencyRetention(), clock);
+    IdempotencyKeys idempotencyKeys(@Named(JdbcSchema.DATA_SOURCE) DataSource dataSource, IdempotencyKeyRepository keys,
+                                    IngestProperties ingest, Clock clock) {
+        JdbcSchema.migrate(dataSource);   // the ingest role prepares no aggregate table, which would migrate it
+        return new JdbcIdempotencyKeys(keys, ingest.idempotencyRetention(), clock);
     }
 
     @Singleton

@@ -3,7 +3,9 @@ package dev.tributary.bootstrap.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tributary.adapters.postgres.JdbcAggregateStore;
+import dev.tributary.adapters.postgres.AppliedBatchRepository;
 import dev.tributary.adapters.postgres.JdbcAppliedBatchLedger;
+import dev.tributary.adapters.postgres.JdbcSchema;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;
@@ -12,12 +14,14 @@ import dev.tributary.bootstrap.runtime.AggregateTables;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 
 /**
  * PostgreSQL for the aggregates: the configured URL (RDS or any server), else an embedded server whose data lives
@@ -37,10 +41,13 @@ class DatabaseFactory {
         return embedded;
     }
 
+    /**
+     * The connection pool, kept apart from the {@link DataSource} bean: Micronaut Data wraps every data source bean
+     * in a transaction-aware proxy, and the pool itself is what is closed on stop.
+     */
     @Singleton
     @Bean(preDestroy = "close")
-    @Named("tributary")
-    HikariDataSource dataSource(DatabaseProperties db, BeanProvider<EmbeddedDatabase> embeddedDatabase) {
+    ConnectionPool connectionPool(DatabaseProperties db, BeanProvider<EmbeddedDatabase> embeddedDatabase) {
         HikariConfig config = new HikariConfig();
         if (db.embedded()) {
             EmbeddedDatabase embedded = embeddedDatabase.get();
@@ -52,23 +59,42 @@ class DatabaseFactory {
             config.setPassword(db.password());
             LOG.atInfo().addKeyValue("jdbcUrl", db.url().split("\\?", 2)[0]).log("using external PostgreSQL");
         }
+        // the ledger rows of a group go in as one JDBC batch; the driver sends it as multi-row INSERTs
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(db.poolSize());
         config.setPoolName("tributary");
-        return new HikariDataSource(config);
+        return new ConnectionPool(new HikariDataSource(config));
+    }
+
+    /** The data source Micronaut Data's repositories and transactions of {@link JdbcSchema#DATA_SOURCE} run on. */
+    @Singleton
+    @Named(JdbcSchema.DATA_SOURCE)
+    DataSource dataSource(ConnectionPool pool) {
+        return pool.hikari();
     }
 
     @Singleton
-    AggregateStore aggregateStore(@Named("tributary") DataSource dataSource) {
-        return new JdbcAggregateStore(dataSource);
+    AggregateStore aggregateStore(@Named(JdbcSchema.DATA_SOURCE) DataSource dataSource,
+                                  @Named(JdbcSchema.DATA_SOURCE) TransactionOperations<Connection> transactions,
+                                  AppliedBatchRepository ledger) {
+        return new JdbcAggregateStore(dataSource, transactions, ledger);
     }
 
     @Singleton
-    AppliedBatchLedger appliedBatchLedger(@Named("tributary") DataSource dataSource) {
-        return new JdbcAppliedBatchLedger(dataSource);
+    AppliedBatchLedger appliedBatchLedger(AppliedBatchRepository ledger) {
+        return new JdbcAppliedBatchLedger(ledger);
     }
 
     @Singleton
     AggregateTables aggregateTables(AggregateStore store, SourceCatalog sources) {
         return new AggregateTables(store, sources);
+    }
+
+    /** Hikari's pool, closed after every bean that borrows from it (reverse creation order). */
+    record ConnectionPool(HikariDataSource hikari) implements AutoCloseable {
+        @Override
+        public void close() {
+            hikari.close();
+        }
     }
 }

@@ -31,6 +31,7 @@ import dev.tributary.bootstrap.runtime.StageOutcomes;
 import dev.tributary.domain.batch.Batch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -65,8 +66,9 @@ class UseCaseFactory {
      */
     @Singleton
     PipelineSteps pipelineSteps(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
-                                AggregateStore store, Clock clock, MeterRegistry meters) {
-        return StageOutcomes.around(PipelineSteps.over(lake, sources, codec, staged, store, clock), meters);
+                                BeanProvider<AggregateStore> store, Clock clock, MeterRegistry meters) {
+        return StageOutcomes.around(PipelineSteps.over(lake, sources, codec, staged, new LazyAggregateStore(store),
+                clock), meters);
     }
 
     @Singleton

@@ -1,21 +1,21 @@
 package dev.tributary.bootstrap.lambda;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
+import io.micronaut.function.aws.MicronautLambdaContext;
 
 /**
- * The Micronaut context of a Lambda container, built once on the first invocation (environments {@code aws} and
- * {@code function}) and reused by every later invocation of the same container.
+ * The Micronaut context of a Lambda container, for the entry points on micronaut-function-aws: environments
+ * {@code function}, {@code lambda} and {@code aws}, built and started while the container initialises (before a
+ * SnapStart snapshot) and reused by every invocation. Unlike micronaut-function-aws's default, singletons and
+ * configuration stay lazy: a function creates only what its handler needs, never the database pool of the services.
  */
 final class FunctionContext {
-    private static ApplicationContext context;
-
     private FunctionContext() {
     }
 
-    static synchronized <T> T bean(Class<T> type) {
-        if (context == null) {
-            context = ApplicationContext.builder().environments("aws", "function").start();
-        }
-        return context.getBean(type);
+    static ApplicationContextBuilder builder() {
+        return ApplicationContext.builder(Environment.FUNCTION, MicronautLambdaContext.ENVIRONMENT_LAMBDA, "aws");
     }
 }

@@ -1,6 +1,6 @@
 package dev.tributary.adapters.local.queue;
 
-import dev.tributary.adapters.local.Fsync;
+import dev.tributary.adapters.local.queue.SegmentLog.Location;
 import dev.tributary.application.port.out.MessageQueue.Delivery;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.scaling.QueueStats;
@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,36 +24,32 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 
 /**
  * A durable, at-least-once queue of byte[] messages in one directory, with the semantics of
  * {@link InMemoryMessageQueue} (visibility timeout, attempts, dead letters after {@code maxReceives}).
  * <ul>
- *   <li><b>Durable publish.</b> {@link #publish} returns only after the message is fsynced into an append-only
- *   segment ({@code segment-<firstId>.log}). A single committer thread writes whatever publishers queued meanwhile
+ *   <li><b>Durable publish.</b> {@link #publish} returns only after the message is fsynced into the
+ *   {@link SegmentLog} (append-only {@code segment-<firstId>.log} files). A single committer thread writes whatever publishers queued meanwhile
  *   and covers them with one {@code force()} (group commit); each publisher waits for the force of its own group.</li>
  *   <li><b>Crash recovery.</b> Acknowledgements and receive counts are appended to {@code acks.log} without fsync: a
  *   lost ack means a redelivery, which at-least-once allows. On open every segment is replayed; each message neither
  *   acknowledged nor dead-lettered is ready again, and a torn last record is detected by length/CRC and truncated.</li>
  *   <li><b>Dead letters</b> are copied, fsynced, to {@code dead-letters.log} and stay readable there.</li>
  *   <li><b>Space.</b> Segments roll at {@code segmentBytes}; a rolled segment whose messages are all acknowledged or
- *   dead is deleted. Message bytes stay on disk; the heap holds only their positions.</li>
+ *   dead is deleted, and the acknowledgements that concerned it are compacted away. Message bytes stay on disk; the
+ *   heap holds only their positions.</li>
  * </ul>
  * One process per directory (a file lock guards it). Disk failures surface as {@link PortUnavailableException}.
  */
 public final class DurableFileQueue implements AutoCloseable {
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     private static final Logger LOG = LoggerFactory.getLogger(DurableFileQueue.class);
-    private static final int MESSAGE_HEADER = 16;          // long id, long publishedAt millis
     private static final int MAX_GROUP = 1024;
 
     /** A message given up after too many receives, as kept in {@code dead-letters.log}. */
@@ -63,22 +58,17 @@ public final class DurableFileQueue implements AutoCloseable {
 
     private final Path directory;
     private final String port;
-    private final long segmentBytes;
     private final Clock clock;
     private final InMemoryMessageQueue<Location> index;
-    private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
-    private final Object deletion = new Object();           // one segment deletion (and ack compaction) at a time
     private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicLong forces = new AtomicLong();
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Thread committer;
     private final AckJournal acks;
     private final DeadLetterJournal deadLetters;
-    private volatile Segment active;
-    private long nextId;                                    // committer thread only, after open
+    private final SegmentLog log;
 
     public DurableFileQueue(Path directory, Duration visibilityTimeout, int maxReceives) {
         this(directory, visibilityTimeout, maxReceives, DEFAULT_SEGMENT_BYTES, Clock.systemUTC());
@@ -88,10 +78,6 @@ public final class DurableFileQueue implements AutoCloseable {
                             Clock clock) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.port = "queue " + directory.getFileName();
-        if (segmentBytes < 1024) {
-            throw new IllegalArgumentException("segmentBytes must be >= 1024: " + segmentBytes);
-        }
-        this.segmentBytes = segmentBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.index = new InMemoryMessageQueue<>(visibilityTimeout, maxReceives, clock, new Journaling());
         try {
@@ -105,7 +91,7 @@ public final class DurableFileQueue implements AutoCloseable {
             }
             deadLetters = new DeadLetterJournal(directory);
             acks = new AckJournal(directory);
-            replay();
+            log = replay(segmentBytes);
         } catch (IOException e) {
             throw new PortUnavailableException(port, e);
         }
@@ -154,7 +140,7 @@ public final class DurableFileQueue implements AutoCloseable {
         for (Delivery<Location> r : index.receive(max, wait)) {
             Location at = r.message();
             try {
-                delivered.add(new Delivery<>(at.segment.file.read(at.position, at.length), r.attempt(), r.receipt()));
+                delivered.add(new Delivery<>(log.read(at), r.attempt(), r.receipt()));
             } catch (ClosedChannelException e) {
                 // acknowledged through an older receipt meanwhile and its segment deleted: nothing left to deliver
             } catch (IOException e) {
@@ -184,71 +170,46 @@ public final class DurableFileQueue implements AutoCloseable {
 
     /** How many fsyncs covered publishes so far; fewer than publishes when group commit grouped them. */
     long publishForces() {
-        return forces.get();
+        return log.forces();
     }
 
     /** Number of segment files on disk. */
     int segmentCount() {
-        return segments.size();
+        return log.segmentCount();
     }
 
     // ---- open: replay the journals ---------------------------------------------------------------------------
 
-    private void replay() throws IOException {
+    private SegmentLog replay(long segmentBytes) throws IOException {
         Set<Long> dead = deadLetters.ids();
         index.countDeadLetters(dead.size());
         AckJournal.State journal = acks.replay();
         Set<Long> acknowledged = journal.acknowledged();
         Map<Long, Integer> receives = journal.receives();
-        List<Path> segmentFiles;
-        try (Stream<Path> list = Files.list(directory)) {
-            segmentFiles = list.filter(p -> p.getFileName().toString().matches("segment-\\d{20}\\.log")).sorted().toList();
+        List<SegmentLog.Stored> live = new ArrayList<>();
+        SegmentLog segments = new SegmentLog(directory, segmentBytes, this::trimAcks, stored -> {
+            if (!acknowledged.contains(stored.id()) && !dead.contains(stored.id())) {
+                live.add(stored);
+            }
+        });
+        for (SegmentLog.Stored stored : live) {
+            segments.retain(stored.at());
+            index.add(stored.id(), stored.at(), stored.publishedAt(), receives.getOrDefault(stored.id(), 0));
         }
-        long maxId = -1;
-        int restored = 0;
-        for (Path file : segmentFiles) {
-            String name = file.getFileName().toString();
-            Segment segment = new Segment(Long.parseLong(name.substring(8, 28)), RecordFile.open(file));
-            segments.put(segment.firstId, segment);
-            long[] last = {maxId};
-            int[] count = {0};
-            segment.file.replay((position, body, length) -> {
-                ByteBuffer b = ByteBuffer.wrap(body, 0, length);
-                long id = b.getLong();
-                long publishedAt = b.getLong();
-                last[0] = Math.max(last[0], id);
-                if (!acknowledged.contains(id) && !dead.contains(id)) {
-                    segment.live.incrementAndGet();
-                    index.add(id, new Location(segment, position + MESSAGE_HEADER, length - MESSAGE_HEADER),
-                            publishedAt, receives.getOrDefault(id, 0));
-                    count[0]++;
-                }
-            });
-            maxId = last[0];
-            restored += count[0];
-        }
-        if (segments.isEmpty()) {
-            nextId = Math.max(0, maxId + 1);
-            active = newSegment(nextId);
-        } else {
-            active = segments.lastEntry().getValue();
-            nextId = Math.max(active.firstId, maxId + 1);
-        }
-        for (Segment segment : List.copyOf(segments.values())) {
-            deleteIfDone(segment);
-        }
-        synchronized (deletion) {
-            acks.compact(segments.firstKey());
-        }
-        LOG.atInfo().addKeyValue("queue", directory.getFileName()).addKeyValue("restored", restored)
-                .addKeyValue("segments", segments.size()).addKeyValue("deadLetters", dead.size()).log("queue opened");
+        segments.deleteDone();
+        LOG.atInfo().addKeyValue("queue", directory.getFileName()).addKeyValue("restored", live.size())
+                .addKeyValue("segments", segments.segmentCount()).addKeyValue("deadLetters", dead.size())
+                .log("queue opened");
+        return segments;
     }
 
-    private Segment newSegment(long firstId) throws IOException {
-        Segment segment = new Segment(firstId,
-                RecordFile.open(directory.resolve(String.format("segment-%020d.log", firstId))));
-        segments.put(firstId, segment);
-        return segment;
+    /** Acknowledgements and receive counts of messages below the log's first id concern deleted segments only. */
+    private void trimAcks(long firstId) {
+        try {
+            acks.compact(firstId);
+        } catch (IOException e) {
+            throw new PortUnavailableException(port, e);
+        }
     }
 
     // ---- publish: the committer ------------------------------------------------------------------------------
@@ -281,55 +242,12 @@ public final class DurableFileQueue implements AutoCloseable {
         }
     }
 
-    /** Writes one group, rolling segments as they fill, forces once per touched segment, then makes it visible. */
+    /** Writes one group (see {@link SegmentLog#append}), then makes it visible and releases its publishers. */
     private void commit(List<Pending> group) throws IOException {
-        List<Runnable> publish = new ArrayList<>();
-        int from = 0;
-        while (from < group.size()) {
-            Segment segment = active;
-            List<byte[]> records = new ArrayList<>();
-            long bytes = segment.file.size();
-            int to = from;
-            while (to < group.size()
-                    && (records.isEmpty() && bytes == 0 || bytes + recordBytes(group.get(to)) <= segmentBytes)) {
-                Pending p = group.get(to);
-                records.add(ByteBuffer.allocate(MESSAGE_HEADER + p.message.length)
-                        .putLong(nextId + records.size()).putLong(p.publishedAt).put(p.message).array());
-                bytes += recordBytes(p);
-                to++;
-            }
-            if (!records.isEmpty()) {
-                long firstId = nextId;
-                nextId += records.size();           // before force(): a failed force must not let ids be reused
-                long[] positions = segment.file.append(records);
-                segment.file.force();
-                forces.incrementAndGet();
-                for (int i = 0; i < records.size(); i++) {
-                    long id = firstId + i;
-                    Pending p = group.get(from + i);
-                    Location at = new Location(segment, positions[i] + MESSAGE_HEADER, p.message.length);
-                    segment.live.incrementAndGet();
-                    publish.add(() -> index.add(id, at, p.publishedAt, 0));
-                }
-            }
-            if (to < group.size()) {
-                roll();
-            }
-            from = to;
-        }
-        publish.forEach(Runnable::run);
+        List<SegmentLog.Stored> stored = log.append(group.stream()
+                .map(p -> new SegmentLog.Message(p.publishedAt, p.message)).toList());
+        stored.forEach(m -> index.add(m.id(), m.at(), m.publishedAt(), 0));
         group.forEach(p -> p.done.complete(null));
-    }
-
-    private static long recordBytes(Pending p) {
-        return RecordFile.HEADER_BYTES + MESSAGE_HEADER + p.message.length;
-    }
-
-    private void roll() throws IOException {
-        Segment full = active;
-        active = newSegment(nextId);
-        LOG.atDebug().addKeyValue("queue", directory.getFileName()).addKeyValue("firstId", nextId).log("segment rolled");
-        deleteIfDone(full);
     }
 
     // ---- acknowledge / receive / dead-letter: the journals ---------------------------------------------------
@@ -351,45 +269,28 @@ public final class DurableFileQueue implements AutoCloseable {
             } catch (IOException e) {
                 throw new PortUnavailableException(port, e);
             }
-            release(at.segment);
+            release(at);
         }
 
         @Override
         public void deadLettered(long id, Location at, long publishedAtMillis, int receives) {
             try {
-                byte[] bytes = at.segment.file.read(at.position, at.length);
+                byte[] bytes = log.read(at);
                 deadLetters.append(new DeadLetter(id, Instant.ofEpochMilli(publishedAtMillis), receives, bytes));
             } catch (IOException e) {
                 throw new PortUnavailableException(port, e);
             }
             LOG.atError().addKeyValue("queue", directory.getFileName()).addKeyValue("messageId", id)
                     .addKeyValue("attempt", receives).log("message given up to dead letters");
-            release(at.segment);
+            release(at);
         }
     }
 
-    private void release(Segment segment) {
-        if (segment.live.decrementAndGet() == 0) {
-            try {
-                deleteIfDone(segment);
-            } catch (IOException e) {
-                throw new PortUnavailableException(port, e);
-            }
-        }
-    }
-
-    /** Deletes a rolled segment without live messages, then drops journal entries that only concerned it. */
-    private void deleteIfDone(Segment segment) throws IOException {
-        synchronized (deletion) {
-            if (segment == active || segment.live.get() != 0 || !segments.remove(segment.firstId, segment)) {
-                return;
-            }
-            segment.file.close();
-            Files.deleteIfExists(segment.file.path());
-            Fsync.directory(directory);
-            acks.compact(segments.firstKey());              // the active segment is never deleted: never empty
-            LOG.atDebug().addKeyValue("queue", directory.getFileName()).addKeyValue("firstId", segment.firstId)
-                    .log("segment deleted");
+    private void release(Location at) {
+        try {
+            log.release(at);
+        } catch (IOException e) {
+            throw new PortUnavailableException(port, e);
         }
     }
 
@@ -409,36 +310,18 @@ public final class DurableFileQueue implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (deletion) {
-            try {
-                for (Segment segment : segments.values()) {
-                    segment.file.close();
-                }
-                acks.close();
-                deadLetters.close();
-                lock.release();
-                lockChannel.close();
-            } catch (IOException e) {
-                throw new PortUnavailableException(port, e);
-            }
+        try {
+            log.close();
+            acks.close();
+            deadLetters.close();
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new PortUnavailableException(port, e);
         }
         LOG.atInfo().addKeyValue("queue", directory.getFileName()).log("queue closed");
     }
 
     private record Pending(byte[] message, long publishedAt, CompletableFuture<Void> done) {
-    }
-
-    private record Location(Segment segment, long position, int length) {
-    }
-
-    private static final class Segment {
-        final long firstId;
-        final RecordFile file;
-        final AtomicInteger live = new AtomicInteger();
-
-        Segment(long firstId, RecordFile file) {
-            this.firstId = firstId;
-            this.file = file;
-        }
     }
 }

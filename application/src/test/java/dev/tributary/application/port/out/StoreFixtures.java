@@ -25,17 +25,20 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Batches, records and ledger rows the {@link AggregateStore} and {@link AppliedBatchLedger} contracts share. */
-final class StoreFixtures {
-    static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
-    static final AggregationSpec ORDERS = TestSources.ordersPerHourByCountry();
-    static final SourceName ORDERS_SOURCE = new SourceName("orders");
+/**
+ * Batches, records and ledger rows the {@link AggregateStore} and {@link AppliedBatchLedger} contracts and the
+ * adapters' own tests share.
+ */
+public final class StoreFixtures {
+    public static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
+    public static final AggregationSpec ORDERS = TestSources.ordersPerHourByCountry();
+    public static final SourceName ORDERS_SOURCE = new SourceName("orders");
 
     private StoreFixtures() {
     }
 
     /** An order placed {@code minutesAfterT0} after 10:00; null country/amount/customer are missing values. */
-    static CleanRecord order(int minutesAfterT0, String country, String amount, String customer) {
+    public static CleanRecord order(int minutesAfterT0, String country, String amount, String customer) {
         Map<String, Object> values = new HashMap<>();
         values.put("order_id", "o-" + UUID.randomUUID());
         values.put("ordered_at", T0.plusSeconds(60L * minutesAfterT0));
@@ -52,16 +55,16 @@ final class StoreFixtures {
     }
 
     /** A click {@code minutesAfterT0} after 10:00. */
-    static CleanRecord click(int minutesAfterT0, String page, String device) {
+    public static CleanRecord click(int minutesAfterT0, String page, String device) {
         Instant at = T0.plusSeconds(60L * minutesAfterT0);
         return new CleanRecord(new RecordPosition(0), at, Map.of("page", page, "device", device, "clicked_at", at));
     }
 
-    static AggregateDelta orders(CleanRecord... records) {
+    public static AggregateDelta orders(CleanRecord... records) {
         return Aggregator.aggregate(ORDERS, List.of(records));
     }
 
-    static dev.tributary.domain.aggregation.MeasureState countOf(int n) {
+    public static dev.tributary.domain.aggregation.MeasureState countOf(int n) {
         var state = dev.tributary.domain.aggregation.MeasureState.EMPTY;
         for (int i = 0; i < n; i++) {
             state = state.plus(null, null);
@@ -70,17 +73,17 @@ final class StoreFixtures {
     }
 
     /** A UUIDv7 whose timestamp is T0 + n ms, so ids sort by n. */
-    static BatchId batchId(int n) {
+    public static BatchId batchId(int n) {
         long millis = T0.toEpochMilli() + n;
         return new BatchId(new UUID((millis << 16) | 0x7000L | (n & 0xfff), 0x8000_0000_0000_0000L | n));
     }
 
-    static AppliedBatch entry(int n) {
+    public static AppliedBatch entry(int n) {
         return entry(n, ORDERS_SOURCE);
     }
 
     /** A fully described batch n, aggregated n seconds after T0 (millisecond times: PostgreSQL keeps microseconds). */
-    static AppliedBatch entry(int n, SourceName source) {
+    public static AppliedBatch entry(int n, SourceName source) {
         BatchId id = batchId(n);
         Lineage lineage = Lineage.received(id, source, T0.plusMillis(n), 3)
                 .rawWritten(T0.plusMillis(n + 20))
@@ -91,7 +94,7 @@ final class StoreFixtures {
     }
 
     /** A batch of {@code source} received at {@code receivedAt} whose events span the given times of T0's day (HH:mm). */
-    static AppliedBatch eventEntry(int n, SourceName source, Instant receivedAt, String first,
+    public static AppliedBatch eventEntry(int n, SourceName source, Instant receivedAt, String first,
                                                       String last) {
         BatchId id = batchId(n);
         Lineage lineage = Lineage.received(id, source, receivedAt, 3).rawWritten(receivedAt.plusMillis(20))
@@ -101,15 +104,15 @@ final class StoreFixtures {
                 first == null ? null : new EventRange(at(first), at(last)));
     }
 
-    static AppliedBatch eventEntry(int n, Instant receivedAt, String first, String last) {
+    public static AppliedBatch eventEntry(int n, Instant receivedAt, String first, String last) {
         return eventEntry(n, ORDERS_SOURCE, receivedAt, first, last);
     }
 
-    static Instant at(String hourMinute) {
+    public static Instant at(String hourMinute) {
         return Instant.parse("2025-03-01T" + hourMinute + ":00Z");
     }
 
-    static Map<String, Object> row(AggregateTable table, int index) {
+    public static Map<String, Object> row(AggregateTable table, int index) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < table.columns().size(); i++) {
             row.put(table.columns().get(i), table.rows().get(index).get(i));
@@ -117,7 +120,7 @@ final class StoreFixtures {
         return row;
     }
 
-    static void assertDecimal(Object actual, String expected) {
+    public static void assertDecimal(Object actual, String expected) {
         assertThat(actual).isInstanceOf(BigDecimal.class);
         assertThat((BigDecimal) actual).isEqualByComparingTo(expected);
     }
@@ -126,14 +129,14 @@ final class StoreFixtures {
      * The ledger row of {@code batch}, as the lineage reads see it: every row of the source is a candidate of an
      * unbounded range, except a batch known to have had no clean record and no event times.
      */
-    static Optional<AppliedBatch> ledgerRow(AppliedBatchLedger ledger, SourceName source, BatchId batch) {
+    public static Optional<AppliedBatch> ledgerRow(AppliedBatchLedger ledger, SourceName source, BatchId batch) {
         Instant end = Instant.parse("9999-12-31T00:00:00Z");
         return ledger.withEventsBetween(source, Instant.EPOCH, end, end, 10_000).stream()
                 .filter(e -> e.lineage().batch().equals(batch)).findFirst();
     }
 
     /** One batch through {@link AggregateStore#applyAll}: its ledger row and deltas in one transaction. */
-    static LedgerOutcome apply(AggregateStore store, AppliedBatch entry, List<AggregateDelta> deltas) {
+    public static LedgerOutcome apply(AggregateStore store, AppliedBatch entry, List<AggregateDelta> deltas) {
         return store.applyAll(List.of(new AggregateStore.BatchDeltas(entry, deltas))).get(0);
     }
 }
