@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Aggregates in PostgreSQL, written together with the applied-batch ledger ({@link JdbcAppliedBatchLedger} reads it):
@@ -71,7 +70,7 @@ public final class JdbcAggregateStore implements AggregateStore {
     @Override
     public void prepare(List<SourceDefinition> sources) {
         JdbcSchema.migrate(migrations);
-        inTransaction(() -> transactions.executeWrite(status -> {
+        DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
             try (Statement s = status.getConnection().createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + PREPARE_LOCK + ")"); // CREATE IF NOT EXISTS races otherwise
                 for (SourceDefinition source : sources) {
@@ -173,7 +172,7 @@ public final class JdbcAggregateStore implements AggregateStore {
         }
         Bucket bucket = query.bucketOf(spec);
         AggregateTableSql sql = new AggregateTableSql(spec);
-        return inTransaction(() -> transactions.executeRead(status -> {
+        return DatabaseCalls.call(PORT, () -> transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql.select(filtered, bucket))) {
                 int p = 1;
                 // Bucket starts in [from, to) are the starts in [startOnOrAfter(from), startOnOrAfter(to)); rolled
@@ -195,14 +194,6 @@ public final class JdbcAggregateStore implements AggregateStore {
         }));
     }
 
-    /** Runs {@code work}; any failure of the database or of its transaction is the port's. */
-    private static <T> T inTransaction(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (Exception e) {                                   // sneaky SQLException, DataAccessException, ...
-            throw new PortUnavailableException(PORT, e);
-        }
-    }
 
     private static List<Object> readRow(ResultSet rs, AggregationSpec spec) throws SQLException {
         List<Object> row = new ArrayList<>();

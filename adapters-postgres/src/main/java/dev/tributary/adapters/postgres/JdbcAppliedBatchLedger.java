@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Reads of the applied-batch ledger in PostgreSQL ({@code applied_batches}, written only by {@link JdbcAggregateStore}
@@ -29,18 +28,19 @@ public final class JdbcAppliedBatchLedger implements AppliedBatchLedger {
 
     @Override
     public long count(Optional<SourceName> source) {
-        return read(() -> source.map(s -> ledger.countBySource(s.value())).orElseGet(ledger::count));
+        return DatabaseCalls.call(PORT,
+                () -> source.map(s -> ledger.countBySource(s.value())).orElseGet(ledger::count));
     }
 
     @Override
     public List<AppliedBatch> withEventsBetween(SourceName source, Instant from, Instant to, Instant receivedUntil, int limit) {
-        return read(() -> ledger.withEventsBetween(source.value(), from, to, receivedUntil, limit).stream()
-                .map(LedgerRows::entry).toList());
+        return DatabaseCalls.call(PORT, () -> ledger.withEventsBetween(source.value(), from, to, receivedUntil, limit)
+                .stream().map(LedgerRows::entry).toList());
     }
 
     @Override
     public List<Activity> activity(Instant from, Instant to, Duration step) {
-        return read(() -> ledger.activity(from, to, step.toMillis()).stream()
+        return DatabaseCalls.call(PORT, () -> ledger.activity(from, to, step.toMillis()).stream()
                 .map(a -> new Activity(from.plus(step.multipliedBy(a.bucket())), a.batches(), a.records(),
                         a.rejected(), seconds(a.freshnessP50()), seconds(a.freshnessP99())))
                 .toList());
@@ -48,13 +48,5 @@ public final class JdbcAppliedBatchLedger implements AppliedBatchLedger {
 
     private static Duration seconds(double seconds) {
         return Duration.ofMillis(Math.round(seconds * 1000));
-    }
-
-    private static <T> T read(Supplier<T> query) {
-        try {
-            return query.get();
-        } catch (RuntimeException e) {              // DataAccessException, no connection, pool timeout, ...
-            throw new PortUnavailableException(PORT, e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.tributary.adapters.postgres;
 
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
-import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceName;
 
@@ -31,10 +30,7 @@ public final class JdbcIdempotencyKeys implements IdempotencyKeys {
     @Override
     public BatchId remember(SourceName source, KeyDigest key, BatchId candidate) {
         Instant now = clock.instant();
-        try {
-            return new BatchId(keys.remember(source.value(), key.hex(), candidate.value(), now, now.minus(retention)));
-        } catch (RuntimeException e) {              // DataAccessException, no connection, pool timeout, ...
-            throw new PortUnavailableException("idempotency keys", e);
-        }
+        return DatabaseCalls.call("idempotency keys", () -> new BatchId(
+                keys.remember(source.value(), key.hex(), candidate.value(), now, now.minus(retention))));
     }
 }
