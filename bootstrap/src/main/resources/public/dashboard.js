@@ -7,15 +7,25 @@
     transformed: "waiting to be prepared for analysis", staged: "waiting to be counted"
   };
   const WINDOW = { minute: 30 * 60e3, hour: 24 * 3600e3, day: 30 * 86400e3 };
-  let token = localStorage.getItem("tributary.token") || "";
+  let token = keyFromLink() || localStorage.getItem("tributary.token") || "";
   let events = null;
 
-  /* --- API access (bearer token only when the server asks for one) --- */
+  /* A link from `tributary run` carries the key after '#': browsers never send that part to a server. It is kept
+     for the next visit and taken out of the address bar, so it does not end up in a bookmark or a screenshot. */
+  function keyFromLink() {
+    const match = /^#key=([A-Za-z0-9_-]+)$/.exec(location.hash);
+    if (!match) return "";
+    localStorage.setItem("tributary.token", match[1]);
+    history.replaceState(null, "", location.pathname + location.search);
+    return match[1];
+  }
+
+  /* --- API access: every call carries the read (or operator) key --- */
   async function api(path, init) {
     const headers = Object.assign({ Accept: "application/json" }, init && init.headers);
     if (token) headers.Authorization = "Bearer " + token;
     const response = await fetch(path, Object.assign({}, init, { headers }));
-    if (response.status === 401) { askForToken(); throw new Error("An access token is needed."); }
+    if (response.status === 401) { askForToken(); throw new Error("A key is needed."); }
     const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
     if (!response.ok) throw new Error(body?.detail || `The server answered ${response.status}.`);
     return body;
@@ -24,7 +34,7 @@
   function askForToken() {
     $("token-form").hidden = false;
     $("live").dataset.state = "lost";
-    $("live").textContent = "Waiting for an access token";
+    $("live").textContent = "Waiting for a key";
   }
 
   $("token-form").addEventListener("submit", e => {

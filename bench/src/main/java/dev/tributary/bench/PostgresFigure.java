@@ -62,7 +62,7 @@ final class PostgresFigure {
     private final int rounds;
     private final int group;
 
-    private record PreparedBatch(AppliedBatch entry, List<AggregateDelta> deltas) {
+    record PreparedBatch(AppliedBatch entry, List<AggregateDelta> deltas) {
         int rows() {
             return deltas.stream().mapToInt(d -> d.rows().size()).sum();
         }
@@ -113,7 +113,7 @@ final class PostgresFigure {
         }
     }
 
-    private static List<PreparedBatch> batches(SourceDefinition source, int count) {
+    static List<PreparedBatch> batches(SourceDefinition source, int count) {
         ClickEvents events = new ClickEvents(3);
         JacksonRecordCodec codec = new JacksonRecordCodec();
         Cleaner cleaner = new Cleaner(source);
@@ -137,7 +137,7 @@ final class PostgresFigure {
     }
 
     /** Seconds for {@code store.applyAll} of every batch, {@code group} batches per call (one transaction each). */
-    private static double apply(AggregateStore store, List<PreparedBatch> batches, int group) {
+    static double apply(AggregateStore store, List<PreparedBatch> batches, int group) {
         long start = System.nanoTime();
         for (int from = 0; from < batches.size(); from += group) {
             store.applyAll(batches.subList(from, Math.min(batches.size(), from + group)).stream()

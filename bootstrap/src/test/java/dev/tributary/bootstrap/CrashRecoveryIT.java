@@ -1,5 +1,8 @@
 package dev.tributary.bootstrap;
 
+import dev.tributary.adapters.local.access.LocalKeyFiles;
+import dev.tributary.domain.access.Right;
+import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +120,7 @@ class CrashRecoveryIT {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + httpPort + "/ingest/sensor_readings"))
                     .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + ingestKey())
                     .POST(HttpRequest.BodyPublishers.ofString(BATCH)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 202) {
                 return java.util.Optional.of(TestPipeline.json(r).get("batchId").asText());
@@ -129,7 +133,13 @@ class CrashRecoveryIT {
         return java.util.Optional.empty();
     }
 
-    private Connection db() throws SQLException {
+    /** The key the first start created under the data directory, as a producer on this machine would read it. */
+    private String ingestKey() {
+        return new LocalKeyFiles(data.resolve("keys").resolve(LocalKeyFiles.ACCESS_KEYS), java.time.Clock.systemUTC())
+                .keyFor(Right.INGEST, java.util.Optional.of(new SourceName("sensor_readings"))).orElseThrow();
+    }
+
+        private Connection db() throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/tributary", "postgres", "");
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.bootstrap;
 
+import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.bootstrap.demo.DemoTraffic;
 import dev.tributary.domain.batch.BatchId;
@@ -42,7 +43,8 @@ class DashboardBrowserIT {
     void start() {
         tributary = TestPipeline.start(data, Map.of("tributary.sources.include-samples", true,
                 "tributary.sources.directory", ""));
-        demo = new DemoTraffic(tributary.context.getBean(SourceCatalog.class).all(), tributary.url(), 240, 0.05,
+        demo = new DemoTraffic(tributary.context.getBean(SourceCatalog.class).all(),
+                tributary.context.getBean(LocalKeyFiles.class).ingestKeys(), tributary.url(), 240, 0.05,
                 Clock.systemUTC(), 42).start();
         browser = Chromium.start();
     }
@@ -63,7 +65,7 @@ class DashboardBrowserIT {
     @Test
     @Order(1)
     void everySourceIsChartedWithDataFromTheRunningPipeline() {
-        browser.get(tributary.url() + "/");
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
         printLoadTime("first visit, cold server");
 
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(3)).until(() -> {
@@ -87,7 +89,7 @@ class DashboardBrowserIT {
     @Test
     @Order(2)
     void liveViewUpdatesWithoutReload() {
-        browser.get(tributary.url() + "/");
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
         await().atMost(Duration.ofSeconds(10)).until(() -> text("live").startsWith("Live"));
         browser.executeScript("window.notReloaded = true");
         String first = text("live");
@@ -108,7 +110,7 @@ class DashboardBrowserIT {
     @Test
     @Order(3)
     void quarantineRedriveSendsTheRecordsAgainOnceHoweverOftenClicked() {
-        browser.get(tributary.url() + "/");
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             if (browser.findElements(By.cssSelector(".qbatch button")).isEmpty()) {
                 browser.navigate().refresh();
@@ -142,7 +144,7 @@ class DashboardBrowserIT {
     @Order(4)
     void dashboardFitsAPhoneScreen() {
         browser.manage().window().setSize(new Dimension(390, 844));
-        browser.get(tributary.url() + "/");
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
         await().atMost(Duration.ofSeconds(15)).until(() -> chartedSources() >= 1);
 
         long overflow = (Long) browser.executeScript(
@@ -156,7 +158,7 @@ class DashboardBrowserIT {
     @Test
     @Order(5)
     void aChartCanBeShownPerCoarserTimeStep() {
-        browser.get(tributary.url() + "/");
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
         await().atMost(Duration.ofSeconds(15)).until(() -> chartedSources() >= 1);
         WebElement card = browser.findElements(By.cssSelector(".source")).stream()
                 .filter(c -> !c.findElements(By.cssSelector(".series polyline")).isEmpty())
@@ -179,7 +181,7 @@ class DashboardBrowserIT {
     @Test
     @Order(6)
     void showMoreAddsOlderQuarantinedBatchesBelowTheNewest() {
-        browser.get(tributary.url() + "/");
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             if (browser.findElements(By.id("q-more")).isEmpty()) {
                 browser.navigate().refresh();

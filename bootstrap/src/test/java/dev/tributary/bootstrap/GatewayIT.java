@@ -1,5 +1,6 @@
 package dev.tributary.bootstrap;
 
+import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
@@ -52,7 +53,10 @@ class GatewayIT {
                 "tributary.storage.data-directory", temp.resolve("b").toString(),
                 "tributary.database.url", db.jdbcUrl(), "tributary.database.user", db.user(),
                 "tributary.sources.include-samples", false,
-                "tributary.sources.directory", TestPipeline.E2E_SOURCES.toString()), Environment.TEST);
+                "tributary.sources.directory", TestPipeline.E2E_SOURCES.toString(),
+                // both instances check the same key list, as two client tasks read the same secret on AWS
+                "tributary.security.access-keys-file", a.context.getBean(LocalKeyFiles.class).accessKeys().toString()),
+                Environment.TEST);
         EmbeddedServer serverB = b.getBean(EmbeddedServer.class).start();
         gateway = Nginx.start(temp.resolve("nginx"), List.of(a.url(), serverB.getURI()));
         assertThat(a.post("shop_orders", "application/json", ORDERS).statusCode()).isEqualTo(202);
@@ -87,7 +91,7 @@ class GatewayIT {
         assertThat(statusEventsThroughGateway(2)).isEqualTo(2);
 
         browser = Chromium.start();
-        browser.get(gateway.url() + "/");
+        browser.get(gateway.url() + "/#key=" + a.keyFor("/api"));
         await().atMost(Duration.ofSeconds(15)).until(() -> live().startsWith("Live"));
         b.close();
         String afterStop = live();
@@ -106,7 +110,7 @@ class GatewayIT {
 
     private long statusEventsThroughGateway(int events) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(gateway.url().resolve("/api/events"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", "Bearer " + a.keyFor("/api")).build();
         HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
                 .get(10, TimeUnit.SECONDS);
         try (Stream<String> lines = response.body()) {
@@ -115,7 +119,8 @@ class GatewayIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(gateway.url().resolve(path)).GET().build(),
+        return http.send(HttpRequest.newBuilder(gateway.url().resolve(path))
+                        .header("Authorization", "Bearer " + a.keyFor(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -53,6 +53,7 @@ class IngestGroupingIT {
         List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, POSTS)
                 .mapToObj(i -> http.sendAsync(HttpRequest.newBuilder(tributary.url().resolve("/ingest/sensor_readings"))
                                 .header("Content-Type", "application/x-ndjson")
+                                .header("Authorization", "Bearer " + tributary.keyFor("/ingest/sensor_readings"))
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"sensor_id\":\"s" + (i % 3)
                                         + "\",\"temperature_f\":" + (32 + i) + ",\"read_at\":1795514410000}"))
                                 .build(), HttpResponse.BodyHandlers.ofString()))

@@ -1,6 +1,9 @@
 package dev.tributary.bootstrap;
 
+import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.adapters.postgres.JdbcSchema;
+import dev.tributary.domain.access.Right;
+import dev.tributary.domain.source.SourceName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.bootstrap.runtime.StageLoops;
@@ -133,7 +136,32 @@ final class TestPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends with the key the caller would hold, from the keys the pipeline created on its first start: the source's
+     * ingest key for {@code /ingest/<source>}, the operator key elsewhere; a request that names its own
+     * {@code Authorization} keeps it.
+     */
     HttpResponse<String> send(HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return sendAsIs(request);
+        }
+        HttpRequest.Builder keyed = HttpRequest.newBuilder(request, (name, value) -> true);
+        keyed.header("Authorization", "Bearer " + keyFor(request.uri().getPath()));
+        return sendAsIs(keyed.build());
+    }
+
+    /** The key a caller of {@code path} would send: the source's ingest key, or the operator key. */
+    String keyFor(String path) {
+        LocalKeyFiles keys = context.getBean(LocalKeyFiles.class);
+        if (path.startsWith("/ingest/")) {
+            return keys.keyFor(Right.INGEST, Optional.of(new SourceName(path.substring("/ingest/".length()))))
+                    .orElseThrow(() -> new IllegalStateException("no ingest key for " + path));
+        }
+        return keys.keyFor(Right.OPERATOR, Optional.empty()).orElseThrow();
+    }
+
+    /** Sends exactly this request, with no key added. */
+    HttpResponse<String> sendAsIs(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

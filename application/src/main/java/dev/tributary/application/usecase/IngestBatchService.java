@@ -3,7 +3,7 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.port.in.IngestBatch;
 import dev.tributary.application.port.out.BatchIds;
 import dev.tributary.application.port.out.IdempotencyKeys;
-import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
+import dev.tributary.application.port.out.KeyDigest;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;

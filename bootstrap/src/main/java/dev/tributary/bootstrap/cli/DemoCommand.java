@@ -1,6 +1,8 @@
 package dev.tributary.bootstrap.cli;
 
+import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.source.SourceName;
 import dev.tributary.bootstrap.demo.DemoTraffic;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -8,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +35,19 @@ class DemoCommand implements Callable<Integer> {
     @Inject
     SourceCatalog sources;
 
+    @Inject
+    LocalKeyFiles keys;
+
     @Override
     public Integer call() throws InterruptedException {
+        Map<SourceName, String> ingestKeys = keys.ingestKeys();
+        if (ingestKeys.isEmpty()) {
+            System.err.println("No ingest keys in " + keys.myKeys() + ": start the pipeline once (tributary run), or"
+                    + " point TRIBUTARY_DATA_DIR at the data directory of the pipeline you post to.");
+            return 1;
+        }
         CountDownLatch done = new CountDownLatch(1);
-        try (DemoTraffic demo = new DemoTraffic(sources.all(), url, rate, badShare, Clock.systemUTC(),
+        try (DemoTraffic demo = new DemoTraffic(sources.all(), ingestKeys, url, rate, badShare, Clock.systemUTC(),
                 System.nanoTime()).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
             if (durationSeconds > 0) {

@@ -2,6 +2,9 @@ package dev.tributary.bootstrap.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.adapters.local.access.LocalKeyFiles;
+import dev.tributary.domain.access.Right;
+import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tributary query SOURCE AGGREGATION}: prints an aggregate as a table, read from a running Tributary. */
@@ -37,11 +41,21 @@ class QueryCommand implements Callable<Integer> {
     @Option(names = "--bucket", description = "Roll rows up to a coarser bucket than the aggregation's: hour or day.")
     String bucket;
 
+    @Option(names = "--key", defaultValue = "${env:TRIBUTARY_KEY}",
+            description = "Read key (default: env TRIBUTARY_KEY, else your local read key from the data directory).")
+    String key;
+
+    @Inject
+    LocalKeyFiles keys;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         URI uri = url.resolve("/api/aggregates/" + enc(source) + "/" + enc(aggregation) + "?limit=" + limit
                 + (bucket == null ? "" : "&bucket=" + enc(bucket)));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+        Optional.ofNullable(key).filter(k -> !k.isBlank()).or(() -> keys.keyFor(Right.READ, Optional.empty()))
+                .ifPresent(k -> request.header("Authorization", "Bearer " + k));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(response.body());
         if (response.statusCode() != 200) {

@@ -1,6 +1,8 @@
 package dev.tributary.bootstrap.cli;
 
+import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.access.Right;
 import dev.tributary.bootstrap.config.StorageProperties;
 import dev.tributary.bootstrap.demo.DemoTraffic;
 import dev.tributary.bootstrap.runtime.LocalPipeline;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Option;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -38,10 +41,11 @@ class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        SourceCatalog sources = context.getBean(SourceCatalog.class);
+        LocalKeyFiles keys = context.getBean(LocalKeyFiles.class);
         LocalPipeline pipeline = LocalPipeline.start(context);
         URI url = pipeline.url();
-        SourceCatalog sources = context.getBean(SourceCatalog.class);
-        DemoTraffic demo = noDemo ? null : new DemoTraffic(sources.all(), url, demoRate, badShare,
+        DemoTraffic demo = noDemo ? null : new DemoTraffic(sources.all(), keys.ingestKeys(), url, demoRate, badShare,
                 Clock.systemUTC(), System.nanoTime()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,26 +56,35 @@ class RunCommand implements Callable<Integer> {
             context.close();
             stopped.countDown();
         }, "tributary-stop"));
-        printBanner(url, sources.all().size());
+        printBanner(url, sources.all().size(), keys);
         stopped.await();
         return 0;
     }
 
-    private void printBanner(URI url, int sourceCount) {
+    /**
+     * Printed to the terminal of the person who started the pipeline, never logged: the dashboard link carries their
+     * operator key after '#', which browsers do not send to any server.
+     */
+    private void printBanner(URI url, int sourceCount, LocalKeyFiles keys) {
         long startedMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         StorageProperties storage = context.getBean(StorageProperties.class);
+        String dashboard = keys.keyFor(Right.OPERATOR, Optional.empty()).map(k -> url + "/#key=" + k)
+                .orElse(url + "/");
         System.out.printf("""
 
                 Tributary is running (started in %.1f s), %d sources%s.
-                  Dashboard      %s/
-                  Ingest API     POST %s/ingest/{source}
-                  Sources        %s/api/sources
-                  Aggregates     %s/api/aggregates/{source}/{aggregation}   or: tributary query SOURCE AGGREGATION
+                  Dashboard      %s
+                  Ingest API     POST %s/ingest/{source} with that source's key, e.g.
+                                 curl -H "Authorization: Bearer $(./tributary keys show --source orders)" \\
+                                      -H 'Content-Type: application/json' -d '{"order_id":"ORD-000001","customer":{"id":"c-1"},"shipping":{"country":"DE"},"items":2,"amount_cents":1990,"ordered_at":"2026-12-04T10:00:00Z"}' \\
+                                      %s/ingest/orders
+                  Keys           %s (yours; the pipeline keeps only their SHA-256)
+                  Aggregates     tributary query SOURCE AGGREGATION, or %s/api/aggregates/{source}/{aggregation}
                   Health         %s/health
-                  Data           %s (lake/, queues/, postgres/)
+                  Data           %s (lake/, queues/, postgres/, keys/)
                 Press Ctrl-C to stop.
 
                 """, startedMs / 1000.0, sourceCount, noDemo ? "" : ", demo traffic at " + demoRate + " events/s",
-                url, url, url, url, url, storage.dataDirectory().toAbsolutePath().normalize());
+                dashboard, url, url, keys.myKeys(), url, url, storage.dataDirectory().toAbsolutePath().normalize());
     }
 }

@@ -3,6 +3,8 @@ package dev.tributary.bootstrap.cli;
 import dev.tributary.bootstrap.runtime.AggregateTables;
 import dev.tributary.bootstrap.runtime.AggregatorPool;
 import dev.tributary.bootstrap.http.RoleRoutesFilter;
+import dev.tributary.bootstrap.security.AccessCheck;
+import dev.tributary.domain.access.Right;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -57,6 +60,7 @@ class ServeCommand implements Callable<Integer> {
     }
 
     private AutoCloseable startHttp() {
+        context.getBean(AccessCheck.class).require(role.name(), List.of(role == Role.ingest ? Right.INGEST : Right.READ));
         if (role == Role.client) {
             context.getBean(AggregateTables.class).prepare();   // tables exist before the first read
         }

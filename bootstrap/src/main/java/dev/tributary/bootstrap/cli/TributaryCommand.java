@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Data-lake ingestion pipeline: ingest API, durable queue, raw/transformed/staged lake, "
                 + "exactly-once aggregates in PostgreSQL.",
-        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, QueryCommand.class, SourcesCommand.class})
+        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, QueryCommand.class, SourcesCommand.class,
+                KeysCommand.class})
 public class TributaryCommand implements Runnable {
 
     @CommandLine.Spec

@@ -35,9 +35,13 @@ class DatabaseFactory {
     @Singleton
     @Bean(preDestroy = "close")
     EmbeddedDatabase embeddedDatabase(DatabaseProperties db, StorageProperties storage) {
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(storage.database(), db.embeddedPort());
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(storage.database(), db.embeddedPort(), db.embeddedCommits());
         LOG.atInfo().addKeyValue("jdbcUrl", embedded.jdbcUrl()).addKeyValue("user", embedded.user())
-                .log("embedded PostgreSQL started");
+                .addKeyValue("commits", db.embeddedCommits()).log("embedded PostgreSQL started");
+        if (db.embeddedCommits() == EmbeddedDatabase.Commits.THROWAWAY) {
+            LOG.atWarn().log("embedded PostgreSQL commits are not durable (TRIBUTARY_EMBEDDED_COMMITS=throwaway): "
+                    + "a power loss can drop aggregates whose batches were already acknowledged");
+        }
         return embedded;
     }
 

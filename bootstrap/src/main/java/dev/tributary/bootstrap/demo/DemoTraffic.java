@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.demo;
 
 import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class DemoTraffic implements AutoCloseable {
     private static final int TICKS_PER_SECOND = 4;
 
     private final List<SourceDefinition> sources;
+    private final Map<SourceName, String> keys;
     private final URI ingestBase;
     private final double eventsPerTickPerSource;
     private final double badShare;
@@ -49,17 +51,21 @@ public final class DemoTraffic implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private long lastReport;
 
-    /** {@code ingestBase} is the API root, e.g. http://localhost:8080; posts go to {@code <base>/ingest/<source>}. */
-    public DemoTraffic(List<SourceDefinition> sources, URI ingestBase, int eventsPerSecond, double badShare,
-                       Clock clock, long seed) {
-        this.sources = List.copyOf(sources);
+    /**
+     * {@code ingestBase} is the API root, e.g. http://localhost:8080; posts go to {@code <base>/ingest/<source>} with
+     * that source's ingest key from {@code keys}. Sources without a key are left out.
+     */
+    public DemoTraffic(List<SourceDefinition> sources, Map<SourceName, String> keys, URI ingestBase,
+                       int eventsPerSecond, double badShare, Clock clock, long seed) {
+        this.sources = sources.stream().filter(s -> keys.containsKey(s.name())).toList();
+        this.keys = Map.copyOf(keys);
         this.ingestBase = ingestBase;
-        this.eventsPerTickPerSource = (double) eventsPerSecond / TICKS_PER_SECOND / Math.max(1, sources.size());
+        this.eventsPerTickPerSource = (double) eventsPerSecond / TICKS_PER_SECOND / Math.max(1, this.sources.size());
         this.badShare = badShare;
         this.clock = clock;
         this.random = new Random(seed);
         this.faker = new RecordFaker(random);
-        this.carry = new double[sources.size()];
+        this.carry = new double[this.sources.size()];
     }
 
     public DemoTraffic start() {
@@ -100,6 +106,7 @@ public final class DemoTraffic implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(ingestBase.resolve("/ingest/" + source.name().value()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", source.format().contentType())
+                .header("Authorization", "Bearer " + keys.get(source.name()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(PayloadWriter.write(source, records)))
                 .build();
         try {

@@ -11,6 +11,7 @@ import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Read side: the sources with their aggregations described for people, and one aggregation's rows. */
+@Secured(Roles.READ)
 @Controller("/api")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AggregatesController {

@@ -10,6 +10,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.core.annotation.Nullable;
@@ -25,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /ingest/{source}}: 202 with the batch id once the batch is durable on the ingest queue. The post is
  * checked on a blocking thread, which is then free again while the post waits for its group to be published.
  */
+@Secured(SecurityRule.IS_AUTHENTICATED)   // which source a key reaches: IngestSourceRule, before this
 @Controller("/ingest")
 class IngestController {
     private static final Logger LOG = LoggerFactory.getLogger(IngestController.class);

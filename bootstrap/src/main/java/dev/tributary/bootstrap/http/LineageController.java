@@ -7,6 +7,7 @@ import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Lineage of one aggregate row: which batches, raw and staged objects made it. */
+@Secured(Roles.READ)
 @Controller("/api/lineage")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class LineageController {

@@ -3,6 +3,7 @@ package dev.tributary.bootstrap.http;
 import dev.tributary.bootstrap.dashboard.StatusFeed;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
@@ -14,6 +15,7 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 
 /** The pipeline's status now, and the same pushed every second as Server-Sent Events for the live dashboard. */
+@Secured(Roles.READ)
 @Controller("/api")
 class PipelineStatusController {
     private static final Duration EVERY = Duration.ofSeconds(1);

@@ -11,7 +11,7 @@ import io.micronaut.serde.annotation.Serdeable;
 public record Problem(String type, String title, int status, String detail) {
     public static final MediaType MEDIA_TYPE = MediaType.of("application/problem+json");
 
-    static MutableHttpResponse<Problem> response(HttpStatus status, String type, String title, String detail) {
+    public static MutableHttpResponse<Problem> response(HttpStatus status, String type, String title, String detail) {
         return HttpResponse.<Problem>status(status)
                 .body(new Problem("https://tributary.dev/problems/" + type, title, status.getCode(), detail))
                 .contentType(MEDIA_TYPE);

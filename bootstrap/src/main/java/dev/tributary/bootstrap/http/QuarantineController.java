@@ -12,6 +12,7 @@ import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Quarantined batches with every rejected record and its reason, a page at a time, and the redrive action. */
+@Secured(Roles.READ)
 @Controller("/api/quarantine")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class QuarantineController {
@@ -58,6 +60,7 @@ class QuarantineController {
     }
 
     @Post("/redrive")
+    @Secured(Roles.OPERATOR)
     @Operation(summary = "Send a quarantined batch's records through the pipeline again, once per rule version")
     RedriveView redrive(@Body RedriveRequest request) {
         ObjectKey key;

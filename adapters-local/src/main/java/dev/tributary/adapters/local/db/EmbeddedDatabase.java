@@ -22,10 +22,30 @@ import java.util.concurrent.TimeoutException;
  * A PostgreSQL server run by this JVM for the single-jar deployment, with its data kept in a directory across
  * restarts and a database {@value #DATABASE}. A server orphaned on the same directory by a JVM that was killed
  * (kill -9) is shut down before this one starts, so a crash never blocks the next start.
+ * <p>
+ * Commits are {@link Commits#DURABLE} unless asked otherwise (invariant 10): the aggregators acknowledge a staged
+ * notice once its transaction commits, so a commit that a power loss could undo would lose counted data for good.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "tributary";
     public static final String USER = "postgres";
+
+    /** How a commit reaches the disk. */
+    public enum Commits {
+        /** {@code fsync} and {@code synchronous_commit} on: a commit survives a power loss. The default. */
+        DURABLE("on"),
+        /**
+         * Both off (the embedded library's own default, for tests): faster, but a power loss or an OS crash may drop
+         * the last commits, or corrupt the cluster. For demos whose data may be thrown away.
+         */
+        THROWAWAY("off");
+
+        private final String setting;
+
+        Commits(String setting) {
+            this.setting = setting;
+        }
+    }
 
     private final EmbeddedPostgres postgres;
 
@@ -33,13 +53,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts the server on {@code dataDirectory} (created and initialised when empty); port 0 picks a free one. */
+    /** Starts a durable server on {@code dataDirectory} (created and initialised when empty); port 0 picks a free one. */
     public static EmbeddedDatabase start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Commits.DURABLE);
+    }
+
+    /**
+     * Starts the server with the given commit mode. The library starts {@code postgres -F} (fsync off) with
+     * {@code synchronous_commit=off}; the {@code -c} settings given here come after those on the command line, and
+     * the last one wins.
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, Commits commits) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false).setPort(port).start();
+                    .setCleanDataDirectory(false).setPort(port)
+                    .setServerConfig("fsync", commits.setting)
+                    .setServerConfig("synchronous_commit", commits.setting)
+                    .start();
             createDatabaseIfMissing(postgres.getPostgresDatabase());
             return new EmbeddedDatabase(postgres);
         } catch (IOException e) {

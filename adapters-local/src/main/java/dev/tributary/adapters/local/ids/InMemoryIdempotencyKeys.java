@@ -1,7 +1,7 @@
 package dev.tributary.adapters.local.ids;
 
 import dev.tributary.application.port.out.IdempotencyKeys;
-import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
+import dev.tributary.application.port.out.KeyDigest;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceName;
 

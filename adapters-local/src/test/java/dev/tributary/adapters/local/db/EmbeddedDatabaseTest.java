@@ -35,6 +35,23 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void commitsDurablyByDefault() throws SQLException {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
+            assertThat(setting(db, "fsync")).isEqualTo("on");
+            assertThat(setting(db, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(db, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void throwawayCommitsTurnFsyncAndSynchronousCommitOff() throws SQLException {
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0, EmbeddedDatabase.Commits.THROWAWAY)) {
+            assertThat(setting(db, "fsync")).isEqualTo("off");
+            assertThat(setting(db, "synchronous_commit")).isEqualTo("off");
+        }
+    }
+
+    @Test
     void servesTheTributaryDatabaseAtItsJdbcUrl() throws SQLException {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0);
              Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
@@ -86,8 +103,16 @@ class EmbeddedDatabaseTest {
     }
 
     private static String note(EmbeddedDatabase db) throws SQLException {
+        return firstValue(db, "SELECT text FROM notes");
+    }
+
+    private static String setting(EmbeddedDatabase db, String name) throws SQLException {
+        return firstValue(db, "SHOW " + name);
+    }
+
+    private static String firstValue(EmbeddedDatabase db, String sql) throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT text FROM notes")) {
+             ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

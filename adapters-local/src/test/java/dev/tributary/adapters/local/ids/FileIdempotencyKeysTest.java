@@ -1,6 +1,6 @@
 package dev.tributary.adapters.local.ids;
 
-import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
+import dev.tributary.application.port.out.KeyDigest;
 import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.IdempotencyKeysContract;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,5 @@
 package dev.tributary.application.port.out;
 
-import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Test;

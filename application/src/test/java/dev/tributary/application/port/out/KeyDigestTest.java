@@ -1,6 +1,5 @@
 package dev.tributary.application.port.out;
 
-import dev.tributary.application.port.out.IdempotencyKeys.KeyDigest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
