@@ -228,17 +228,23 @@ class PipelineEndToEndIT {
 
     @Test
     void refusedPostsGetProblemDetailsSayingWhatWasWrong() {
-        HttpResponse<String> unknown = tributary.post("no_such_source", "application/json", "{}");
+        HttpResponse<String> unknown = tributary.send(java.net.http.HttpRequest.newBuilder(
+                        tributary.url().resolve("/ingest/no_such_source")).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tributary.keyFor("/ingest/shop_orders"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
         HttpResponse<String> wrongType = tributary.post("shop_orders", "text/csv", "a,b\n1,2\n");
         HttpResponse<String> malformed = tributary.post("sensor_readings", "application/x-ndjson",
                 "{\"sensor_id\":\"s1\"}\n{not json\n");
         HttpResponse<String> tooMany = tributary.post("sensor_readings", "application/x-ndjson",
                 "{\"sensor_id\":\"s1\",\"temperature_f\":1,\"read_at\":1795514410000}\n".repeat(51));
 
-        assertThat(unknown.statusCode()).isEqualTo(404);
+        // no key reaches a source that does not exist, so the answer is the key's, not the source's: 403, naming
+        // the source the key is for (the likely typo) and not saying which sources exist
+        assertThat(unknown.statusCode()).isEqualTo(403);
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(TestPipeline.json(unknown).get("detail").asText()).contains("no_such_source");
+        assertThat(TestPipeline.json(unknown).get("detail").asText())
+                .contains("This key is for source 'shop_orders', not 'no_such_source'");
         assertThat(wrongType.statusCode()).isEqualTo(415);
         assertThat(TestPipeline.json(wrongType).get("detail").asText()).contains("application/json");
         assertThat(malformed.statusCode()).isEqualTo(400);

@@ -58,9 +58,14 @@ class QueryCommand implements Callable<Integer> {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(response.body());
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            System.err.println(body.path("detail").asText("The pipeline refused the key.") + " Pass a read key with"
+                    + " --key or TRIBUTARY_KEY; './tributary keys show --right read' prints yours.");
+            return CliErrors.BAD_INPUT;
+        }
         if (response.statusCode() != 200) {
-            System.err.println(body.path("detail").asText(response.body()));
-            return 1;
+            System.err.println(body.path("detail").asText("The pipeline answered " + response.statusCode() + "."));
+            return CliErrors.FAILED;
         }
         List<String> columns = new ArrayList<>();
         body.get("columns").forEach(c -> columns.add(c.asText()));

@@ -17,6 +17,10 @@ public class TributaryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the stack trace when a command fails.")
+    boolean verbose;
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -24,7 +28,9 @@ public class TributaryCommand implements Runnable {
     /** Runs one command line in a fresh application context (environment {@code cli}, plus MICRONAUT_ENVIRONMENTS). */
     public static int execute(String... args) {
         try (ApplicationContext context = ApplicationContext.builder(TributaryCommand.class, Environment.CLI).start()) {
-            return new CommandLine(TributaryCommand.class, new MicronautFactory(context)).execute(args);
+            return new CommandLine(TributaryCommand.class, new MicronautFactory(context))
+                    .setExecutionExceptionHandler(new CliErrors()).setParameterExceptionHandler(new CliErrors())
+                    .execute(args);
         }
     }
 

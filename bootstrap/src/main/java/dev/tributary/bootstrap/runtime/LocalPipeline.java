@@ -1,21 +1,15 @@
 package dev.tributary.bootstrap.runtime;
 
-import dev.tributary.adapters.local.access.LocalKeyFiles;
-import dev.tributary.application.port.out.SourceCatalog;
-import dev.tributary.bootstrap.config.SecurityProperties;
-import dev.tributary.bootstrap.security.AccessCheck;
-import dev.tributary.domain.access.Right;
-import dev.tributary.domain.source.SourceDefinition;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.net.URI;
-import java.util.List;
 
 /**
- * Every role of the pipeline started in one JVM, in dependency order: the access keys (created on first start, so the
- * pipeline is closed and usable at once), PostgreSQL and its tables, then the worker loops (so nothing accepted waits
- * for a consumer), then the HTTP server. {@code run} and the end-to-end tests both start the pipeline through here.
+ * Every role of the pipeline started in one JVM, in dependency order: every {@link StartStep} (the access keys,
+ * created on first start, so the pipeline is closed and usable at once), PostgreSQL and its tables, then the worker
+ * loops (so nothing accepted waits for a consumer), then the HTTP server. {@code run} and the end-to-end tests both
+ * start the pipeline through here.
  */
 public final class LocalPipeline implements AutoCloseable {
     private final StageLoops triggers;
@@ -27,11 +21,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     public static LocalPipeline start(ApplicationContext context) {
-        if (!context.getBean(SecurityProperties.class).fromSecret()) {
-            context.getBean(LocalKeyFiles.class).ensure(
-                    context.getBean(SourceCatalog.class).all().stream().map(SourceDefinition::name).toList());
-        }
-        context.getBean(AccessCheck.class).require("run", List.of(Right.INGEST, Right.READ));
+        context.getBeansOfType(StartStep.class).forEach(StartStep::prepare);
         context.getBean(AggregateTables.class).prepare();
         StageLoops triggers = context.getBean(StageLoops.class).start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.security;
 
 import dev.tributary.bootstrap.http.Problem;
+import dev.tributary.domain.source.SourceName;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -25,11 +26,25 @@ final class AccessProblems implements ExceptionHandler<AuthorizationException, H
         String needed = needed(request.getPath());
         if (e.isForbidden()) {
             return Problem.response(HttpStatus.FORBIDDEN, "forbidden", "Key not allowed here",
-                    "The key is valid but does not grant this: " + needed + ".");
+                    "The key is valid but does not grant this: " + needed + "." + whose(e, request.getPath()));
         }
         return Problem.response(HttpStatus.UNAUTHORIZED, "unauthorized", "Key required",
                 "Send 'Authorization: Bearer <key>' with " + needed + ".")
                 .header("WWW-Authenticate", "Bearer");
+    }
+
+    /**
+     * An ingest key posted to another source: say which source the key is for, the likely typo. Whether the source
+     * posted to exists is not said; a name that is not a source name is not repeated.
+     */
+    private static String whose(AuthorizationException e, String path) {
+        Object own = e.getAuthentication() == null ? null
+                : e.getAuthentication().getAttributes().get(AccessKeyValidator.SOURCE);
+        String target = path.startsWith("/ingest/") ? path.substring("/ingest/".length()) : "";
+        if (own == null || !SourceName.isValid(target)) {
+            return "";
+        }
+        return " This key is for source '" + own + "', not '" + target + "'.";
     }
 
     private static String needed(String path) {
