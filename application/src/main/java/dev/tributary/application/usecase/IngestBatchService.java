@@ -29,7 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Checks a post's envelope and limits, gives it a batch id and answers once the ingest queue holds it durably. Posts
+ * Checks a post's rate, envelope and limits, gives it a batch id and answers once the ingest queue holds it durably. Posts
  * smaller than a full group and without an Idempotency-Key are grouped per source ({@link GroupCommit}); a keyed post
  * is always its own batch, so a retry maps to exactly its records.
  */
@@ -48,6 +48,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
     private final IdempotencyKeys idempotencyKeys;
     private final Clock clock;
     private final Limits limits;
+    private final RateLimits rateLimits;
     private final GroupCommit groups;
 
     /** Upper bounds for one post. */
@@ -94,13 +95,13 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
     /** Without grouping: every post is a batch of its own. */
     public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
                               IdempotencyKeys idempotencyKeys, Clock clock, Limits limits) {
-        this(sources, codec, queue, batchIds, idempotencyKeys, clock, limits, Grouping.off(), null);
+        this(sources, codec, queue, batchIds, idempotencyKeys, clock, limits, RateLimits.none(), Grouping.off(), null);
     }
 
     /** @param threads where groups are timed and published; may be null only when {@code grouping} is off */
     public IngestBatchService(SourceCatalog sources, RecordCodec codec, MessageQueue<Batch> queue, BatchIds batchIds,
-                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits, Grouping grouping,
-                              GroupThreads threads) {
+                              IdempotencyKeys idempotencyKeys, Clock clock, Limits limits, RateLimits rateLimits,
+                              Grouping grouping, GroupThreads threads) {
         this.sources = sources;
         this.codec = codec;
         this.queue = queue;
@@ -108,6 +109,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         this.idempotencyKeys = idempotencyKeys;
         this.clock = clock;
         this.limits = limits;
+        this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
         // a group is never larger than one post may be
         this.groups = grouping.maxWait().isZero() ? null : new GroupCommit(queue, batchIds, clock, new Grouping(
                 grouping.maxWait(), Math.min(grouping.maxRecords(), limits.maxRecords()),
@@ -118,6 +120,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
     @Override
     public CompletableFuture<IngestReceipt> submit(IngestBatchCommand command) {
         SourceDefinition source = sources.require(command.source());
+        rateLimits.take(source.name());          // first: a source over its rate costs no parsing
         requireContentType(source, command.contentType());
         requireValidKey(command.idempotencyKey());
         if (command.body().length > limits.maxBytes()) {

@@ -84,7 +84,7 @@ class GroupCommitTest {
         service = new IngestBatchService(catalog, codec, queue,
                 () -> new BatchId(new UUID(0x019ab5f27d3e7cc3L, 0x8000000000000000L | ids.incrementAndGet())),
                 (source, key, candidate) -> candidate, Clock.fixed(NOW, ZoneOffset.UTC), new Limits(1 << 20, 10_000),
-                grouping, new GroupThreads(deadlines, publishers));
+                RateLimits.none(), grouping, new GroupThreads(deadlines, publishers));
         return service;
     }
 

@@ -8,10 +8,12 @@ import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.BatchTooLargeException;
 import dev.tributary.application.refusal.InvalidIdempotencyKeyException;
 import dev.tributary.application.refusal.MalformedBatchException;
+import dev.tributary.application.refusal.RateLimitedException;
 import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.application.refusal.UnsupportedContentTypeException;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.ratelimit.RateLimitPolicy;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.FieldType;
 import dev.tributary.domain.source.InputFormat;
@@ -69,6 +71,27 @@ class IngestBatchServiceTest {
         assertThat(published.getValue()).isEqualTo(new Batch(ID, CLICKS.name(), InputFormat.NDJSON, NOW, 2, body));
         assertThat(receipt.batchId()).isEqualTo(ID);
         assertThat(receipt.records()).isEqualTo(2);
+    }
+
+    @Test
+    void aSourceOverItsRateIsRefusedWithWhenToRetryAndNothingPublished() {
+        long[] now = {0};
+        IngestBatchService limited = new IngestBatchService(catalog, codec, queue, () -> ID,
+                (source, key, candidate) -> candidate, Clock.fixed(NOW, ZoneOffset.UTC),
+                new IngestBatchService.Limits(100, 3),
+                new RateLimits(new RateLimitPolicy(1, 2), java.util.Map.of(), () -> now[0]),
+                IngestBatchService.Grouping.off(), null);
+        when(codec.count(eq(InputFormat.NDJSON), any())).thenReturn(1);
+        IngestBatchCommand post = new IngestBatchCommand(CLICKS.name(), "application/x-ndjson", new byte[3]);
+        limited.ingest(post);
+        limited.ingest(post);
+
+        assertThatThrownBy(() -> limited.ingest(post)).isInstanceOf(RateLimitedException.class)
+                .hasMessageContaining("at most 1 posts per second (bursts of 2)")
+                .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).hasSeconds(1));
+        verify(queue, org.mockito.Mockito.times(2)).publish(any());
+        now[0] = 1_000_000_000L;
+        assertThat(limited.ingest(post).batchId()).isEqualTo(ID);
     }
 
     @Test

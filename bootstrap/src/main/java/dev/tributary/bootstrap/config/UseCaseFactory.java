@@ -25,6 +25,8 @@ import dev.tributary.application.usecase.ReadPipelineStatusService;
 import dev.tributary.application.usecase.RedriveQuarantinedBatchService;
 import dev.tributary.application.usecase.TraceAggregateRowService;
 import dev.tributary.application.usecase.IngestBatchService;
+import dev.tributary.application.usecase.RateLimits;
+import dev.tributary.domain.ratelimit.RateLimitPolicy;
 import dev.tributary.application.usecase.QueryAggregatesService;
 import dev.tributary.bootstrap.runtime.IngestGroupThreads;
 import dev.tributary.bootstrap.runtime.StageOutcomes;
@@ -36,6 +38,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.util.Map;
 
 /** The application's whole object graph, readable in one file: one bean per use case. */
 @Factory
@@ -49,6 +52,8 @@ class UseCaseFactory {
                                    IngestGroupThreads threads) {
         return new IngestBatchService(sources, codec, queue, ids, keys, clock,
                 new IngestBatchService.Limits(ingest.maxBatchBytes(), ingest.maxRecords()),
+                new RateLimits(new RateLimitPolicy(ingest.ratePerSecond(), ingest.rateBurst()), Map.of(),
+                        System::nanoTime),
                 new IngestBatchService.Grouping(ingest.groupMaxWait(), ingest.groupMaxRecords(), ingest.groupMaxBytes(),
                         ingest.groupEager()), threads.groupThreads());
     }

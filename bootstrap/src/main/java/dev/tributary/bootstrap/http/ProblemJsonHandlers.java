@@ -1,6 +1,10 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.out.PortUnavailableException;
+import java.util.Optional;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.HttpHeaders;
+import dev.tributary.application.refusal.RateLimitedException;
 import dev.tributary.application.refusal.BatchTooLargeException;
 import dev.tributary.application.refusal.InvalidCursorException;
 import dev.tributary.application.refusal.InvalidIdempotencyKeyException;
@@ -49,9 +53,29 @@ final class ProblemJsonHandlers {
             return e.getMessage();
         }
 
+        /** Seconds for a {@code Retry-After} header, when the refusal has one. */
+        Optional<Long> retryAfter(E e) {
+            return Optional.empty();
+        }
+
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, E e) {
-            return Problem.response(status, type, title, detail(e));
+            MutableHttpResponse<Problem> response = Problem.response(status, type, title, detail(e));
+            retryAfter(e).ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+            return response;
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class RateLimited extends Mapped<RateLimitedException> {
+        RateLimited() {
+            super(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many posts");
+        }
+
+        @Override
+        Optional<Long> retryAfter(RateLimitedException e) {
+            return Optional.of(e.retryAfter().toSeconds());
         }
     }
 
@@ -172,6 +196,12 @@ final class ProblemJsonHandlers {
         String detail(PortUnavailableException e) {
             LOG.atError().addKeyValue("port", e.port()).setCause(e).log("request failed: infrastructure unavailable");
             return "The " + e.port() + " is unavailable; nothing was accepted. Retry in a few seconds.";
+        }
+
+        /** Invariant 1: never a false 202; the producer is told to come back rather than to give up. */
+        @Override
+        Optional<Long> retryAfter(PortUnavailableException e) {
+            return Optional.of(5L);
         }
     }
 }
