@@ -18,7 +18,7 @@ import java.util.Objects;
  * delivery limit, the routes' throttling, the database and the network. Unknown keys fail, so a typo is not ignored.
  */
 public record Sizing(Map<String, Service> services, Functions functions, Queues queues, Routes routes,
-                     Database database, Network network, Logs logs) {
+                     Database database, Network network, Logs logs, Alarms alarms) {
 
     public Sizing {
         Objects.requireNonNull(services, "services");
@@ -33,6 +33,7 @@ public record Sizing(Map<String, Service> services, Functions functions, Queues 
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(logs, "logs");
+        Objects.requireNonNull(alarms, "alarms");
     }
 
     public static Sizing load(Path file) {
@@ -148,5 +149,12 @@ public record Sizing(Map<String, Service> services, Functions functions, Queues 
     }
 
     public record Logs(int retentionDays) {
+    }
+
+    /** email: empty for none. */
+    public record Alarms(int oldestMessageAgeSeconds, int freshnessSeconds, String email) {
+        public Alarms {
+            email = email == null ? "" : email.strip();
+        }
     }
 }

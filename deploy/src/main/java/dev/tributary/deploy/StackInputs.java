@@ -52,24 +52,40 @@ public record StackInputs(Sizing sizing, List<SourceDefinition> sources, Path ja
     Path imageContext(Path dockerfile) {
         Path dir = workDir.resolve("image");
         try {
-            Path sources = Files.createDirectories(dir.resolve("sources"));
+            Files.createDirectories(dir);
             Files.copy(dockerfile, dir.resolve("Dockerfile"), StandardCopyOption.REPLACE_EXISTING);
             Path jarCopy = dir.resolve("tributary.jar");
             if (!Files.exists(jarCopy) || Files.size(jarCopy) != Files.size(jar)
                     || Files.getLastModifiedTime(jarCopy).compareTo(Files.getLastModifiedTime(jar)) < 0) {
                 Files.copy(jar, jarCopy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
-            try (var old = Files.list(sources)) {
+            copyExtraSources(dir.resolve("sources"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot assemble the image context in " + dir, e);
+        }
+    }
+
+    /** A Lambda layer's content: the extra source YAML under {@code sources/}, which Lambda unpacks to /opt/sources. */
+    Path sourcesLayer() {
+        Path dir = workDir.resolve("layer");
+        copyExtraSources(dir.resolve("sources"));
+        return dir;
+    }
+
+    private void copyExtraSources(Path target) {
+        try {
+            Files.createDirectories(target);
+            try (var old = Files.list(target)) {
                 for (Path p : old.toList()) {
                     Files.delete(p);
                 }
             }
             for (Path yaml : extraSourceFiles()) {
-                Files.copy(yaml, sources.resolve(yaml.getFileName()));
+                Files.copy(yaml, target.resolve(yaml.getFileName()));
             }
-            return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot assemble the image context in " + dir, e);
+            throw new UncheckedIOException("cannot copy source files to " + target, e);
         }
     }
 
