@@ -12,7 +12,7 @@ import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy.T
 import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
 import software.amazon.awscdk.services.applicationautoscaling.ServiceNamespace;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
-import software.amazon.awscdk.services.ecs.EnableScalingProps;
+import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.RequestCountScalingProps;
 import software.amazon.awscdk.services.ecs.ScalableTaskCount;

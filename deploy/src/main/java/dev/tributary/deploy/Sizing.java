@@ -43,6 +43,9 @@ public record Sizing(Map<String, Service> services, Functions functions, Queues 
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         try {
             return yaml.readValue(file.toFile(), Sizing.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new IllegalArgumentException("sizing file " + file + ", at " + e.getPathReference() + ": "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sizing file " + file + ": " + e.getMessage(), e);
         }
@@ -63,8 +66,9 @@ public record Sizing(Map<String, Service> services, Functions functions, Queues 
 
     /** processingTimeoutSeconds: the aggregator's; 0 for the HTTP services. */
     public record Service(int min, int max, int cpu, int memoryMib, ScaleOn scaleOn, int target, int scaleInAfter,
-                          int scaleOutCooldownSeconds, int processingTimeoutSeconds) {
+                          int scaleOutCooldownSeconds, Integer processingTimeoutSeconds) {
         public Service {
+            processingTimeoutSeconds = processingTimeoutSeconds == null ? 0 : processingTimeoutSeconds;
             policy(min, max, target, scaleInAfter);   // the domain's checks: 1 <= min <= max, target >= 1, ...
             Objects.requireNonNull(scaleOn, "scale_on");
             if (scaleOn == ScaleOn.CPU && target > 100) {
