@@ -7,6 +7,9 @@ import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointOptions;
 import software.amazon.awscdk.services.ec2.IpAddresses;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
@@ -28,6 +31,7 @@ import java.util.Map;
  * internet path from the pipeline at all, at the price of the interface endpoints' hourly cost.
  */
 final class Network extends Construct {
+    static final String CIDR = "10.40.0.0/16";
     private final Vpc vpc;
     private final SubnetSelection privateSubnets;
 
@@ -43,7 +47,7 @@ final class Network extends Construct {
         LogGroup flowLogs = LogGroup.Builder.create(this, "FlowLogs").retention(Retention.days(logRetentionDays))
                 .build();
         this.vpc = Vpc.Builder.create(this, "Vpc")
-                .ipAddresses(IpAddresses.cidr("10.40.0.0/16"))
+                .ipAddresses(IpAddresses.cidr(CIDR))
                 .maxAzs(sizing.maxAzs())
                 .natGateways(sizing.nat() ? 1 : 0)
                 .subnetConfiguration(subnets)
@@ -60,9 +64,14 @@ final class Network extends Construct {
                     InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS, InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
                     InterfaceVpcEndpointAwsService.CLOUDWATCH_MONITORING, InterfaceVpcEndpointAwsService.ECS));
         }
+        // one group for all interface endpoints: HTTPS from inside the VPC (a literal CIDR, so cdk-nag can check it)
+        SecurityGroup endpoints = SecurityGroup.Builder.create(this, "EndpointSecurityGroup").vpc(vpc)
+                .description("VPC interface endpoints: HTTPS from inside the VPC").allowAllOutbound(false).build();
+        endpoints.addIngressRule(Peer.ipv4(CIDR), Port.tcp(443), "HTTPS to AWS APIs from inside the VPC");
         for (InterfaceVpcEndpointAwsService service : services) {
             vpc.addInterfaceEndpoint(endpointId(service), InterfaceVpcEndpointOptions.builder().service(service)
-                    .subnets(privateSubnets).privateDnsEnabled(true).build());
+                    .subnets(privateSubnets).privateDnsEnabled(true).open(false)
+                    .securityGroups(List.of(endpoints)).build());
         }
     }
 
