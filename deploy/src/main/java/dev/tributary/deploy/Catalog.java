@@ -42,7 +42,7 @@ final class Catalog extends Construct {
                 .build();
         for (SourceDefinition source : sources) {
             CfnTable table = table(account, source, lake.staged.getBucketName());
-            table.addDependency(database);
+            table.getNode().addDependency(database);
             tables.add(table);
         }
         workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup").name(DATABASE)

@@ -69,7 +69,7 @@ class TributaryStackTest {
     static void synthesize() throws IOException {
         sizing = Sizing.load(SIZING);
         inputs = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(), workDir("synth"));
-        App app = new App();
+        App app = app("cdk.out-test");
         stack = new TributaryStack(app, "Tributary", props(), inputs, Path.of("Dockerfile"));
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         template = Template.fromStack(stack);
@@ -309,7 +309,7 @@ class TributaryStackTest {
         StackInputs thirteen = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.of(extraSources), jar(),
                 workDir("synth-13"));
 
-        Template more = Template.fromStack(new TributaryStack(new App(), "Tributary13", props(), thirteen,
+        Template more = Template.fromStack(new TributaryStack(app("cdk.out-test-13"), "Tributary13", props(), thirteen,
                 Path.of("Dockerfile")));
 
         assertThat(routeKeys(more)).hasSize(14).contains("POST /ingest/parcel_scans");
@@ -481,6 +481,16 @@ class TributaryStackTest {
             }
         }
         return placeholder;
+    }
+
+    /**
+     * An app with cdk.json's context, as {@code cdk synth} passes it (the feature flags decide, for instance, whether
+     * access logs are granted by bucket policy or ACL), writing its assembly under target/.
+     */
+    private static App app(String outdir) throws IOException {
+        Map<String, Object> context = (Map<String, Object>) JSON.readValue(Path.of("cdk.json").toFile(), Map.class)
+                .get("context");
+        return App.Builder.create().context(context).outdir(workDir(outdir).toString()).build();
     }
 
     private static Path workDir(String name) throws IOException {
