@@ -75,7 +75,8 @@ final class Functions extends Construct {
                 t.memoryMib(), t.timeoutSeconds(), t.reservedConcurrency(), sizing.logs().retentionDays()),
                 t, queues.transformFailures);
         Access.readObjects(transformRole, lake.raw, Lake.prefix(Zone.RAW));
-        Access.writeObjects(transformRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED), Lake.prefix(Zone.QUARANTINE));
+        Access.writeObjects(transformRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED),
+                Lake.prefix(Zone.QUARANTINE));
 
         Sizing.Triggered s = sizing.functions().stage();
         stageRole = role("StageRole");

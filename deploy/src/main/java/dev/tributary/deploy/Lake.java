@@ -61,7 +61,8 @@ final class Lake extends Construct {
         return Bucket.Builder.create(this, id)
                 .encryption(BucketEncryption.S3_MANAGED).blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true).versioned(versioned).removalPolicy(RemovalPolicy.RETAIN)
-                .serverAccessLogsBucket(accessLogs).serverAccessLogsPrefix((zone == null ? id.toLowerCase() : zone.prefix()) + "/")
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix((zone == null ? id.toLowerCase(java.util.Locale.ROOT) : zone.prefix()) + "/")
                 .lifecycleRules(lifecycle)
                 .build();
     }

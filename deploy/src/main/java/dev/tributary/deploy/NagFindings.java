@@ -23,8 +23,9 @@ final class NagFindings {
     }
 
     static void suppress(TributaryStack stack, Sizing sizing) {
-        String prefixes = "Object wildcards under the role's own zone prefixes only (e.g. raw/* in the raw bucket): lake "
-                + "keys are <zone>/source=<name>/dt=…/hour=…/<batchId>.<ext>, one per batch, so no narrower ARN exists.";
+        String prefixes = "Object wildcards under the role's own zone prefixes only (e.g. raw/* in the raw "
+                + "bucket): lake keys are <zone>/source=<name>/dt=…/hour=…/<batchId>.<ext>, one per batch, so no "
+                + "narrower ARN exists.";
         for (IConstruct role : List.of(stack.functions.writeRawRole, stack.functions.transformRole,
                 stack.functions.stageRole)) {
             suppress(role, "AwsSolutions-IAM5", prefixes, LAKE_PREFIX_OBJECTS);
@@ -55,7 +56,8 @@ final class NagFindings {
                 .filter(c -> c.getNode().getId().startsWith("BucketNotificationsHandler"))
                 .forEach(handler -> suppress(handler, "AwsSolutions-IAM4",
                         "CDK's own BucketNotificationsHandler (it writes the buckets' notification configuration at "
-                                + "deploy time) uses AWSLambdaBasicExecutionRole; CDK does not let its role be replaced."));
+                                + "deploy time) uses AWSLambdaBasicExecutionRole; CDK does not let its role be "
+                                + "replaced."));
 
         suppress(stack.gateway.api, "AwsSolutions-APIG4",
                 "Authorization happens in the services behind the route, not at the gateway: the client API demands "
@@ -72,8 +74,8 @@ final class NagFindings {
                             + "deployments; set it true for production.");
         }
         String rotation = "ECS reads the secret when a task starts: a rotation under running tasks would break their "
-                + "connection pools (or make the client reject the new token) until they are replaced. Rotate by updating the secret "
-                + "and forcing a new deployment of the services.";
+                + "connection pools (or make the client reject the new token) until they are replaced. Rotate by "
+                + "updating the secret and forcing a new deployment of the services.";
         suppress(stack.database.instance, "AwsSolutions-SMG4", rotation);   // its generated secret is a child
         suppress(stack.services.clientTokens, "AwsSolutions-SMG4", rotation);
 

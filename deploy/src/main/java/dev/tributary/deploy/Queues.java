@@ -38,7 +38,8 @@ final class Queues extends Construct {
                 .encryption(QueueEncryption.SQS_MANAGED).enforceSsl(true).retentionPeriod(RETENTION)
                 .maxMessageSizeBytes(sizing.queues().maxMessageBytes())
                 .visibilityTimeout(Duration.seconds(6L * writeRaw.timeoutSeconds() + writeRaw.batchingWindowSeconds()))
-                .deadLetterQueue(DeadLetterQueue.builder().queue(ingestDeadLetters).maxReceiveCount(maxReceives).build())
+                .deadLetterQueue(DeadLetterQueue.builder().queue(ingestDeadLetters).maxReceiveCount(maxReceives)
+                        .build())
                 .build();
 
         stagedNoticeDeadLetters = queue("StagedNoticeDeadLetters", Duration.seconds(30));

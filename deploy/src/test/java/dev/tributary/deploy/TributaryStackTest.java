@@ -41,7 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -186,7 +185,8 @@ class TributaryStackTest {
         Map<String, Object> ingest = properties(resource(stack.queues.ingest.getNode().getDefaultChild()));
         Map<String, Object> notices = properties(resource(stack.queues.stagedNotices.getNode().getDefaultChild()));
 
-        assertThat(json(ingest.get("RedrivePolicy"))).contains("\"maxReceiveCount\":" + sizing.queues().maxReceiveCount())
+        assertThat(json(ingest.get("RedrivePolicy")))
+                .contains("\"maxReceiveCount\":" + sizing.queues().maxReceiveCount())
                 .contains(logicalId(stack.queues.ingestDeadLetters.getNode().getDefaultChild()));
         assertThat(json(notices.get("RedrivePolicy"))).contains("\"maxReceiveCount\":5")
                 .contains(logicalId(stack.queues.stagedNoticeDeadLetters.getNode().getDefaultChild()));
@@ -449,7 +449,8 @@ class TributaryStackTest {
     void alarmsWatchDeadLettersQueueAgesAndFreshness() {
         Set<String> alarms = template.findResources("AWS::CloudWatch::Alarm").keySet();
 
-        assertThat(alarms).anyMatch(id -> id.contains("IngestDeadLetters")).anyMatch(id -> id.contains("StagedNoticeDeadLetters"))
+        assertThat(alarms).anyMatch(id -> id.contains("IngestDeadLetters"))
+                .anyMatch(id -> id.contains("StagedNoticeDeadLetters"))
                 .anyMatch(id -> id.contains("TransformFailures")).anyMatch(id -> id.contains("StageFailures"))
                 .anyMatch(id -> id.contains("IngestQueueAge")).anyMatch(id -> id.contains("StagedNoticeQueueAge"))
                 .anyMatch(id -> id.contains("Freshness"));
@@ -476,7 +477,8 @@ class TributaryStackTest {
         }
         Path placeholder = workDir("placeholder").resolve("placeholder-not-the-shaded-jar.jar");
         if (!Files.exists(placeholder)) {
-            try (OutputStream out = Files.newOutputStream(placeholder); ZipOutputStream zip = new ZipOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(placeholder);
+                 ZipOutputStream zip = new ZipOutputStream(out)) {
                 zip.putNextEntry(new ZipEntry("PLACEHOLDER.txt"));
                 zip.write("bootstrap/target/tributary.jar was not built; template tests only".getBytes());
                 zip.closeEntry();
@@ -603,7 +605,8 @@ class TributaryStackTest {
     }
 
     private static Map<String, Object> resource(Object cfnElement) {
-        return (Map<String, Object>) ((Map<String, Object>) template.toJSON().get("Resources")).get(logicalId(cfnElement));
+        Map<String, Object> resources = (Map<String, Object>) template.toJSON().get("Resources");
+        return (Map<String, Object>) resources.get(logicalId(cfnElement));
     }
 
     private static Map<String, Object> properties(Map<String, Object> resource) {
