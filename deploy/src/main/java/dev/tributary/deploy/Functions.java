@@ -1,6 +1,7 @@
 package dev.tributary.deploy;
 
 import dev.tributary.domain.lake.Zone;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -113,7 +114,11 @@ final class Functions extends Construct {
         if (reserved > 0) {
             fn.reservedConcurrentExecutions(reserved);
         }
-        return fn.build();
+        Function built = fn.build();
+        // the alias below publishes currentVersion: SnapStart's "publish a version" warning is answered
+        Annotations.of(built).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every trigger invokes the alias live on the published currentVersion");
+        return built;
     }
 
     /** The alias {@code live} on the current version; an S3-triggered one retries and then keeps the event. */
