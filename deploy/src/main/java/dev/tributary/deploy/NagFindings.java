@@ -48,9 +48,9 @@ final class NagFindings {
 
         for (IConstruct fn : List.of(stack.functions.writeRaw.getVersion().getLambda(),
                 stack.functions.transform.getVersion().getLambda(), stack.functions.stage.getVersion().getLambda())) {
-            suppress(fn, "AwsSolutions-L1", "Java 21 is the newest Lambda runtime this jar is proven on (LTS, "
-                    + "SnapStart). Java 25 is not chosen yet: Hadoop's UserGroupInformation, on the staging path "
-                    + "through parquet-hadoop, uses Subject.getSubject, which fails on Java 23+ (HADOOP-19212).");
+            suppress(fn, "AwsSolutions-L1", "Java 21 (LTS, SnapStart) matches the image's JRE; Java 25 is not "
+                    + "chosen until the jar is tested on it: it bundles Hadoop (via parquet-hadoop), whose "
+                    + "UserGroupInformation uses Subject.getSubject, which throws on Java 23+ (HADOOP-19212).");
         }
         stack.getNode().getChildren().stream()
                 .filter(c -> c.getNode().getId().startsWith("BucketNotificationsHandler"))
