@@ -65,6 +65,18 @@ final class ArchitectureRules {
                 .because("inbound ports expose no outbound types and port.out never imports port.in");
     }
 
+    /**
+     * The CDK app ({@code deploy}) is generated from data — source YAML through the formats' catalog, the staged schema
+     * and scaling policy of the domain, the sizing file — never from the code it deploys: no application, bootstrap or
+     * other adapter.
+     */
+    static ArchRule deployReadsOnlyDomainAndFormats(String root) {
+        return noClasses().that().resideInAPackage(root + ".deploy..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".application..", root + ".bootstrap..",
+                        root + ".adapters.aws..", root + ".adapters.local..", root + ".adapters.postgres..")
+                .because("the stack reads what the pipeline is made of (sources, schema, sizing), not its wiring");
+    }
+
     /** No cycles between modules: domain, application, adapters, bootstrap, … */
     static ArchRule modulesAreFreeOfCycles(String root) {
         return slices().matching(root + ".(*)..").should().beFreeOfCycles();

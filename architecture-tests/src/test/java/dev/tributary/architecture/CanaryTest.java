@@ -53,6 +53,16 @@ class CanaryTest {
     }
 
     @Test
+    void deployReadsOnlyDomainAndFormatsCatchesBootstrap() {
+        assertCatches(ArchitectureRules.deployReadsOnlyDomainAndFormats(CANARY_ROOT), "ReadsTheWiring");
+    }
+
+    @Test
+    void deployReadsOnlyDomainAndFormatsCatchesAnAwsAdapter() {
+        assertCatches(ArchitectureRules.deployReadsOnlyDomainAndFormats(CANARY_ROOT), "UsesTheAwsAdapter");
+    }
+
+    @Test
     void adaptersIgnoreBootstrapCatchesLocalUsingBootstrap() {
         assertCatches(ArchitectureRules.adaptersIgnoreBootstrap(CANARY_ROOT), "UsesBootstrap");
     }

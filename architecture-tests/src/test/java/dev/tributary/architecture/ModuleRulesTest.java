@@ -34,7 +34,7 @@ class ModuleRulesTest {
     void everyModuleIsImported() {
         // the rules below would pass vacuously over a module whose classes were not imported
         for (String module : java.util.List.of("domain", "application", "adapters-formats", "adapters-postgres",
-                "adapters-local", "adapters-aws", "bootstrap")) {
+                "adapters-local", "adapters-aws", "bootstrap", "deploy")) {
             org.assertj.core.api.Assertions.assertThat(moduleHasClasses(module)).as(module).isTrue();
         }
         org.assertj.core.api.Assertions.assertThat(moduleHasClasses("no-such-module")).isFalse();
@@ -63,6 +63,11 @@ class ModuleRulesTest {
     @Test
     void micronautOnlyInBootstrapAndPostgres() {
         ArchitectureRules.micronautOnlyInBootstrapAndPostgres(ROOT).check(classes);
+    }
+
+    @Test
+    void deployReadsOnlyDomainAndFormats() {
+        ArchitectureRules.deployReadsOnlyDomainAndFormats(ROOT).check(classes);
     }
 
     @Test

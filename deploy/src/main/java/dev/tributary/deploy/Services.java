@@ -1,0 +1,186 @@
+package dev.tributary.deploy;
+
+import dev.tributary.domain.lake.Zone;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
+import software.amazon.awscdk.services.ecr.assets.DockerImageAsset;
+import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
+import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
+import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
+import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
+import software.amazon.awscdk.services.ecs.HealthCheck;
+import software.amazon.awscdk.services.ecs.LogDrivers;
+import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
+import software.amazon.awscdk.services.ecs.PortMapping;
+import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.ecs.Secret;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.constructs.Construct;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ECS cluster (Fargate, Container Insights: the aggregators scale on its running-task count) and the three
+ * services, all from one image built from the shaded jar: {@code serve --role ingest|aggregator|client}. Each task
+ * gets exactly the variables its role reads (README "On AWS", application-aws.yml) and the database credentials as
+ * ECS secrets from Secrets Manager; each task role reaches only its own queues, buckets and prefixes. No public IPs:
+ * the HTTP services are reached through the internal load balancer ({@link Gateway}).
+ */
+final class Services extends Construct {
+    static final int HTTP_PORT = 8080;
+    private static final List<String> HTTP_HEALTH = List.of("CMD-SHELL",
+            "curl -fsS -o /dev/null http://127.0.0.1:" + HTTP_PORT + "/health || exit 1");
+    // the aggregator serves no HTTP: its check is that the JVM (PID 1, the image's entry point) is alive
+    private static final List<String> PROCESS_HEALTH = List.of("CMD-SHELL", "kill -0 1 || exit 1");
+
+    final Cluster cluster;
+    final FargateService ingest;
+    final FargateService aggregator;
+    final FargateService client;
+    final software.amazon.awscdk.services.secretsmanager.Secret clientTokens;
+    private final ContainerImage image;
+    private final Sizing sizing;
+    private final Database database;
+
+    Services(Construct scope, String id, StackInputs inputs, Network network, Queues queues, Lake lake,
+             Database database, Path dockerfile) {
+        super(scope, id);
+        this.sizing = inputs.sizing();
+        this.database = database;
+        cluster = Cluster.Builder.create(this, "Cluster").vpc(network.vpc())
+                .containerInsightsV2(ContainerInsights.ENABLED).build();
+        image = ContainerImage.fromDockerImageAsset(DockerImageAsset.Builder.create(this, "Image")
+                .directory(inputs.imageContext(dockerfile).toString()).platform(Platform.LINUX_AMD64).build());
+        // read tokens of the client API (TRIBUTARY_CLIENT_TOKENS): invariant 9, the API is closed by default
+        clientTokens = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "ClientTokens")
+                .description("Bearer tokens for the Tributary client API (comma separated)")
+                .generateSecretString(SecretStringGenerator.builder().passwordLength(40).excludePunctuation(true)
+                        .build())
+                .build();
+        String region = Stack.of(this).getRegion();
+        Map<String, String> lakeEnv = Map.of(
+                "TRIBUTARY_RAW_BUCKET", lake.raw.getBucketName(),
+                "TRIBUTARY_TRANSFORMED_BUCKET", lake.transformed.getBucketName(),
+                "TRIBUTARY_STAGED_BUCKET", lake.staged.getBucketName());
+        boolean extraSources = inputs.extraSources().isPresent();
+
+        Map<String, String> ingestEnv = env(region, extraSources, Map.of(
+                "TRIBUTARY_INGEST_QUEUE_URL", queues.ingest.getQueueUrl(),
+                "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", Integer.toString(sizing.queues().maxMessageBytes()),
+                "TRIBUTARY_RAW_BUCKET", lake.raw.getBucketName()));
+        ingest = service(Roles.INGEST, network, ingestEnv, Map.of(), true);
+        queues.ingest.grantSendMessages(ingest.getTaskDefinition().getTaskRole());
+        Access.writeObjects(ingest.getTaskDefinition().getTaskRole(), lake.raw, Lake.SPOOL_PREFIX);
+
+        Map<String, String> aggregatorEnv = env(region, extraSources, lakeEnv);
+        aggregatorEnv.put("TRIBUTARY_STAGED_NOTICE_QUEUE_URL", queues.stagedNotices.getQueueUrl());
+        aggregator = service(Roles.AGGREGATOR, network, aggregatorEnv, Map.of(), false);
+        queues.stagedNotices.grantConsumeMessages(aggregator.getTaskDefinition().getTaskRole());
+        deadLetterStats(aggregator, queues.stagedNoticeDeadLetters);
+        Access.readObjects(aggregator.getTaskDefinition().getTaskRole(), lake.staged, Lake.prefix(Zone.STAGED));
+
+        Map<String, String> clientEnv = env(region, extraSources, lakeEnv);
+        clientEnv.putAll(Map.of(
+                "TRIBUTARY_INGEST_QUEUE_URL", queues.ingest.getQueueUrl(),
+                "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", Integer.toString(sizing.queues().maxMessageBytes()),
+                "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", queues.stagedNotices.getQueueUrl(),
+                "TRIBUTARY_ECS_CLUSTER", cluster.getClusterName(),
+                "TRIBUTARY_AGGREGATOR_SERVICE", aggregator.getServiceName()));
+        client = service(Roles.CLIENT, network, clientEnv,
+                Map.of("TRIBUTARY_CLIENT_TOKENS", Secret.fromSecretsManager(clientTokens)), true);
+        grantClient(queues, lake);
+    }
+
+    /** The client reads the status of both queues, browses and redrives quarantine, and traces rows to batches. */
+    private void grantClient(Queues queues, Lake lake) {
+        var role = client.getTaskDefinition().getTaskRole();
+        queues.ingest.grantSendMessages(role);                 // quarantine redrive publishes a batch again
+        Access.writeObjects(role, lake.raw, Lake.SPOOL_PREFIX);  // ... which may be too large for a message
+        deadLetterStats(client, queues.ingestDeadLetters);
+        queues.stagedNotices.grant(role, "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
+        deadLetterStats(client, queues.stagedNoticeDeadLetters);
+        Access.readObjects(role, lake.transformed, Lake.prefix(Zone.QUARANTINE));
+        Access.readObjects(role, lake.staged, Lake.prefix(Zone.STAGED));
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("ecs:DescribeServices")).resources(List.of(aggregator.getServiceArn())).build());
+        // GetMetricStatistics has no resource-level permissions: AWS requires "*" (the queues' oldest-message age)
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("cloudwatch:GetMetricStatistics")).resources(List.of("*")).build());
+    }
+
+    /** The status reads a queue's dead letters through its redrive policy: the DLQ's URL and counts. */
+    private static void deadLetterStats(FargateService service, software.amazon.awscdk.services.sqs.Queue dlq) {
+        dlq.grant(service.getTaskDefinition().getTaskRole(), "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
+    }
+
+    private Map<String, String> env(String region, boolean extraSources, Map<String, String> role) {
+        Map<String, String> env = new HashMap<>(role);
+        env.put("AWS_REGION", region);
+        env.put("MICRONAUT_ENVIRONMENTS", "aws");
+        env.put("TRIBUTARY_JDBC_URL", database.jdbcUrl());
+        if (extraSources) {
+            env.put("TRIBUTARY_SOURCES_DIR", "/app/sources");   // the Dockerfile copies them there
+        }
+        return env;
+    }
+
+    private FargateService service(String role, Network network, Map<String, String> env, Map<String, Secret> secrets,
+                                   boolean http) {
+        Sizing.Service size = sizing.service(role);
+        String id = Character.toUpperCase(role.charAt(0)) + role.substring(1);
+        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, id + "Task")
+                .cpu(size.cpu()).memoryLimitMiB(size.memoryMib())
+                .runtimePlatform(RuntimePlatform.builder().cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
+                .build();
+        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+                .retention(Network.Retention.days(sizing.logs().retentionDays())).build();
+        Map<String, Secret> allSecrets = new HashMap<>(secrets);
+        allSecrets.put("TRIBUTARY_JDBC_USER", Secret.fromSecretsManager(database.secret(), "username"));
+        allSecrets.put("TRIBUTARY_JDBC_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"));
+        task.addContainer(role, ContainerDefinitionOptions.builder()
+                .image(image)
+                .command(List.of("serve", "--role", role))
+                .environment(env)
+                .secrets(allSecrets)
+                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(role).build()))
+                .portMappings(http ? List.of(PortMapping.builder().containerPort(HTTP_PORT).build()) : List.of())
+                .healthCheck(HealthCheck.builder().command(http ? HTTP_HEALTH : PROCESS_HEALTH)
+                        .interval(Duration.seconds(15)).timeout(Duration.seconds(5)).retries(3)
+                        .startPeriod(Duration.seconds(60)).build())
+                .stopTimeout(Duration.seconds(30))
+                .build());
+        SecurityGroup group = SecurityGroup.Builder.create(this, id + "SecurityGroup").vpc(network.vpc())
+                .description("Tributary " + role + " tasks").allowAllOutbound(true).build();
+        database.allowFrom(group, role);
+        FargateService.Builder service = FargateService.Builder.create(this, id)
+                .cluster(cluster).taskDefinition(task)
+                .desiredCount(size.min())
+                .assignPublicIp(false).vpcSubnets(network.privateSubnets()).securityGroups(List.of(group))
+                .minHealthyPercent(100).maxHealthyPercent(200)
+                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build());
+        if (http) {
+            service.healthCheckGracePeriod(Duration.seconds(90));
+        }
+        return service.build();
+    }
+
+    /** Lets a load balancer reach a service's HTTP port. */
+    static void allowHttp(FargateService service, SecurityGroup from) {
+        service.getConnections().allowFrom(from, Port.tcp(HTTP_PORT), "HTTP from the internal load balancer");
+    }
+}
