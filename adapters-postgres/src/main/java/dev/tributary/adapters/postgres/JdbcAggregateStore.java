@@ -98,7 +98,7 @@ public final class JdbcAggregateStore implements AggregateStore {
             } catch (Exception e) {        // the callback's SQLException arrives unwrapped (sneaky), others wrapped
                 String state = transientState(e);
                 if (attempt >= MAX_ATTEMPTS || state == null) {
-                    throw new PortUnavailableException(PORT, e);
+                    throw DatabaseCalls.failure(PORT, e);
                 }
                 if (UNIQUE_VIOLATION.equals(state) && !lookUp) {
                     lookUp = true;

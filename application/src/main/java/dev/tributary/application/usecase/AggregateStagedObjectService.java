@@ -4,6 +4,7 @@ import dev.tributary.application.port.in.AggregateStagedObject;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.domain.aggregation.AggregateDelta;
@@ -75,12 +76,33 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
             }
         }
         Instant now = clock.instant();
-        // Invariant 2: all ledger rows and upserts share one transaction, so a redelivered batch is a no-op.
-        List<LedgerOutcome> outcomes = folded.isEmpty() ? List.of()
-                : store.applyAll(folded.stream().map(f -> f.at(now)).toList());
         List<AggregateReport> reports = new ArrayList<>();
-        for (int i = 0; i < folded.size(); i++) {
-            reports.add(folded.get(i).report(outcomes.get(i)));
+        if (folded.isEmpty()) {
+            return new GroupReport(reports, failed);
+        }
+        try {
+            // Invariant 2: all ledger rows and upserts share one transaction, so a redelivered batch is a no-op.
+            List<LedgerOutcome> outcomes = store.applyAll(folded.stream().map(f -> f.at(now)).toList());
+            for (int i = 0; i < folded.size(); i++) {
+                reports.add(folded.get(i).report(outcomes.get(i)));
+            }
+        } catch (PortUnavailableException e) {
+            throw e;                              // the database is down: every notice waits, none is to blame
+        } catch (RuntimeException e) {
+            if (folded.size() == 1) {
+                failed.add(new Failure(folded.get(0).key(), e));
+                return new GroupReport(reports, failed);
+            }
+            // the database refused one batch's data and with it the group: each alone, so only that one fails
+            for (Folded f : folded) {
+                try {
+                    reports.add(f.report(store.applyAll(List.of(f.at(now))).get(0)));
+                } catch (PortUnavailableException down) {
+                    throw down;
+                } catch (RuntimeException refused) {
+                    failed.add(new Failure(f.key(), refused));
+                }
+            }
         }
         return new GroupReport(reports, failed);
     }

@@ -3,6 +3,8 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.TestBatches;
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.out.AggregateStore;
+import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.StagedCodec;
@@ -31,10 +33,14 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.when;
 
 class AggregateStagedObjectServiceTest {
@@ -110,5 +116,36 @@ class AggregateStagedObjectServiceTest {
 
         // not order_id: no aggregation reads it (the event time is read whatever the set says)
         verify(staged).read(any(), any(), eq(Set.of("country", "amount", "customer")));
+    }
+
+    @Test
+    void aBatchWhoseDataTheStoreRefusesFailsAloneNotItsWholeGroup() {
+        ObjectKey good = stagedObject(order("2026-03-14T09:30:00Z"));
+        ObjectKey refused = stagedObject(order("2026-03-14T09:31:00Z"));
+        ObjectKey alsoGood = stagedObject(order("2026-03-14T09:32:00Z"));
+        doAnswer(call -> {
+            List<BatchDeltas> batches = call.getArgument(0);
+            if (batches.stream().anyMatch(b -> b.entry().stagedObject().equals(refused.path()))) {
+                throw new IllegalStateException("aggregate store refused the data (SQLSTATE 22021)");
+            }
+            return batches.stream().map(b -> (LedgerOutcome) new LedgerOutcome.Applied()).toList();
+        }).when(store).applyAll(any());
+
+        AggregateStagedObject.GroupReport report = service.aggregateAll(List.of(good, refused, alsoGood));
+
+        assertThat(report.reports()).extracting(AggregateStagedObject.AggregateReport::staged)
+                .containsExactly(good, alsoGood);
+        assertThat(report.failed()).extracting(AggregateStagedObject.Failure::staged).containsExactly(refused);
+    }
+
+    @Test
+    void aStoreThatIsDownFailsTheGroupAsAnOutageNotAsItsBatches() {
+        ObjectKey one = stagedObject(order("2026-03-14T09:30:00Z"));
+        ObjectKey two = stagedObject(order("2026-03-14T09:31:00Z"));
+        doThrow(new PortUnavailableException("aggregate store", new IllegalStateException("connection refused")))
+                .when(store).applyAll(any());
+
+        assertThatThrownBy(() -> service.aggregateAll(List.of(one, two))).isInstanceOf(PortUnavailableException.class);
+        verify(store, times(1)).applyAll(any());
     }
 }

@@ -82,6 +82,9 @@ public final class Cleaner {
                 continue;
             }
             value = parse(spec, (String) value);
+            if (value instanceof CleaningRule.Step.Reject r) {
+                return reject(raw, spec, r.reason());
+            }
             if (value == null) {
                 return reject(raw, spec, "not a valid " + spec.type().name().toLowerCase(Locale.ROOT)
                         + describeFormat(spec));
@@ -91,7 +94,16 @@ public final class Cleaner {
                 return reject(raw, spec, r.reason());
             }
             if (value instanceof BigDecimal d) {
+                // before setScale: 1e999999999 would otherwise be written out digit by digit
+                if (d.signum() != 0 && d.precision() - d.scale() > FieldSpec.DECIMAL_PRECISION - spec.scale()) {
+                    return reject(raw, spec, "too large: at most " + (FieldSpec.DECIMAL_PRECISION - spec.scale())
+                            + " digits before the decimal point");
+                }
                 value = d.setScale(spec.scale(), RoundingMode.HALF_UP);
+            }
+            if (value instanceof String s && s.indexOf('\u0000') >= 0) {
+                // PostgreSQL text cannot hold U+0000, and no reader expects it: set aside rather than fail later
+                return reject(raw, spec, "contains a NUL character (U+0000)");
             }
             values.put(spec.name(), value);
         }
@@ -125,13 +137,30 @@ public final class Cleaner {
             return switch (field.type()) {
                 case STRING -> text;
                 case INTEGER -> Long.parseLong(text.strip());
-                case DECIMAL -> new BigDecimal(text.strip());
+                case DECIMAL -> decimal(text.strip());
                 case BOOLEAN -> parseBoolean(text.strip());
                 case TIMESTAMP -> field.timestampFormat().parse(text.strip()).orElse(null);
             };
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Digits before the point a decimal may have when read: beyond any unit conversion's reach, cheap to compute with. */
+    private static final int MAX_READ_DIGITS = 40;
+
+    /**
+     * A decimal, or a {@link CleaningRule.Step.Reject} when it is too large to compute with; a number too small for 40
+     * decimal places is zero. Exponents are checked before anything is computed: '1e999999999' written out would
+     * take a billion digits.
+     */
+    private static Object decimal(String text) {
+        BigDecimal d = new BigDecimal(text);
+        int integerDigits = d.precision() - d.scale();
+        if (d.signum() != 0 && integerDigits > MAX_READ_DIGITS) {
+            return new CleaningRule.Step.Reject("too large: more than " + MAX_READ_DIGITS + " digits before the decimal point");
+        }
+        return integerDigits < -MAX_READ_DIGITS ? BigDecimal.ZERO : d;
     }
 
     private static Boolean parseBoolean(String text) {

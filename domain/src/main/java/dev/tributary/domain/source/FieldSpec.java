@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  */
 public record FieldSpec(String name, String input, FieldType type, boolean required, List<CleaningRule> rules,
                         TimestampFormat timestampFormat, int scale) {
+    /** Digits a decimal holds in all, after the point included: the staged zone's DECIMAL(18, scale). */
+    public static final int DECIMAL_PRECISION = 18;
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     public static final int DEFAULT_SCALE = 4;
 

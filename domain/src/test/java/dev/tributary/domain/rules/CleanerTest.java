@@ -149,6 +149,30 @@ class CleanerTest {
     }
 
     @Test
+    void rejectsADecimalTooLargeForTheStagedZoneBeforeWritingItOut() {
+        CleaningOutcome.Rejected huge = rejected(CLEANER.clean(raw(0, "amount", "1e999999999")));
+        CleaningOutcome.Rejected seventeenDigits = rejected(CLEANER.clean(raw(0, "amount", "12345678901234567")));
+
+        assertThat(huge.field()).isEqualTo("amount");
+        assertThat(huge.reason()).isEqualTo("too large: more than 40 digits before the decimal point");
+        assertThat(seventeenDigits.reason()).isEqualTo("too large: at most 16 digits before the decimal point");
+        assertThat(rejected(CLEANER.clean(raw(0, "temperature", "-1e999999999"))).reason())
+                .startsWith("too large");
+        assertThat(clean(CLEANER.clean(raw(0, "amount", "1234567890123456.78"))).values().get("amount"))
+                .isEqualTo(new BigDecimal("1234567890123456.78"));
+        assertThat(clean(CLEANER.clean(raw(0, "amount", "1e-999999999"))).values().get("amount"))
+                .isEqualTo(new BigDecimal("0.00"));
+    }
+
+    @Test
+    void setsAsideTextHoldingANulCharacter() {
+        CleaningOutcome.Rejected r = rejected(CLEANER.clean(raw(0, "order.id", "o-1\u0000x")));
+
+        assertThat(r.field()).isEqualTo("id");
+        assertThat(r.reason()).isEqualTo("contains a NUL character (U+0000)");
+    }
+
+    @Test
     void rejectsATimestampNamingTheExpectedFormat() {
         CleaningOutcome.Rejected r = rejected(CLEANER.clean(raw(0, "at", "yesterday")));
 

@@ -59,7 +59,7 @@ import java.util.stream.Collectors;
  */
 public final class ParquetStagedCodec implements StagedCodec {
     public static final String SCHEMA_VERSION_KEY = "tributary.schema.version";
-    private static final int DECIMAL_PRECISION = 18;
+    private static final int DECIMAL_PRECISION = FieldSpec.DECIMAL_PRECISION;
 
     @Override
     public byte[] write(SourceDefinition source, BatchId batch, List<CleanRecord> records, Map<String, String> metadata) {
