@@ -168,7 +168,7 @@ public final class IngestBatchService implements IngestBatch, AutoCloseable {
         if (!ACCEPTED.get(source.format()).contains(mediaType)) {
             throw new UnsupportedContentTypeException("source '" + source.name() + "' accepts "
                     + String.join(" or ", ACCEPTED.get(source.format()))
-                    + (mediaType.isEmpty() ? ", but no content type was sent" : ", not " + mediaType));
+                    + (mediaType.isEmpty() ? ", but no content type was sent" : ", not the content type sent"));
         }
     }
 }
