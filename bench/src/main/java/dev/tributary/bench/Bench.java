@@ -56,7 +56,8 @@ public final class Bench {
             try (ChildJvm server = ChildJvm.start(List.of("-cp", System.getProperty("java.class.path")),
                     List.of(IngestServer.class.getName(), Integer.toString(port), work.resolve("ingest").toString()),
                     port, work.resolve("ingest-server.log"))) {
-                IngestFigures ingest = new IngestFigures(new Wrk(Path.of("bench/wrk/post.lua")), server, work,
+                IngestFigures ingest = new IngestFigures(new Wrk(Path.of("bench/wrk/post.lua")), server,
+                        BenchKeys.ingestKey(work.resolve("ingest")), work,
                         rounds, each);
                 report(results, ingest.batch());
                 report(results, ingest.single());

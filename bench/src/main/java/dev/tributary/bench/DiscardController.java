@@ -11,14 +11,17 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * The baseline of the ingest figures: the same route shape, parameters, executor and 202 body as the production
+ * The baseline of the ingest figures: the same route shape, parameters, key check, executor and 202 body as the production
  * {@code IngestController}, but the body is read and discarded. What the ingest endpoint does beyond this is the
  * pipeline's own cost. Only in the bench jar, and only when {@code bench.discard.enabled} is set.
  */
+@Secured(SecurityRule.IS_AUTHENTICATED)   // the same key check as ingest: what is compared is what follows it
 @Controller("/discard")
 @Requires(property = "bench.discard.enabled", value = "true")
 class DiscardController {

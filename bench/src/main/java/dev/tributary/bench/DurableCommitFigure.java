@@ -9,6 +9,7 @@ import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.context.ApplicationContext;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class DurableCommitFigure {
         this.group = group;
     }
 
-    Comparison run() {
+    Comparison run() throws IOException {
         SourceDefinition source = YamlSourceCatalog.shipped().require(new SourceName(ClickEvents.SOURCE));
         try (EmbeddedDatabase durable = EmbeddedDatabase.start(work.resolve("durable"), ChildJvm.freePort(),
                 Commits.DURABLE);

@@ -42,7 +42,8 @@ final class EndToEnd {
     }
 
     Outcome run(double eventsPerSecond, Duration warmup, Duration window) throws InterruptedException, SQLException {
-        SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), EVENTS_PER_BATCH, 64, 7);
+        SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), pipeline.ingestKey(),
+                EVENTS_PER_BATCH, 64, 7);
         long start = System.nanoTime();
         SteadyLoad.Counts warm = load.run(eventsPerSecond, warmup);
         Instant from = Instant.now();
@@ -109,7 +110,7 @@ final class EndToEnd {
     }
 
     /** The jar running every role, with its data, HTTP and PostgreSQL ports of its own. */
-    record Pipeline(ChildJvm jvm, int databasePort) implements AutoCloseable {
+    record Pipeline(ChildJvm jvm, int databasePort, Path data) implements AutoCloseable {
         static Pipeline start(Path jar, Path data, Path log, List<String> extraJvmArgs)
                 throws IOException, InterruptedException {
             int port = ChildJvm.freePort();
@@ -117,7 +118,12 @@ final class EndToEnd {
             List<String> jvmArgs = new ArrayList<>(extraJvmArgs);
             jvmArgs.addAll(List.of("-Dmicronaut.server.port=" + port, "-Dtributary.storage.data-directory=" + data,
                     "-Dtributary.database.embedded-port=" + databasePort, "-jar", jar.toString()));
-            return new Pipeline(ChildJvm.start(jvmArgs, List.of("run", "--no-demo"), port, log), databasePort);
+            return new Pipeline(ChildJvm.start(jvmArgs, List.of("run", "--no-demo"), port, log), databasePort, data);
+        }
+
+        /** The key `run` created on its first start for the bench's source. */
+        String ingestKey() {
+            return BenchKeys.ingestKey(data);
         }
 
         Connection database() throws SQLException {

@@ -41,7 +41,7 @@ final class HeapSoak {
     }
 
     Outcome run(double eventsPerSecond, Duration soak, Duration sampleEvery) throws Exception {
-        SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE),
+        SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), pipeline.ingestKey(),
                 EndToEnd.EVENTS_PER_BATCH, 64, 11);
         ExecutorService producer = Executors.newSingleThreadExecutor();
         try {

@@ -15,11 +15,14 @@ import java.util.List;
 final class IngestFigures {
     private final Wrk wrk;
     private final ChildJvm server;
+    private final String key;
     private final Path work;
     private final int rounds;
     private final Duration each;
 
-    IngestFigures(Wrk wrk, ChildJvm server, Path work, int rounds, Duration each) {
+    /** {@code key}: the ingest key the server created for the bench's source. */
+    IngestFigures(Wrk wrk, ChildJvm server, String key, Path work, int rounds, Duration each) {
+        this.key = key;
         this.wrk = wrk;
         this.server = server;
         this.work = work;
@@ -60,7 +63,7 @@ final class IngestFigures {
     }
 
     private double measure(String url, Path body, int connections) throws IOException, InterruptedException {
-        Wrk.Result result = wrk.post(url, body, ClickEvents.CONTENT_TYPE, connections, each);
+        Wrk.Result result = wrk.post(url, body, ClickEvents.CONTENT_TYPE, key, connections, each);
         if (result.failed() > 0) {
             throw new IllegalStateException(result.failed() + " of " + result.requests() + " requests to " + url
                     + " failed");

@@ -23,11 +23,14 @@ final class SteadyLoad {
     private final URI ingest;
     private final int eventsPerBatch;
     private final int maxInFlight;
+    private final String key;
     private final ClickEvents events;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    SteadyLoad(URI ingest, int eventsPerBatch, int maxInFlight, long seed) {
+    /** {@code key}: an ingest key of the source posted to (the pipeline is closed by default). */
+    SteadyLoad(URI ingest, String key, int eventsPerBatch, int maxInFlight, long seed) {
         this.ingest = ingest;
+        this.key = key;
         this.eventsPerBatch = eventsPerBatch;
         this.maxInFlight = maxInFlight;
         this.events = new ClickEvents(seed);
@@ -50,6 +53,7 @@ final class SteadyLoad {
                 continue;
             }
             HttpRequest post = HttpRequest.newBuilder(ingest).header("Content-Type", ClickEvents.CONTENT_TYPE)
+                    .header("Authorization", "Bearer " + key)
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(events.batch(eventsPerBatch, Clock.systemUTC().instant())))
                     .build();

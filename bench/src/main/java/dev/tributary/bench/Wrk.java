@@ -26,13 +26,14 @@ final class Wrk {
         this.script = script;
     }
 
-    Result post(String url, Path body, String contentType, int connections, Duration duration)
+    Result post(String url, Path body, String contentType, String key, int connections, Duration duration)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections,
                 "-d" + duration.toSeconds() + "s", "--timeout", "30s", "--latency", "-s", script.toString(), url));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("BODY_FILE", body.toString());
         builder.environment().put("CONTENT_TYPE", contentType);
+        builder.environment().put("INGEST_KEY", key);
         Process wrk = builder.start();
         String output = new String(wrk.getInputStream().readAllBytes());
         if (wrk.waitFor() != 0) {
