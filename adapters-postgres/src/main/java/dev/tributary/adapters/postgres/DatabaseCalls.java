@@ -2,16 +2,28 @@ package dev.tributary.adapters.postgres;
 
 import dev.tributary.application.port.out.PortUnavailableException;
 
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.function.Supplier;
 
-/** One call into PostgreSQL on behalf of a port: whatever fails in it is that port's failure. */
+/**
+ * One call into PostgreSQL on behalf of a port, and what its failure means. Only a failure that waiting can cure is
+ * reported as {@link PortUnavailableException} of {@value #DEPENDENCY} (consumers then stop and wait, invariant 8);
+ * anything else (a value PostgreSQL refuses, a missing table) is an {@link IllegalStateException}, so the message that
+ * caused it takes the dead-letter path instead of holding every consumer back.
+ */
 final class DatabaseCalls {
+    static final String DEPENDENCY = "PostgreSQL";
+
     private DatabaseCalls() {
     }
 
     /**
      * Runs {@code work}. A failure of the database, the pool or a transaction, including a {@code SQLException} a
-     * Micronaut Data callback rethrows unwrapped, surfaces as {@link PortUnavailableException} of {@code port}.
+     * Micronaut Data callback rethrows unwrapped, surfaces as {@link #failure}.
      */
     static <T> T call(String port, Supplier<T> work) {
         try {
@@ -19,7 +31,38 @@ final class DatabaseCalls {
         } catch (PortUnavailableException e) {
             throw e;
         } catch (Exception e) {
-            throw new PortUnavailableException(port, e);
+            throw failure(port, e);
         }
+    }
+
+    /** {@code e} as the port's failure: unavailable when the server cannot be reached or is not serving now. */
+    static RuntimeException failure(String port, Exception e) {
+        if (unreachable(e)) {
+            return new PortUnavailableException(port, DEPENDENCY, String.valueOf(e.getMessage()), e);
+        }
+        return new IllegalStateException(port + ": " + DEPENDENCY + " refused the call: " + e.getMessage(), e);
+    }
+
+    /**
+     * True when anything in the cause chain says the server or the connection is the problem: SQLSTATE class 08
+     * (connection), 53 (insufficient resources), 57 (operator intervention: shutdown, cannot connect now, statement
+     * timeout), 58 (system I/O) or 40 (serialization/deadlock, left after the store's own retries); the pool timing out
+     * or the driver calling the failure transient or recoverable; or a network I/O error.
+     */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                        || state.startsWith("58") || state.startsWith("40")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
