@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
 import dev.tributary.adapters.local.queue.FileMessageQueue;
 import dev.tributary.application.port.out.MessageQueue;
+import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.bootstrap.config.NoticeQueues;
 import dev.tributary.domain.lake.Zone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * Invariant 8 on the real embedded PostgreSQL: the database is stopped for {@link #OUTAGE} while batches keep coming,
  * far longer than a staged notice takes to be dead-lettered by failed tries (visibility timeout x max receives, here
  * 2 s x 3). The aggregators wait it out: after PostgreSQL is started again every accepted batch is counted exactly
- * once, no queue holds a dead letter, and /api/status answered throughout, naming PostgreSQL as down.
+ * once, no queue holds a dead letter, and /api/status answered throughout, naming PostgreSQL as down, as did the
+ * dashboard's banner in headless Chromium.
  */
 class PostgresOutageIT {
     private static final Duration VISIBILITY = Duration.ofSeconds(2);
@@ -41,9 +44,13 @@ class PostgresOutageIT {
     @TempDir
     Path data;
     private EmbeddedDatabase postgres;
+    private ChromeDriver browser;
 
     @AfterEach
     void stopPostgres() {
+        if (browser != null) {
+            browser.quit();
+        }
         if (postgres != null) {
             postgres.close();
         }
@@ -68,10 +75,14 @@ class PostgresOutageIT {
             post(tributary, accepted);
             await().atMost(Duration.ofSeconds(30)).until(() -> tributary.appliedBatches() == accepted.size());
 
+            browser = Chromium.start();
+            browser.get(tributary.url() + "/");
+
             postgres.close();
             postgres = null;
             Instant stopped = Instant.now();
             List<JsonNode> statusDuringOutage = new ArrayList<>();
+            String[] banner = {""};
             int[] posts = {1};
             await().atMost(OUTAGE.plusSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 post(tributary, accepted);                                   // batches keep arriving
@@ -79,13 +90,17 @@ class PostgresOutageIT {
                 HttpResponse<String> status = tributary.get("/api/status");
                 assertThat(status.statusCode()).as("/api/status during the outage").isEqualTo(200);
                 statusDuringOutage.add(TestPipeline.json(status));
+                if (banner[0].isEmpty() && bannerText().contains("PostgreSQL")) {
+                    banner[0] = bannerText();
+                    Chromium.screenshot(browser, "dashboard-postgres-outage");
+                }
                 return Duration.between(stopped, Instant.now()).compareTo(OUTAGE) >= 0;
             });
             Duration outage = Duration.between(stopped, Instant.now());
             postgres = EmbeddedDatabase.start(pgData, port);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> tributary.appliedBatches() == accepted.size()
-                    && drained(tributary));
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(PortUnavailableException.class)
+                    .until(() -> tributary.appliedBatches() == accepted.size() && drained(tributary));
 
             long deadLetters = deadLetters(tributary);
             long readings = readings(tributary);
@@ -106,9 +121,18 @@ class PostgresOutageIT {
                 assertThat(s.get("batchesApplied").isNull()).isTrue();
                 assertThat(s.get("backlog")).hasSize(4);
             });
+            assertThat(banner[0]).as("dashboard banner").contains("PostgreSQL is unavailable since")
+                    .contains("nothing is lost");
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     TestPipeline.json(tributary.get("/api/status")).get("outages").isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> bannerText().isEmpty());
         }
+    }
+
+    /** The outage banner's text, empty while it is hidden; read in one script call (the page re-renders it). */
+    private String bannerText() {
+        return String.valueOf(browser.executeScript(
+                "const b = document.getElementById('outage'); return b.hidden ? '' : b.textContent;"));
     }
 
     private static void post(TestPipeline tributary, Set<String> accepted) {
