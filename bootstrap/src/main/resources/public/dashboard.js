@@ -63,17 +63,46 @@
     return s < 10 ? s.toFixed(1) : Math.round(s).toLocaleString();
   }
 
+  /** How long, in words: "45 seconds", "2 minutes", "1 hour 5 minutes". */
+  function lasted(s) {
+    if (s < 60) return `${s} second${s === 1 ? "" : "s"}`;
+    const m = Math.floor(s / 60);
+    if (m < 60) return `${m} minute${m === 1 ? "" : "s"}`;
+    return `${Math.floor(m / 60)} h ${m % 60} min`;
+  }
+
+  /** A plain banner while a part is down: which, since when, and that nothing is lost meanwhile. */
+  function showOutages(s) {
+    const box = $("outage"), outages = s.outages || [];
+    box.hidden = outages.length === 0;
+    if (box.hidden) { box.replaceChildren(); return; }
+    const lines = outages.map(o => {
+      const p = document.createElement("p"), b = document.createElement("b");
+      b.textContent = `${o.dependency} is unavailable`;
+      p.append(b, ` since ${new Date(o.since).toLocaleTimeString()} (${lasted(o.downSeconds)}).`);
+      return p;
+    });
+    const calm = Object.assign(document.createElement("p"), { className: "calm", textContent:
+      "Incoming data is kept safely in the queue and will be counted automatically once it is back; nothing is lost. "
+      + "Figures that need it show as “unknown” until then." });
+    box.replaceChildren(...lines, calm);
+  }
+
   function showStatus(s) {
     setLive("live", "Live · updated " + new Date(s.at).toLocaleTimeString());
+    showOutages(s);
+    const known = s.lastMinute != null;
     const waiting = s.backlog.reduce((n, b) => n + b.waiting, 0);
     const dead = s.backlog.reduce((n, b) => n + b.deadLetters, 0);
     const quarantined = s.perMinute.reduce((n, m) => n + m.rejected, 0);
-    $("t-rate").textContent = Charts.number(s.lastMinute.records);
-    $("t-fresh").textContent = s.lastMinute.batches ? seconds(s.lastMinute.freshnessP50Seconds) : "–";
+    $("t-rate").textContent = known ? Charts.number(s.lastMinute.records) : "unknown";
+    $("t-fresh").textContent = known && s.lastMinute.batches ? seconds(s.lastMinute.freshnessP50Seconds) : known ? "–" : "unknown";
     $("t-waiting").textContent = Charts.number(waiting);
-    $("t-quarantine").textContent = Charts.number(quarantined);
+    $("t-quarantine").textContent = known ? Charts.number(quarantined) : "unknown";
     $("t-dead").textContent = Charts.number(dead);
     showFlow(s);
+    $("freshness").dataset.empty = known ? "No batch has been counted in the last 30 minutes yet."
+      : "Not known while the database is unavailable.";
     Charts.line($("freshness"), [
       { label: "typical (median)", points: s.perMinute.map(m => [Date.parse(m.from), m.freshnessP50Seconds]) },
       { label: "slowest 1%", points: s.perMinute.map(m => [Date.parse(m.from), m.freshnessP99Seconds]) }
@@ -82,6 +111,8 @@
 
   function showFlow(s) {
     const q = Object.fromEntries(s.backlog.map(b => [b.stage, b]));
+    const last = s.lastMinute || { records: "unknown", rejected: "unknown", batches: 0 };
+    const n = v => typeof v === "number" ? Charts.number(v) : v;
     const queue = (b) => !b ? [["handed over directly (no queue to watch here)"]] : [
       [`<b>${Charts.number(b.waiting)}</b> ${STAGES[b.stage]}`],
       [`<b>${Charts.number(b.inFlight)}</b> being processed`],
@@ -90,17 +121,19 @@
     ];
     const level = (b) => !b ? "" : b.deadLetters > 0 ? "bad" : b.oldestWaitingSeconds > 30 ? "warn" : "";
     const steps = [
-      ["Ingest API", [[`<b>${Charts.number(s.lastMinute.records)}</b> records in the last minute`]], ""],
+      ["Ingest API", [[`<b>${n(last.records)}</b> records in the last minute`]], ""],
       ["Queue", queue(q.ingest), level(q.ingest)],
       ["Raw zone", queue(q.raw), level(q.raw)],
       ["Cleaned zone", queue(q.transformed).concat(
-        [[`<b>${Charts.number(s.lastMinute.rejected)}</b> set aside in the last minute`]]), level(q.transformed)],
+        [[`<b>${n(last.rejected)}</b> set aside in the last minute`]]), level(q.transformed)],
       ["Staged zone (Parquet)", queue(q.staged), level(q.staged)],
       ["Aggregators", [[s.aggregators.now < 0 ? "running count: see the ECS service" : `<b>${s.aggregators.now}</b> running`],
         [`scales between ${s.aggregators.min} and ${s.aggregators.max}`]], ""],
-      ["PostgreSQL", [[`<b>${Charts.number(s.batchesApplied)}</b> batches counted`],
-        [`<b>${Charts.number(s.lastMinute.batches)}</b> in the last minute`],
-        [`<b>${s.lastMinute.batches ? seconds(s.lastMinute.freshnessP99Seconds) : "–"} s</b> slowest 1% lag`]], ""]
+      s.batchesApplied == null
+        ? ["PostgreSQL", [["<b>unavailable</b>"], ["counting resumes by itself when it is back"]], "bad"]
+        : ["PostgreSQL", [[`<b>${Charts.number(s.batchesApplied)}</b> batches counted`],
+          [`<b>${Charts.number(last.batches)}</b> in the last minute`],
+          [`<b>${last.batches ? seconds(last.freshnessP99Seconds) : "–"} s</b> slowest 1% lag`]], ""]
     ];
     $("flow").innerHTML = steps.map(([title, lines, cls]) =>
       `<li class="${cls}" data-step="${title}"><h3>${title}</h3>${lines.map(l => `<p>${l}</p>`).join("")}</li>`).join("");

@@ -129,7 +129,8 @@ class AwsPipelineEndToEndIT {
                     sqs.client(), (int) grouped, true);
             MessageQueue<ObjectKey> staged = aws.getBean(NoticeQueues.class).of(Zone.STAGED);
             try (AggregatorPool aggregators = new AggregatorPool(staged, aws.getBean(AggregateStagedObject.class),
-                    new ScalingPolicy(1, 2, 5, 3), Duration.ofMillis(200)).start()) {
+                    new ScalingPolicy(1, 2, 5, 3), Duration.ofMillis(200),
+                    aws.getBean(dev.tributary.bootstrap.runtime.DependencyBreakers.class)).start()) {
                 deliverObjectCreated(created, new TransformRawObjectFunction(aws),
                         new StageTransformedObjectFunction(aws), stagedQueue);
                 await().atMost(Duration.ofSeconds(30)).until(() -> ledger.count(Optional.empty()) - before == batches.size()

@@ -2,32 +2,30 @@ package dev.tributary.adapters.postgres;
 
 import dev.tributary.application.port.out.PortUnavailableException;
 
+import java.io.IOException;
 import java.sql.SQLException;
-import java.util.Set;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.function.Supplier;
 
+import org.postgresql.util.PSQLException;
+
 /**
- * One call into PostgreSQL on behalf of a port. What fails in it is either the database being unavailable (the port's
- * {@link PortUnavailableException}: consumers wait it out) or PostgreSQL refusing this call's data (an
- * {@link IllegalStateException}: the message fails by itself, and after its retries goes to the dead letters rather
- * than holding up every other message as an "outage" would).
+ * One call into PostgreSQL on behalf of a port, and what its failure means. Only a failure that waiting can cure is
+ * reported as {@link PortUnavailableException} of {@value #DEPENDENCY} (consumers then stop and wait, invariant 8);
+ * anything else (a value PostgreSQL refuses, a missing table) is an {@link IllegalStateException}, so the message that
+ * caused it takes the dead-letter path instead of holding every consumer back.
  */
 final class DatabaseCalls {
-    /**
-     * SQLSTATE classes of a database that cannot serve now, whatever the data: connection (08), transaction
-     * rollback such as deadlock or serialization (40), insufficient resources (53), operator intervention such as a
-     * shutdown (57), system error (58), internal error (XX).
-     */
-    private static final Set<String> UNAVAILABLE = Set.of("08", "40", "53", "57", "58", "XX");
+    static final String DEPENDENCY = "PostgreSQL";
 
     private DatabaseCalls() {
     }
 
     /**
      * Runs {@code work}. A failure of the database, the pool or a transaction, including a {@code SQLException} a
-     * Micronaut Data callback rethrows unwrapped, surfaces as {@link PortUnavailableException} of {@code port}; a
-     * refusal of the data (value out of range, invalid text, constraint) as {@link IllegalStateException} naming the
-     * SQLSTATE and PostgreSQL's reason, never the values.
+     * Micronaut Data callback rethrows unwrapped, surfaces as {@link #failure}.
      */
     static <T> T call(String port, Supplier<T> work) {
         try {
@@ -39,34 +37,58 @@ final class DatabaseCalls {
         }
     }
 
-    /** What a failed call of {@code port} is: unavailable, or a refusal of its data (see {@link #call}). */
+    /** {@code e} as the port's failure: unavailable when the server cannot be reached or is not serving now. */
     static RuntimeException failure(String port, Exception e) {
-        SQLException sql = sqlException(e);
-        String state = sql == null ? null : sql.getSQLState();
-        if (state != null && state.length() == 5 && !UNAVAILABLE.contains(state.substring(0, 2))) {
-            return new IllegalStateException(port + " refused the data (SQLSTATE " + state + "): " + reason(sql), e);
+        if (unreachable(e)) {
+            return new PortUnavailableException(port, DEPENDENCY, String.valueOf(e.getMessage()), e);
         }
-        return new PortUnavailableException(port, e);
+        return new IllegalStateException(port + ": " + DEPENDENCY + " refused the call" + refusal(e), e);
     }
 
-    private static SQLException sqlException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                // a JDBC batch reports the server's error as the next exception of its BatchUpdateException
-                return s.getNextException() != null && s.getNextException().getSQLState() != null
-                        ? s.getNextException() : s;
+    /**
+     * PostgreSQL's SQLSTATE and own sentence, never the statement and the values a driver message may quote (a
+     * batch's "Batch entry 0 INSERT … VALUES (…) was aborted: ERROR: …").
+     */
+    private static String refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                SQLException server = sql.getNextException() != null ? sql.getNextException() : sql;
+                String reason = server instanceof PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getMessage() : afterStatement(String.valueOf(server.getMessage()));
+                return " (SQLSTATE " + server.getSQLState() + "): " + reason;
             }
         }
-        return null;
+        return ": " + e.getClass().getSimpleName();
     }
 
-    /** PostgreSQL's own sentence, without the statement and its values that the driver's message may quote. */
-    private static String reason(SQLException e) {
-        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
-            return p.getServerErrorMessage().getMessage();
+    private static String afterStatement(String message) {
+        int at = message.indexOf(" was aborted: ");
+        return at >= 0 ? message.substring(at + " was aborted: ".length()) : message;
+    }
+
+    /**
+     * True when anything in the cause chain says the server or the connection is the problem: SQLSTATE class 08
+     * (connection), 53 (insufficient resources), 57 (operator intervention: shutdown, cannot connect now, statement
+     * timeout), 58 (system I/O), XX (internal error) or 40 (serialization/deadlock, left after the store's own
+     * retries), also as the next exception of a JDBC batch; the pool timing out
+     * or the driver calling the failure transient or recoverable; or a network I/O error.
+     */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                for (SQLException s = sql; s != null; s = s.getNextException()) {
+                    String state = s.getSQLState();
+                    if (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                            || state.startsWith("58") || state.startsWith("40") || state.startsWith("XX"))) {
+                        return true;
+                    }
+                }
+            }
         }
-        String message = String.valueOf(e.getMessage());
-        int statement = message.indexOf(" was aborted: ");
-        return statement >= 0 ? message.substring(statement + " was aborted: ".length()) : "see the SQLSTATE";
+        return false;
     }
 }

@@ -41,8 +41,8 @@ import java.util.UUID;
  * per aggregation, {@link DeltaUpserts}) commit in one Micronaut Data transaction on one connection, so a batch
  * counts exactly once however often it is delivered, also with several aggregator workers applying batches
  * concurrently (rows are upserted in key order; a deadlock, a serialization failure or a ledger row inserted by
- * another worker meanwhile retries the whole transaction). Database failures surface as
- * {@link PortUnavailableException}.
+ * another worker meanwhile retries the whole transaction). The database being unreachable surfaces as
+ * {@link PortUnavailableException} of PostgreSQL; a call it refuses as {@link IllegalStateException} ({@link DatabaseCalls}).
  */
 public final class JdbcAggregateStore implements AggregateStore {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAggregateStore.class);

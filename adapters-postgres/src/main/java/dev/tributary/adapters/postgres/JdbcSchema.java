@@ -1,6 +1,5 @@
 package dev.tributary.adapters.postgres;
 
-import dev.tributary.application.port.out.PortUnavailableException;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -28,7 +27,7 @@ public final class JdbcSchema {
             Flyway.configure().dataSource(DelegatingDataSource.unwrapDataSource(dataSource)).locations(MIGRATIONS)
                     .load().migrate();
         } catch (FlywayException e) {
-            throw new PortUnavailableException("aggregate store", e);
+            throw DatabaseCalls.failure("aggregate store", e);
         }
     }
 }

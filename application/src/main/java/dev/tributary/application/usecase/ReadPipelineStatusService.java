@@ -3,29 +3,44 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.port.in.ReadPipelineStatus;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.AppliedBatchLedger;
-
+import dev.tributary.application.port.out.DependencyOutages;
+import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.scaling.Outage;
 import dev.tributary.domain.scaling.QueueStats;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Reads every queue's backlog, the ledger's recent activity and the aggregator fleet into one snapshot. */
+/**
+ * Reads every queue's backlog, the ledger's recent activity and the aggregator fleet into one snapshot. A part whose
+ * dependency is unavailable is left out and named, and that dependency is reported down from the first read that
+ * failed, together with what the consumers' breakers report ({@link DependencyOutages}): the page keeps answering
+ * while PostgreSQL or a queue is down, and says which and since when.
+ */
 public final class ReadPipelineStatusService implements ReadPipelineStatus {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final Map<Stage, Supplier<QueueStats>> queues;
     private final AppliedBatchLedger ledger;
     private final AggregatorFleet fleet;
+    private final DependencyOutages outages;
     private final Clock clock;
     private final int minutes;
+    /** Parts that failed on their last read, with the dependency and the first failure of the current run of them. */
+    private final Map<Part, Outage> failing = new ConcurrentHashMap<>();
 
     /**
      * {@code queues}: the stats of the queue in front of each stage that has one (on AWS, S3 invokes the transformation
@@ -33,7 +48,7 @@ public final class ReadPipelineStatusService implements ReadPipelineStatus {
      * back the per-minute series goes.
      */
     public ReadPipelineStatusService(Map<Stage, Supplier<QueueStats>> queues, AppliedBatchLedger ledger,
-                                     AggregatorFleet fleet, Clock clock, int minutes) {
+                                     AggregatorFleet fleet, DependencyOutages outages, Clock clock, int minutes) {
         if (!queues.containsKey(Stage.INGEST) || !queues.containsKey(Stage.STAGED)) {
             throw new IllegalArgumentException("the ingest and staged queues are needed, got " + queues.keySet());
         }
@@ -43,6 +58,7 @@ public final class ReadPipelineStatusService implements ReadPipelineStatus {
         this.queues = new EnumMap<>(queues);
         this.ledger = ledger;
         this.fleet = fleet;
+        this.outages = outages;
         this.clock = clock;
         this.minutes = minutes;
     }
@@ -51,13 +67,47 @@ public final class ReadPipelineStatusService implements ReadPipelineStatus {
     public PipelineStatus read() {
         Instant now = clock.instant();
         List<StageBacklog> backlog = new ArrayList<>();
-        queues.forEach((stage, stats) -> backlog.add(new StageBacklog(stage, stats.get())));
+        queues.forEach((stage, stats) -> read(Part.backlogOf(stage), now, stats)
+                .ifPresent(s -> backlog.add(new StageBacklog(stage, s))));
+        Optional<LedgerParts> fromLedger = read(Part.LEDGER, now, () -> readLedger(now));
+        return new PipelineStatus(now, backlog, fromLedger.map(LedgerParts::lastMinute),
+                fromLedger.map(LedgerParts::perMinute).orElse(List.of()),
+                fromLedger.map(l -> OptionalLong.of(l.batchesApplied())).orElse(OptionalLong.empty()),
+                fleet.instances(), outages(), failing.keySet().stream().sorted().toList());
+    }
+
+    private record LedgerParts(Activity lastMinute, List<Activity> perMinute, long batchesApplied) {}
+
+    private LedgerParts readLedger(Instant now) {
         Instant minuteAgo = now.minus(MINUTE);
         Activity lastMinute = ledger.activity(minuteAgo, now, MINUTE).stream().findFirst()
                 .orElse(new Activity(minuteAgo, 0, 0, 0, Duration.ZERO, Duration.ZERO));
         Instant seriesEnd = now.truncatedTo(ChronoUnit.MINUTES).plus(MINUTE);
         List<Activity> perMinute = ledger.activity(seriesEnd.minus(MINUTE.multipliedBy(minutes)), seriesEnd, MINUTE);
-        return new PipelineStatus(now, backlog, lastMinute, perMinute, ledger.count(Optional.empty()),
-                fleet.instances());
+        return new LedgerParts(lastMinute, perMinute, ledger.count(Optional.empty()));
+    }
+
+    /** The part's value, or empty (remembered as failing since its first failed read) when its dependency is down. */
+    private <T> Optional<T> read(Part part, Instant now, Supplier<T> reader) {
+        try {
+            T value = reader.get();
+            failing.remove(part);
+            return Optional.of(value);
+        } catch (PortUnavailableException e) {
+            failing.compute(part, (p, before) -> before != null && before.dependency().equals(e.dependency())
+                    ? before : new Outage(e.dependency(), now));
+            return Optional.empty();
+        }
+    }
+
+    /** One line per dependency, the earliest report of it first: the breakers' and the status page's own. */
+    private List<Outage> outages() {
+        Map<String, Outage> byDependency = new LinkedHashMap<>();
+        List<Outage> all = new ArrayList<>(outages.current());
+        all.addAll(failing.values());
+        for (Outage outage : all) {
+            byDependency.merge(outage.dependency(), outage, Outage::earlier);
+        }
+        return byDependency.values().stream().sorted(Comparator.comparing(Outage::since)).toList();
     }
 }

@@ -299,6 +299,11 @@ class GroupCommitTest {
         }
 
         @Override
+        public void release(MessageQueue.Delivery<Batch> delivery, Duration delay) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public QueueStats stats() {
             throw new UnsupportedOperationException();
         }

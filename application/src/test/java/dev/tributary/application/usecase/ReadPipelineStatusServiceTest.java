@@ -1,12 +1,15 @@
 package dev.tributary.application.usecase;
 
+import dev.tributary.application.port.in.ReadPipelineStatus.Part;
 import dev.tributary.application.port.in.ReadPipelineStatus.PipelineStatus;
 import dev.tributary.application.port.in.ReadPipelineStatus.Stage;
 import dev.tributary.application.port.in.ReadPipelineStatus.StageBacklog;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.AppliedBatchLedger;
+import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.scaling.FleetSize;
+import dev.tributary.domain.scaling.Outage;
 import dev.tributary.domain.scaling.QueueStats;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +38,27 @@ class ReadPipelineStatusServiceTest {
     private final AppliedBatchLedger ledger = mock(AppliedBatchLedger.class);
     private final AggregatorFleet fleet = () -> TWO_OF_ONE_TO_FOUR;
 
+    private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
+    private List<Outage> breakersReport = List.of();
+
     private ReadPipelineStatusService service(Map<Stage, Supplier<QueueStats>> queues, int minutes) {
-        return new ReadPipelineStatusService(queues, ledger, fleet, Clock.fixed(NOW, ZoneOffset.UTC), minutes);
+        return new ReadPipelineStatusService(queues, ledger, fleet, () -> breakersReport, clock, minutes);
     }
 
     private static Map<Stage, Supplier<QueueStats>> emptyQueues() {
@@ -98,7 +120,7 @@ class ReadPipelineStatusServiceTest {
 
         PipelineStatus status = service(emptyQueues(), 5).read();
 
-        assertThat(status.lastMinute()).isEqualTo(lastMinute);
+        assertThat(status.lastMinute()).contains(lastMinute);
         assertThat(status.at()).isEqualTo(NOW);
     }
 
@@ -122,9 +144,11 @@ class ReadPipelineStatusServiceTest {
         PipelineStatus status = service(queues, 5).read();
 
         assertThat(status.lastMinute())
-                .isEqualTo(new Activity(NOW.minus(MINUTE), 0, 0, 0, Duration.ZERO, Duration.ZERO));
+                .contains(new Activity(NOW.minus(MINUTE), 0, 0, 0, Duration.ZERO, Duration.ZERO));
         assertThat(status.perMinute()).isEmpty();
-        assertThat(status.batchesApplied()).isZero();
+        assertThat(status.batchesApplied()).hasValue(0);
+        assertThat(status.outages()).isEmpty();
+        assertThat(status.unreadable()).isEmpty();
         assertThat(status.backlog()).hasSize(Stage.values().length)
                 .allSatisfy(b -> assertThat(b.queue()).isEqualTo(QueueStats.EMPTY));
     }
@@ -135,7 +159,7 @@ class ReadPipelineStatusServiceTest {
 
         PipelineStatus status = service(emptyQueues(), 5).read();
 
-        assertThat(status.batchesApplied()).isEqualTo(4_211L);
+        assertThat(status.batchesApplied()).hasValue(4_211L);
     }
 
     @Test
@@ -164,6 +188,70 @@ class ReadPipelineStatusServiceTest {
         PipelineStatus status = service(queues, 5).read();
 
         assertThat(status.backlog()).extracting(b -> b.stage()).containsExactly(Stage.INGEST, Stage.STAGED);
+    }
+
+    @Test
+    void whileTheLedgerIsUnreachableTheBacklogIsServedAndTheLedgerPartsAreNamedUnreadable() {
+        when(ledger.count(Optional.empty())).thenThrow(postgresDown());
+        Map<Stage, Supplier<QueueStats>> queues = emptyQueues();
+        queues.put(Stage.STAGED, () -> new QueueStats(42, 0, Duration.ofSeconds(90), 0));
+
+        PipelineStatus status = service(queues, 5).read();
+
+        assertThat(status.backlog()).hasSize(4).last().extracting(b -> b.queue().waiting()).isEqualTo(42L);
+        assertThat(status.lastMinute()).isEmpty();
+        assertThat(status.perMinute()).isEmpty();
+        assertThat(status.batchesApplied()).isEmpty();
+        assertThat(status.unreadable()).containsExactly(Part.LEDGER);
+        assertThat(status.outages()).containsExactly(new Outage("PostgreSQL", NOW));
+    }
+
+    @Test
+    void aDependencyIsDownSinceTheFirstFailedReadUntilItAnswersAgain() {
+        when(ledger.count(Optional.empty())).thenThrow(postgresDown()).thenThrow(postgresDown()).thenReturn(7L);
+        ReadPipelineStatusService service = service(emptyQueues(), 5);
+
+        service.read();
+        now.set(NOW.plusSeconds(125));
+        PipelineStatus stillDown = service.read();
+        now.set(NOW.plusSeconds(130));
+        PipelineStatus back = service.read();
+
+        assertThat(stillDown.outages()).containsExactly(new Outage("PostgreSQL", NOW));
+        assertThat(stillDown.outages().get(0).lastedAt(now.get().minusSeconds(5))).isEqualTo(Duration.ofSeconds(125));
+        assertThat(back.outages()).isEmpty();
+        assertThat(back.unreadable()).isEmpty();
+        assertThat(back.batchesApplied()).hasValue(7);
+    }
+
+    @Test
+    void aQueueThatCannotBeReadIsLeftOutAndTheRestIsServed() {
+        Map<Stage, Supplier<QueueStats>> queues = emptyQueues();
+        queues.put(Stage.INGEST, () -> {
+            throw new PortUnavailableException("ingest-queue", "SQS", "timed out", null);
+        });
+
+        PipelineStatus status = service(queues, 5).read();
+
+        assertThat(status.backlog()).extracting(StageBacklog::stage)
+                .containsExactly(Stage.RAW, Stage.TRANSFORMED, Stage.STAGED);
+        assertThat(status.unreadable()).containsExactly(Part.INGEST_BACKLOG);
+        assertThat(status.outages()).extracting(Outage::dependency).containsExactly("SQS");
+    }
+
+    @Test
+    void outagesTheConsumersBreakersReportAreListedOncePerDependencyWithTheEarliestSince() {
+        when(ledger.count(Optional.empty())).thenThrow(postgresDown());
+        breakersReport = List.of(new Outage("PostgreSQL", NOW.minusSeconds(30)), new Outage("S3", NOW.minusSeconds(5)));
+
+        PipelineStatus status = service(emptyQueues(), 5).read();
+
+        assertThat(status.outages()).containsExactly(new Outage("PostgreSQL", NOW.minusSeconds(30)),
+                new Outage("S3", NOW.minusSeconds(5)));
+    }
+
+    private static PortUnavailableException postgresDown() {
+        return new PortUnavailableException("applied-batch ledger", "PostgreSQL", "Connection refused", null);
     }
 
     @Test

@@ -66,6 +66,7 @@ class DatabaseFactory {
         // the ledger rows of a group go in as one JDBC batch; the driver sends it as multi-row INSERTs
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setMaximumPoolSize(db.poolSize());
+        config.setConnectionTimeout(db.connectTimeout().toMillis());
         config.setPoolName("tributary");
         return new ConnectionPool(new HikariDataSource(config));
     }

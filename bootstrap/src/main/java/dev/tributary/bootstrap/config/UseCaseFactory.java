@@ -28,6 +28,7 @@ import dev.tributary.application.usecase.IngestBatchService;
 import dev.tributary.application.usecase.RateLimits;
 import dev.tributary.domain.ratelimit.RateLimitPolicy;
 import dev.tributary.application.usecase.QueryAggregatesService;
+import dev.tributary.bootstrap.runtime.DependencyBreakers;
 import dev.tributary.bootstrap.runtime.IngestGroupThreads;
 import dev.tributary.bootstrap.runtime.StageOutcomes;
 import dev.tributary.domain.batch.Batch;
@@ -103,8 +104,8 @@ class UseCaseFactory {
 
     @Singleton
     ReadPipelineStatus readPipelineStatus(StageQueues queues, AppliedBatchLedger ledger, AggregatorFleet fleet,
-                                          Clock clock, ClientProperties client) {
-        return new ReadPipelineStatusService(queues.byStage(), ledger, fleet, clock, client.statusMinutes());
+                                          DependencyBreakers breakers, Clock clock, ClientProperties client) {
+        return new ReadPipelineStatusService(queues.byStage(), ledger, fleet, breakers, clock, client.statusMinutes());
     }
 
     @Singleton

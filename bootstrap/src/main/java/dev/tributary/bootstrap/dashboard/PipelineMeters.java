@@ -14,7 +14,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The pipeline's gauges for Prometheus ({@code /prometheus}), read from the same cached status as the dashboard:
- * backlog per stage, dead letters, last minute's records, rejects and freshness, aggregator instances. The status is
+ * backlog per stage, dead letters, last minute's records, rejects and freshness, aggregator instances (a part that
+ * cannot be read during an outage is NaN). The status is
  * resolved at the first scrape, not when meters are bound: binding happens in every context, including CLI commands
  * such as {@code query}, which must not open the queues or the database a running pipeline holds.
  */
@@ -40,14 +41,14 @@ final class PipelineMeters implements MeterBinder {
                     stage, b -> b.queue().deadLetters());
         }
         gauge(registry, "tributary.aggregate.records.last.minute", "Records of batches aggregated in the last minute",
-                s -> s.lastMinute().records());
+                s -> s.lastMinute().orElseThrow().records());
         gauge(registry, "tributary.quarantine.records.last.minute", "Records quarantined in the last minute",
-                s -> s.lastMinute().rejected());
+                s -> s.lastMinute().orElseThrow().rejected());
         gauge(registry, "tributary.freshness.p50.seconds", "Median seconds from receipt to aggregation, last minute",
-                s -> s.lastMinute().freshnessP50().toMillis() / 1000.0);
+                s -> s.lastMinute().orElseThrow().freshnessP50().toMillis() / 1000.0);
         gauge(registry, "tributary.freshness.p99.seconds", "99th percentile seconds from receipt to aggregation",
-                s -> s.lastMinute().freshnessP99().toMillis() / 1000.0);
-        gauge(registry, "tributary.batches.applied", "Batches in the applied-batch ledger", s -> s.batchesApplied());
+                s -> s.lastMinute().orElseThrow().freshnessP99().toMillis() / 1000.0);
+        gauge(registry, "tributary.batches.applied", "Batches in the applied-batch ledger", s -> s.batchesApplied().orElseThrow());
         gauge(registry, "tributary.aggregators.instances", "Aggregator workers running now", s -> s.aggregators().now());
     }
 

@@ -27,7 +27,8 @@ class PipelineStatusController {
 
     @Get("/status")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Operation(summary = "Backlog per stage, last minute's throughput and freshness, aggregator instances")
+    @Operation(summary = "Backlog per stage, last minute's throughput and freshness, aggregator instances, and the "
+            + "dependencies that are down (outages) with what could not be read meanwhile (unknown)")
     StatusView status() {
         return StatusView.of(feed.current());
     }

@@ -194,8 +194,10 @@ final class ProblemJsonHandlers {
 
         @Override
         String detail(PortUnavailableException e) {
-            LOG.atError().addKeyValue("port", e.port()).setCause(e).log("request failed: infrastructure unavailable");
-            return "The " + e.port() + " is unavailable; nothing was accepted. Retry in a few seconds.";
+            LOG.atError().addKeyValue("port", e.port()).addKeyValue("dependency", e.dependency()).setCause(e)
+                    .log("request failed: infrastructure unavailable");
+            String what = e.dependency().equals(e.port()) ? e.port() : e.port() + " (" + e.dependency() + ")";
+            return "The " + what + " is unavailable; nothing was accepted. Retry in a few seconds.";
         }
 
         /** Invariant 1: never a false 202; the producer is told to come back rather than to give up. */

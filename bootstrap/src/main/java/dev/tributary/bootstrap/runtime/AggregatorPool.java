@@ -10,11 +10,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +23,19 @@ import java.util.concurrent.TimeUnit;
  * The aggregators (the {@code aggregator} role on ECS, a pool inside {@code run} locally): between min and max workers, each draining staged-object
  * notices into {@link AggregateStagedObject}, up to {@link #GROUP_MAX} notices per store transaction (per-transaction
  * cost, not rows, limits PostgreSQL here). Every {@code checkEvery} the {@link ScalingPolicy} looks at the backlog
- * and the pool grows or shrinks, as ECS target tracking would.
+ * and the pool grows or shrinks, as ECS target tracking would. While PostgreSQL (or the lake) is down the workers
+ * receive nothing ({@link DependencyBreakers}, gate "aggregator") and the notices wait in the queue.
  */
 public final class AggregatorPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AggregatorPool.class);
     static final int GROUP_MAX = 50;
-    private static final int RECEIVE_MAX = 10;                   // SQS hands out at most 10 per receive
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private final MessageQueue<ObjectKey> notices;
     private final AggregateStagedObject aggregate;
     private final ScalingPolicy policy;
     private final Duration checkEvery;
-    private final Deque<DeliveryLoop<MessageQueue.Delivery<ObjectKey>>> workers = new ArrayDeque<>();
+    private final DependencyBreakers breakers;
+    private final Deque<DeliveryLoop<ObjectKey>> workers = new ArrayDeque<>();
     private final ScheduledExecutorService scaler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tributary-aggregator-scaler");
         t.setDaemon(true);
@@ -43,11 +43,12 @@ public final class AggregatorPool implements AutoCloseable {
     });
 
     public AggregatorPool(MessageQueue<ObjectKey> notices, AggregateStagedObject aggregate, ScalingPolicy policy,
-                          Duration checkEvery) {
+                          Duration checkEvery, DependencyBreakers breakers) {
         this.notices = notices;
         this.aggregate = aggregate;
         this.policy = policy;
         this.checkEvery = checkEvery;
+        this.breakers = breakers;
     }
 
     public AggregatorPool start() {
@@ -85,41 +86,33 @@ public final class AggregatorPool implements AutoCloseable {
 
     private synchronized void resize(int target) {
         while (workers.size() < target) {
-            workers.push(DeliveryLoop.grouped("aggregator-" + (workers.size() + 1), this::receiveGroup,
-                    this::aggregateGroup, notices::acknowledge).start());
+            workers.push(DeliveryLoop.grouped("aggregator", "aggregator-" + (workers.size() + 1), notices, GROUP_MAX,
+                    this::aggregateGroup, breakers).start());
         }
         while (workers.size() > target) {
             workers.pop().close();
         }
     }
 
-    /** Waits for a first notice, then takes what else is ready at once, up to {@link #GROUP_MAX}. */
-    private List<MessageQueue.Delivery<ObjectKey>> receiveGroup() {
-        List<MessageQueue.Delivery<ObjectKey>> group = new ArrayList<>();
-        List<MessageQueue.Delivery<ObjectKey>> received = notices.receive(RECEIVE_MAX, POLL);
-        while (!received.isEmpty()) {
-            group.addAll(received);
-            if (group.size() >= GROUP_MAX) {
-                break;
-            }
-            received = notices.receive(Math.min(RECEIVE_MAX, GROUP_MAX - group.size()), Duration.ZERO);
-        }
-        return group;
-    }
-
-    /** The notices whose objects are now in the aggregates (or were already); the others stay unacknowledged. */
-    private List<MessageQueue.Delivery<ObjectKey>> aggregateGroup(List<MessageQueue.Delivery<ObjectKey>> group) {
+    /**
+     * The notices whose objects are not in the aggregates, each with why; the others are done (applied, or found
+     * applied before). A failed transaction throws, and the loop counts every notice of the group as failed.
+     */
+    private Map<MessageQueue.Delivery<ObjectKey>, RuntimeException> aggregateGroup(
+            List<MessageQueue.Delivery<ObjectKey>> group) {
         AggregateStagedObject.GroupReport report = aggregate.aggregateAll(
                 group.stream().map(MessageQueue.Delivery::message).toList());
-        Set<ObjectKey> failed = new HashSet<>();
+        Map<ObjectKey, RuntimeException> why = new HashMap<>();
         for (AggregateStagedObject.Failure f : report.failed()) {
-            failed.add(f.staged());
+            why.put(f.staged(), f.cause());
             LOG.atWarn().addKeyValue("objectKey", f.staged().path()).addKeyValue("error", f.cause().toString())
                     .log("staged object not aggregated, notice will be delivered again");
         }
+        Map<MessageQueue.Delivery<ObjectKey>, RuntimeException> failed = new LinkedHashMap<>();
+        group.stream().filter(n -> why.containsKey(n.message())).forEach(n -> failed.put(n, why.get(n.message())));
         LOG.atDebug().addKeyValue("notices", group.size()).addKeyValue("batches", report.reports().size())
                 .addKeyValue("failed", failed.size()).log("staged objects aggregated");
-        return group.stream().filter(n -> !failed.contains(n.message())).toList();
+        return failed;
     }
 
     @Override

@@ -4,13 +4,11 @@ import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
 import dev.tributary.application.port.out.MessageQueue;
-import dev.tributary.application.port.out.MessageQueue.Delivery;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,8 +20,6 @@ import java.util.function.Consumer;
  */
 public final class StageLoops implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StageLoops.class);
-    private static final Duration POLL = Duration.ofMillis(500);
-    private static final int RECEIVE_MAX = 10;
 
     /** Queues the loops drain. */
     public record Queues(MessageQueue<Batch> ingest, MessageQueue<ObjectKey> rawWritten,
@@ -40,26 +36,27 @@ public final class StageLoops implements AutoCloseable {
     private final Queues queues;
     private final Steps steps;
     private final Sizing sizing;
+    private final DependencyBreakers breakers;
 
-    public StageLoops(Queues queues, Steps steps, Sizing sizing, AggregatorPool aggregators) {
+    public StageLoops(Queues queues, Steps steps, Sizing sizing, AggregatorPool aggregators,
+                      DependencyBreakers breakers) {
         this.queues = queues;
         this.steps = steps;
         this.sizing = sizing;
         this.aggregators = aggregators;
+        this.breakers = breakers;
     }
 
     public synchronized StageLoops start() {
         for (int i = 1; i <= sizing.rawWriters(); i++) {
-            loops.add(new DeliveryLoop<Delivery<Batch>>("raw-writer-" + i,
-                    () -> queues.ingest().receive(RECEIVE_MAX, POLL),
-                    d -> steps.writeRaw().write(d.message()),
-                    queues.ingest()::acknowledge).start());
+            loops.add(DeliveryLoop.each("raw-writer", "raw-writer-" + i, queues.ingest(),
+                    (Batch batch) -> steps.writeRaw().write(batch), breakers).start());
         }
         for (int i = 1; i <= sizing.transformers(); i++) {
-            loops.add(noticeLoop("transformer-" + i, queues.rawWritten(), n -> steps.transform().transform(n.message())));
+            loops.add(noticeLoop("transformer", i, queues.rawWritten(), raw -> steps.transform().transform(raw)));
         }
         for (int i = 1; i <= sizing.stagers(); i++) {
-            loops.add(noticeLoop("stager-" + i, queues.transformedWritten(), n -> steps.stage().stage(n.message())));
+            loops.add(noticeLoop("stager", i, queues.transformedWritten(), transformed -> steps.stage().stage(transformed)));
         }
         aggregators.start();
         LOG.atInfo().addKeyValue("rawWriters", sizing.rawWriters()).addKeyValue("transformers", sizing.transformers())
@@ -68,9 +65,9 @@ public final class StageLoops implements AutoCloseable {
         return this;
     }
 
-    private static DeliveryLoop<Delivery<ObjectKey>> noticeLoop(String name, MessageQueue<ObjectKey> queue,
-                                                                Consumer<Delivery<ObjectKey>> step) {
-        return new DeliveryLoop<>(name, () -> queue.receive(RECEIVE_MAX, POLL), step, queue::acknowledge).start();
+    private DeliveryLoop<ObjectKey> noticeLoop(String step, int worker, MessageQueue<ObjectKey> queue,
+                                               Consumer<ObjectKey> apply) {
+        return DeliveryLoop.each(step, step + "-" + worker, queue, apply, breakers).start();
     }
 
     /** Aggregator workers running now. */

@@ -7,6 +7,7 @@ import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.scaling.ScalingPolicy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -85,7 +86,9 @@ class AggregatorPoolTest {
                 return aggregateAll.apply(stagedObjects);
             }
         };
-        return new AggregatorPool(notices, aggregate, new ScalingPolicy(1, 1, 1000, 3), Duration.ofMinutes(1));
+        return new AggregatorPool(notices, aggregate, new ScalingPolicy(1, 1, 1000, 3), Duration.ofMinutes(1),
+                DependencyBreakers.of(new DependencyBreakers.Policy(3, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                        new SimpleMeterRegistry()));
     }
 
     private static AggregateStagedObject.GroupReport report(List<ObjectKey> group, List<ObjectKey> failing) {

@@ -141,7 +141,7 @@ public final class S3LakeStore implements LakeStore {
         try {
             return request.get();
         } catch (SdkException e) {
-            throw new PortUnavailableException(PORT, e);
+            throw new PortUnavailableException(PORT, "S3", e.getMessage(), e);
         }
     }
 }

@@ -34,7 +34,7 @@ public final class S3PayloadSpool implements BatchMessages.Spool {
         try {
             s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/gzip"), RequestBody.fromBytes(gzip));
         } catch (SdkException e) {
-            throw new PortUnavailableException("ingest spool", e);
+            throw new PortUnavailableException("ingest spool", "S3", e.getMessage(), e);
         }
         return "s3://" + bucket + "/" + key;
     }
@@ -48,7 +48,7 @@ public final class S3PayloadSpool implements BatchMessages.Spool {
         try {
             return s3.getObjectAsBytes(b -> b.bucket(uri.getHost()).key(uri.getPath().substring(1))).asByteArray();
         } catch (SdkException e) {
-            throw new PortUnavailableException("ingest spool", e);
+            throw new PortUnavailableException("ingest spool", "S3", e.getMessage(), e);
         }
     }
 }

@@ -108,6 +108,20 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
         queue.delete(List.of(handle));
     }
 
+    /**
+     * Makes the message visible again after {@code delay} (ChangeMessageVisibility, whole seconds). SQS keeps its
+     * ApproximateReceiveCount: this receive still counts toward maxReceiveCount. A message carrying several notices is
+     * not deleted by acknowledging its other parts afterwards, so the released part comes back with them.
+     */
+    @Override
+    public void release(Delivery<M> delivery, Duration delay) {
+        String handle = handleOf(delivery);
+        if (!handle.equals(delivery.receipt())) {
+            unacknowledged.computeIfPresent(handle, (h, n) -> Integer.MAX_VALUE);
+        }
+        queue.extendVisibility(handle, delay.isNegative() ? Duration.ZERO : delay);
+    }
+
     /** Keeps a delivery hidden for {@code timeout} more, for a step that takes longer than the visibility timeout. */
     public void extendVisibility(Delivery<M> delivery, Duration timeout) {
         queue.extendVisibility(handleOf(delivery), timeout);

@@ -50,7 +50,7 @@ final class SqsQueue {
     void send(List<SendMessageBatchRequestEntry> entries) {
         SendMessageBatchResponse response = call(() -> sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries)));
         if (!response.failed().isEmpty()) {
-            throw new PortUnavailableException(port, "SQS refused " + response.failed().size() + " of "
+            throw new PortUnavailableException(port, "SQS", "SQS refused " + response.failed().size() + " of "
                     + entries.size() + " messages: " + response.failed().get(0).code(), null);
         }
     }
@@ -92,7 +92,7 @@ final class SqsQueue {
             }
             DeleteMessageBatchResponse response = call(() -> sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries)));
             if (!response.failed().isEmpty()) {
-                throw new PortUnavailableException(port, "SQS could not delete " + response.failed().size()
+                throw new PortUnavailableException(port, "SQS", "SQS could not delete " + response.failed().size()
                         + " messages: " + response.failed().get(0).code(), null);
             }
         }
@@ -147,7 +147,7 @@ final class SqsQueue {
         try {
             return request.get();
         } catch (SdkException e) {
-            throw new PortUnavailableException(port, e);
+            throw new PortUnavailableException(port, "SQS", e.getMessage(), e);
         }
     }
 }

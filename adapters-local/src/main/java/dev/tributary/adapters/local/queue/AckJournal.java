@@ -15,13 +15,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code acks.log} of a {@link DurableFileQueue}: which messages were acknowledged and how often each was received.
+ * {@code acks.log} of a {@link DurableFileQueue}: which messages were acknowledged and how often each was received
+ * (a release sets the count back; records are replayed in the order they were written).
  * Appends are not fsynced: a lost acknowledgement means a redelivery, a lost receive count a later dead letter, both
  * allowed by at-least-once. Thread-safe.
  */
 final class AckJournal implements AutoCloseable {
     private static final byte ACKNOWLEDGED = 1;
     private static final byte RECEIVED = 2;
+    private static final byte RELEASED = 3;
 
     /** What the journal says about the messages it mentions. */
     record State(Set<Long> acknowledged, Map<Long, Integer> receives) {
@@ -47,6 +49,8 @@ final class AckJournal implements AutoCloseable {
                 acknowledged.add(id);
             } else if (type == RECEIVED) {
                 receives.merge(id, b.getInt(), Math::max);
+            } else if (type == RELEASED) {
+                receives.put(id, b.getInt());
             }
         });
         return new State(acknowledged, receives);
@@ -58,6 +62,10 @@ final class AckJournal implements AutoCloseable {
 
     synchronized void received(long id, int attempt) throws IOException {
         file.append(ByteBuffer.allocate(13).put(RECEIVED).putLong(id).putInt(attempt).array());
+    }
+
+    synchronized void released(long id, int receives) throws IOException {
+        file.append(ByteBuffer.allocate(13).put(RELEASED).putLong(id).putInt(receives).array());
     }
 
     /** Rewrites the journal without entries of ids below {@code floor} (their segments are gone), atomically. */

@@ -150,6 +150,14 @@ public final class DurableFileQueue implements AutoCloseable {
         return delivered;
     }
 
+    /**
+     * Gives a received message back with that receive undone (journaled, so a restart does not count it either),
+     * visible again after {@code delay}; false for a receipt that is no longer the message's latest.
+     */
+    public boolean release(String receipt, Duration delay) {
+        return index.release(receipt, delay);
+    }
+
     /** Deletes the message for good (idempotent); false if it was already acknowledged or dead-lettered. */
     public boolean acknowledge(String receipt) {
         return index.acknowledge(receipt);
@@ -257,6 +265,15 @@ public final class DurableFileQueue implements AutoCloseable {
         public void received(long id, Location at, int attempt) {
             try {
                 acks.received(id, attempt);
+            } catch (IOException e) {
+                throw new PortUnavailableException(port, e);
+            }
+        }
+
+        @Override
+        public void released(long id, Location at, int receives) {
+            try {
+                acks.released(id, receives);
             } catch (IOException e) {
                 throw new PortUnavailableException(port, e);
             }

@@ -75,6 +75,11 @@ public final class FileMessageQueue<M> implements MessageQueue<M>, AutoCloseable
     }
 
     @Override
+    public void release(Delivery<M> delivery, Duration delay) {
+        queue.release(delivery.receipt(), delay);
+    }
+
+    @Override
     public QueueStats stats() {
         return queue.stats();
     }

@@ -21,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A thread-safe, at-least-once message queue held in memory, with the semantics of every Tributary queue: a received
  * message is invisible for the visibility timeout and comes back with its attempt incremented unless acknowledged; an
  * acknowledged message never comes back; a message received {@code maxReceives} times without acknowledgement is
- * dead-lettered instead of delivered again. As a {@link MessageQueue} it serves fast tests (batches or notices, nothing
+ * dead-lettered instead of delivered again; a message released (its consumer's dependency is down) comes back after
+ * the delay with that receive undone, so an outage never counts toward the dead letters. As a {@link MessageQueue} it serves fast tests (batches or notices, nothing
  * survives the JVM); on its own nothing survives either: {@link DurableFileQueue} keeps its
  * index of on-disk messages in one of these and makes each step durable through the {@link Journal}.
  *
@@ -39,6 +40,10 @@ public final class InMemoryMessageQueue<T> implements MessageQueue<T> {
         }
 
         default void acknowledged(long id, T body) {
+        }
+
+        /** The last receive of the message was undone: it has been received {@code receives} times now. */
+        default void released(long id, T body, int receives) {
         }
 
         default void deadLettered(long id, T body, long publishedAtMillis, int receives) {
@@ -221,6 +226,46 @@ public final class InMemoryMessageQueue<T> implements MessageQueue<T> {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    @Override
+    public void release(Delivery<T> delivery, Duration delay) {
+        release(delivery.receipt(), delay);
+    }
+
+    /**
+     * Undoes the receive a receipt was handed out for and makes the message visible again after {@code delay}; false
+     * (and nothing changes) when that receipt is no longer the message's latest in-flight one: acknowledged,
+     * dead-lettered, released already, or received again after its visibility timeout.
+     */
+    public boolean release(String receipt, Duration delay) {
+        long id = idOf(receipt);
+        int receives = receivesOf(receipt);
+        lock.lock();
+        try {
+            Entry<T> entry = inFlight.get(id);
+            if (entry == null || entry.receives != receives) {
+                return false;
+            }
+            journal.released(id, entry.body, receives - 1);
+            entry.receives = receives - 1;
+            byVisibleAt.remove(entry);
+            entry.visibleAt = clock.millis() + Math.max(0, delay.toMillis());
+            byVisibleAt.add(entry);                  // ready again once the delay is over (reclaimExpired)
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int receivesOf(String receipt) {
+        int dot = receipt.indexOf('.');
+        try {
+            return dot < 0 ? -1 : Integer.parseInt(receipt.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a receipt of this queue: '" + receipt + "'", e);
         }
     }
 

@@ -69,6 +69,11 @@ class NotifyingLakeStoreTest extends LakeStoreContract {
             }
 
             @Override
+            public void release(MessageQueue.Delivery<ObjectKey> notice, Duration delay) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public QueueStats stats() {
                 return QueueStats.EMPTY;
             }

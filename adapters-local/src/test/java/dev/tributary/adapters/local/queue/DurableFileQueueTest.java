@@ -66,6 +66,23 @@ class DurableFileQueueTest {
     }
 
     @Test
+    void aReleasedReceiveStaysUndoneAfterReopen() {
+        DurableFileQueue before = open();
+        before.publish(bytes("kept"));
+        before.receive(1, Duration.ofSeconds(1));
+        before.close();
+        DurableFileQueue middle = open();
+        Delivery<byte[]> again = middle.receive(1, Duration.ofSeconds(1)).get(0);
+        assertThat(again.attempt()).isEqualTo(2);
+
+        assertThat(middle.release(again.receipt(), Duration.ZERO)).isTrue();
+        middle.close();
+        DurableFileQueue after = open();
+
+        assertThat(after.receive(1, Duration.ofSeconds(1))).extracting(Delivery::attempt).containsExactly(2);
+    }
+
+    @Test
     void tornLastRecordIsTruncatedAndTheWholeRecordsBeforeItSurvive() throws IOException {
         DurableFileQueue before = open();
         before.publish(bytes("first"));

@@ -29,6 +29,15 @@ public interface MessageQueue<M> {
     /** Deletes the delivered message for good; call only after its effect is durable (invariant 3). */
     void acknowledge(Delivery<M> delivery);
 
+    /**
+     * Gives a received message back unprocessed because a dependency of its step is down, not the message (invariant
+     * 8): it is delivered again once {@code delay} has passed. Where the queue can, that receive no longer counts
+     * toward the dead-letter queue (the local queues undo it); SQS cannot lower a message's ApproximateReceiveCount, so
+     * there the receive stays counted and only the invisibility ends early. A receipt already acknowledged, released
+     * or timed out is ignored.
+     */
+    void release(Delivery<M> delivery, Duration delay);
+
     QueueStats stats();
 
     /** A received message, how many times it has been received (1 on first delivery) and the handle that acknowledges it. */

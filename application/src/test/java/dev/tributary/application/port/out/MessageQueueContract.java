@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link MessageQueue} adapter promises, whatever it carries: redelivery after the visibility timeout,
- * dead letters after {@code maxReceives}, long polling, stats, exactly one delivery per acknowledged message under
+ * dead letters after {@code maxReceives}, released messages back after their delay (and, where the queue can, not
+ * counted toward the dead letters), long polling, stats, exactly one delivery per acknowledged message under
  * concurrency. Timeouts are whole seconds (SQS counts visibility in seconds); queues that are {@link AutoCloseable}
  * are closed after each test. No assertion here is about speed: that is measured in {@code bench/}.
  *
@@ -35,6 +37,11 @@ public abstract class MessageQueueContract<M> {
 
     /** A message no other call returned. */
     protected abstract M newMessage();
+
+    /** Whether {@link MessageQueue#release} undoes the receive; SQS cannot lower ApproximateReceiveCount. */
+    protected boolean releaseUndoesTheReceive() {
+        return true;
+    }
 
     private MessageQueue<M> queue(Duration visibilityTimeout, int maxReceives) {
         MessageQueue<M> queue = newQueue(visibilityTimeout, maxReceives);
@@ -140,6 +147,38 @@ public abstract class MessageQueueContract<M> {
 
         assertThat(queue.receive(10, Duration.ofSeconds(1))).isEmpty();
         assertThat(queue.stats().waiting() + queue.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void releasedMessageIsDeliveredAgainOnceTheDelayIsOver() {
+        MessageQueue<M> queue = queue(LONG_VISIBILITY, 5);
+        M message = newMessage();
+        queue.publish(message);
+        Delivery<M> first = queue.receive(1, Duration.ofSeconds(2)).get(0);
+
+        queue.release(first, Duration.ofSeconds(1));
+        List<Delivery<M>> again = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> again.addAll(queue.receive(1, Duration.ofSeconds(1))));
+
+        assertThat(again).extracting(Delivery::message).containsExactly(message);
+        assertThat(again.get(0).attempt()).isEqualTo(releaseUndoesTheReceive() ? 1 : 2);
+    }
+
+    @Test
+    void aMessageReleasedMoreOftenThanMaxReceivesIsNeverDeadLettered() {
+        assumeTrue(releaseUndoesTheReceive(), "this queue counts every receive");
+        MessageQueue<M> queue = queue(LONG_VISIBILITY, 2);
+        M message = newMessage();
+        queue.publish(message);
+
+        for (int i = 0; i < 5; i++) {
+            Delivery<M> delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
+            assertThat(delivery.attempt()).isEqualTo(1);
+            queue.release(delivery, Duration.ZERO);
+        }
+
+        assertThat(queue.receive(1, Duration.ofSeconds(2))).extracting(Delivery::message).containsExactly(message);
+        assertThat(queue.stats().deadLetters()).isZero();
     }
 
     @Test
