@@ -76,7 +76,7 @@ class PostgresOutageIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> tributary.appliedBatches() == accepted.size());
 
             browser = Chromium.start();
-            browser.get(tributary.url() + "/");
+            browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
 
             postgres.close();
             postgres = null;

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link MessageQueue} adapter promises, whatever it carries: redelivery after the visibility timeout,
@@ -165,20 +164,32 @@ public abstract class MessageQueueContract<M> {
     }
 
     @Test
-    void aMessageReleasedMoreOftenThanMaxReceivesIsNeverDeadLettered() {
-        assumeTrue(releaseUndoesTheReceive(), "this queue counts every receive");
+    void aReleaseUndoesTheReceiveWhereTheQueueCanAndCountsItWhereItCannot() {
         MessageQueue<M> queue = queue(LONG_VISIBILITY, 2);
         M message = newMessage();
         queue.publish(message);
 
-        for (int i = 0; i < 5; i++) {
-            Delivery<M> delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
-            assertThat(delivery.attempt()).isEqualTo(1);
-            queue.release(delivery, Duration.ZERO);
+        if (releaseUndoesTheReceive()) {
+            for (int i = 0; i < 5; i++) {              // more often than max receives: never dead-lettered
+                Delivery<M> delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
+                assertThat(delivery.attempt()).isEqualTo(1);
+                queue.release(delivery, Duration.ZERO);
+            }
+            assertThat(queue.receive(1, Duration.ofSeconds(2))).extracting(Delivery::message).containsExactly(message);
+            assertThat(queue.stats().deadLetters()).isZero();
+        } else {
+            // SQS cannot lower ApproximateReceiveCount: a message given back max-receives times is dead-lettered,
+            // which is why consumers give back only what they hold and probe an outage with one message (README)
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                Delivery<M> delivery = queue.receive(1, Duration.ofSeconds(2)).get(0);
+                assertThat(delivery.attempt()).isEqualTo(attempt);
+                queue.release(delivery, Duration.ZERO);
+            }
+            await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> {
+                assertThat(queue.receive(10, Duration.ofSeconds(1))).isEmpty();
+                assertThat(queue.stats().deadLetters()).isEqualTo(1);
+            });
         }
-
-        assertThat(queue.receive(1, Duration.ofSeconds(2))).extracting(Delivery::message).containsExactly(message);
-        assertThat(queue.stats().deadLetters()).isZero();
     }
 
     @Test
