@@ -114,19 +114,24 @@ class CliErrorsTest {
         assertOnePlainLine();
     }
 
-    @Test
-    void anUnknownSourceOrAggregationIsTheApisOwnWordsAndExits1() throws IOException {
+    /** A stand-in API that answers every request with {@code status} and {@code problem}. */
+    private static HttpServer answering(int status, String problem) throws IOException {
         HttpServer api = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        api.createContext("/api/aggregates/", exchange -> {
-            byte[] problem = ("{\"type\":\"https://tributary.dev/problems/unknown-aggregation\",\"title\":\"Unknown"
-                    + " aggregation\",\"status\":404,\"detail\":\"Source 'orders' has no aggregation 'nope'.\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+        api.createContext("/", exchange -> {
+            byte[] body = problem.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-            exchange.sendResponseHeaders(404, problem.length);
-            exchange.getResponseBody().write(problem);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         api.start();
+        return api;
+    }
+
+    @Test
+    void anUnknownSourceOrAggregationIsTheApisOwnWordsAndExits1() throws IOException {
+        HttpServer api = answering(404, "{\"type\":\"https://tributary.dev/problems/unknown-aggregation\",\"title\":"
+                + "\"Unknown aggregation\",\"status\":404,\"detail\":\"Source 'orders' has no aggregation 'nope'.\"}");
         try {
             int code = TributaryCommand.execute("query", "orders", "nope", "--key", "k",
                     "--url", "http://localhost:" + api.getAddress().getPort());
@@ -140,15 +145,8 @@ class CliErrorsTest {
 
     @Test
     void aRefusedKeySaysWhereToGetOne() throws IOException {
-        HttpServer api = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-        api.createContext("/", exchange -> {
-            byte[] problem = "{\"status\":401,\"detail\":\"Send 'Authorization: Bearer <key>' with a read or operator key.\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(401, problem.length);
-            exchange.getResponseBody().write(problem);
-            exchange.close();
-        });
-        api.start();
+        HttpServer api = answering(401,
+                "{\"status\":401,\"detail\":\"Send 'Authorization: Bearer <key>' with a read or operator key.\"}");
         try {
             int code = TributaryCommand.execute("query", "orders", "orders_per_minute", "--key", "wrong",
                     "--url", "http://localhost:" + api.getAddress().getPort());
