@@ -1,6 +1,7 @@
 package dev.tributary.adapters.formats.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.domain.batch.BatchId;
@@ -30,8 +31,20 @@ import java.util.Set;
  * Every decode failure is a {@link MalformedBatchException} naming the line or record, never its content.
  */
 public final class JacksonRecordCodec implements RecordCodec {
+    /**
+     * Nesting a record may have: deeper JSON is refused before any of it is read into memory. Every zone's records
+     * are flat (nested members become dotted names), so the limit only ever refuses input.
+     */
+    static final int MAX_NESTING = 32;
+    /** Digits a number may have (the staged zone's decimals hold 18; cleaning names a field that is too long). */
+    static final int MAX_NUMBER_DIGITS = 100;
+    static final String LIMITS_EXCEEDED = "nested more than " + MAX_NESTING + " levels deep, or a number longer than "
+            + MAX_NUMBER_DIGITS + " digits";
+
     private final ZoneNdjson zone = new ZoneNdjson(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
+                    .maxNumberLength(MAX_NUMBER_DIGITS).build())
             .build());
     private final InputRecords input = new InputRecords(zone);
     private final TransformedRecords transformed = new TransformedRecords(zone);

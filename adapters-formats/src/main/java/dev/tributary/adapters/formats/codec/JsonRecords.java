@@ -1,6 +1,7 @@
 package dev.tributary.adapters.formats.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -344,7 +345,8 @@ final class JsonRecords {
                         + at.getColumnNr() + ")");
         String what = e instanceof JsonEOFException ? "unexpected end of input, expected the rest of a JSON value"
                 : e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
-                ? "a member name appears twice in one object" : "not valid JSON";
+                ? "a member name appears twice in one object"
+                : e instanceof StreamConstraintsException ? JacksonRecordCodec.LIMITS_EXCEEDED : "not valid JSON";
         return new MalformedBatchException(where + ": " + what, null);
     }
 

@@ -116,6 +116,23 @@ class JacksonRecordCodecTest {
         }
 
         @Test
+        void refusesNestingDeeperThanTheLimitAndSaysSo() {
+            String deep = "{\"a\":".repeat(40) + "1" + "}".repeat(40);
+
+            assertThatThrownBy(() -> codec.count(InputFormat.NDJSON, (deep + "\n").getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(MalformedBatchException.class).hasMessageContaining("nested more than 32 levels");
+            assertThatThrownBy(() -> decode(InputFormat.JSON, deep)).isInstanceOf(MalformedBatchException.class)
+                    .hasMessageContaining("nested more than 32 levels");
+            assertThat(decode(InputFormat.JSON, "{\"a\":".repeat(20) + "1" + "}".repeat(20))).hasSize(1);
+        }
+
+        @Test
+        void refusesANumberWithMoreDigitsThanTheLimit() {
+            assertThatThrownBy(() -> decode(InputFormat.JSON, "{\"n\":" + "9".repeat(101) + "}"))
+                    .isInstanceOf(MalformedBatchException.class).hasMessageContaining("longer than 100 digits");
+        }
+
+        @Test
         void rejectsTruncatedJson() {
             assertThatThrownBy(() -> decode(InputFormat.JSON, "[{\"a\":1}, {\"a\":"))
                     .isInstanceOf(MalformedBatchException.class)
