@@ -82,7 +82,7 @@ class RedriveCommand implements Runnable {
                 }
                 if (response.statusCode() != 200) {
                     System.err.println(body.path("detail").asText("The pipeline answered " + response.statusCode() + "."));
-                    return response.statusCode() < 500 ? CliErrors.BAD_INPUT : CliErrors.FAILED;
+                    return CliErrors.FAILED;
                 }
                 long moved = body.path("moved").asLong();
                 total += moved;
