@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tributary redrive …}: sends what the pipeline set aside through it again, via a running Tributary's API. */
-@Command(name = "redrive", mixinStandardHelpOptions = true, subcommands = RedriveCommand.DeadLetters.class,
+@Command(name = "redrive", mixinStandardHelpOptions = true, subcommands = {RedriveCommand.DeadLetters.class, RedriveQuarantineCommand.class},
         description = "Send set-aside messages through the pipeline again (idempotent: a batch counts once).")
 class RedriveCommand implements Runnable {
 

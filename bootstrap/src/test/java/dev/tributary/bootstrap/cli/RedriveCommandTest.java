@@ -119,4 +119,60 @@ class RedriveCommandTest {
                 .isEqualTo("a step is one of: write_raw, transform, stage, aggregate");
         assertThat(printed()).isEmpty();
     }
+
+    @Test
+    void quarantineOfASourceIsSentAgainBatchByBatchWithinTheWindowPageByPage() {
+        List<String> redriven = new CopyOnWriteArrayList<>();
+        api.createContext("/api/quarantine", exchange -> {
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            if (exchange.getRequestMethod().equals("POST")) {
+                String object = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                        .replaceAll(".*\"object\":\"([^\"]+)\".*", "$1");
+                redriven.add(object);
+                if (object.endsWith("dup.ndjson")) {
+                    answer(exchange, 409, "{\"status\":409,\"detail\":\"every record was a duplicate\"}");
+                } else {
+                    answer(exchange, 200, "{\"batchId\":\"b-" + redriven.size() + "\",\"source\":\"orders\","
+                            + "\"records\":2,\"skippedDuplicates\":0}");
+                }
+            } else if (!query.contains("after=")) {
+                answer(exchange, 200, "{\"batches\":[" + batch("q/new.ndjson", "2026-12-05T01:00:00Z") + ","
+                        + batch("q/a.ndjson", "2026-12-04T12:00:00Z") + "],\"next\":\"cursor-1\"}");
+            } else {
+                answer(exchange, 200, "{\"batches\":[" + batch("q/dup.ndjson", "2026-12-04T08:00:00Z") + ","
+                        + batch("q/old.ndjson", "2026-12-03T23:00:00Z") + "]}");
+            }
+        });
+
+        int code = redriveQuarantine("--source", "orders", "--from", "2026-12-04", "--to", "2026-12-04");
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(redriven).containsExactly("q/a.ndjson", "q/dup.ndjson");
+        assertThat(printed()).containsExactly("[1/2] q/a.ndjson: 2 record(s) sent again as batch b-1",
+                "[2/2] q/dup.ndjson: nothing to send (every record was a duplicate)",
+                "2 quarantined batch(es) of orders, 2 record(s) sent again; the ledger counts each batch once however"
+                        + " often it is sent.");
+    }
+
+    @Test
+    void aWindowThatIsNoDateSaysWhatItShouldBe() {
+        int code = redriveQuarantine("--source", "orders", "--from", "yesterday");
+
+        assertThat(code).isEqualTo(CliErrors.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).startsWith("'yesterday' is neither a date");
+    }
+
+    private int redriveQuarantine(String... options) {
+        api.start();
+        String[] args = new String[options.length + 6];
+        System.arraycopy(new String[]{"redrive", "quarantine", "--key", "operator-key", "--url",
+                "http://localhost:" + api.getAddress().getPort()}, 0, args, 0, 6);
+        System.arraycopy(options, 0, args, 6, options.length);
+        return TributaryCommand.execute(args);
+    }
+
+    private static String batch(String object, String receivedAt) {
+        return "{\"object\":\"" + object + "\",\"source\":\"orders\",\"batchId\":\"x\",\"receivedAt\":\""
+                + receivedAt + "\",\"records\":[]}";
+    }
 }
