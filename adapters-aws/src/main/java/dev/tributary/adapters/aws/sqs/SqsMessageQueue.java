@@ -186,8 +186,8 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
     private boolean accepts(Message m, Predicate<? super M> which) {
         try {
             return format.decode(toMessage(m)).stream().anyMatch(which);
-        } catch (IllegalArgumentException unreadable) {
-            return false;
+        } catch (IllegalArgumentException | IllegalStateException unreadable) {
+            return false;                            // stays dead; an unreachable spool (S3) still fails the redrive
         }
     }
 

@@ -26,19 +26,12 @@ public interface RedriveDeadLetters {
      */
     RedriveReport redrive(Optional<Step> step, Optional<SourceName> source);
 
-    /** A pipeline step by its verb, and the queue in front of it as the status names it. */
+    /**
+     * A pipeline step by its verb; its dead letters are those of the queue in front of it, which the status names
+     * {@link Stage#INGEST}, {@link Stage#RAW}, {@link Stage#TRANSFORMED} and {@link Stage#STAGED} respectively.
+     */
     enum Step {
-        WRITE_RAW(Stage.INGEST), TRANSFORM(Stage.RAW), STAGE(Stage.TRANSFORMED), AGGREGATE(Stage.STAGED);
-
-        private final Stage queue;
-
-        Step(Stage queue) {
-            this.queue = queue;
-        }
-
-        public Stage queue() {
-            return queue;
-        }
+        WRITE_RAW, TRANSFORM, STAGE, AGGREGATE;
 
         /** {@code write_raw}, {@code transform}, {@code stage}, {@code aggregate}: the verb in metrics, logs and CLI. */
         public String verb() {
