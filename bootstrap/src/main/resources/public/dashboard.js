@@ -6,6 +6,9 @@
     ingest: "waiting to be written to the lake", raw: "waiting to be cleaned",
     transformed: "waiting to be prepared for analysis", staged: "waiting to be counted"
   };
+  /* The step that consumes each stage's queue, as the redrive API names it. */
+  const STEP_OF = { ingest: "write_raw", raw: "transform", transformed: "stage", staged: "aggregate" };
+  const redriven = {};      /* stage -> { text, error }: the last redrive's outcome, kept across status updates */
   const WINDOW = { minute: 30 * 60e3, hour: 24 * 3600e3, day: 30 * 86400e3 };
   let token = keyFromLink() || localStorage.getItem("tributary.token") || "";
   let events = null;
@@ -118,7 +121,10 @@
       [`<b>${Charts.number(b.inFlight)}</b> being processed`],
       [`oldest waiting <b>${seconds(b.oldestWaitingSeconds)} s</b>`],
       [`<b>${Charts.number(b.deadLetters)}</b> given up`]
-    ];
+    ].concat(b.deadLetters > 0 ? [[`<button type="button" class="redrive" data-stage="${STEP_OF[b.stage]}"
+        data-queue="${b.stage}">Send dead letters again</button>`]] : [])
+     .concat(redriven[b.stage] ? [[`<span class="result${redriven[b.stage].error ? " error" : ""}"
+        data-queue="${b.stage}"></span>`]] : []);
     const level = (b) => !b ? "" : b.deadLetters > 0 ? "bad" : b.oldestWaitingSeconds > 30 ? "warn" : "";
     const steps = [
       ["Ingest API", [[`<b>${n(last.records)}</b> records in the last minute`]], ""],
@@ -137,7 +143,27 @@
     ];
     $("flow").innerHTML = steps.map(([title, lines, cls]) =>
       `<li class="${cls}" data-step="${title}"><h3>${title}</h3>${lines.map(l => `<p>${l}</p>`).join("")}</li>`).join("");
+    /* set as text, not markup: a problem's detail is the server's words */
+    $("flow").querySelectorAll(".result").forEach(r => { r.textContent = redriven[r.dataset.queue].text; });
   }
+
+  /* One listener for the redrive buttons: the flow is redrawn every second, so they come and go. Needs an operator
+     key; a read key's 403 shows the problem's detail next to the counts. */
+  $("flow").addEventListener("click", async e => {
+    const button = e.target.closest("button.redrive");
+    if (!button) return;
+    button.disabled = true;
+    const queue = button.dataset.queue;
+    try {
+      const r = await api("/api/dead-letters/redrive", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ stage: button.dataset.stage }) });
+      redriven[queue] = { text: `Sent again: ${Charts.number(r.moved)} message(s)`, error: false };
+    } catch (err) {
+      redriven[queue] = { text: err.message, error: true };
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   /* --- sources --- */
   async function loadSources() {

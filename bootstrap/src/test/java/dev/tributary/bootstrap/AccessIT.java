@@ -142,6 +142,21 @@ class AccessIT {
     }
 
     @Test
+    void deadLetterRedriveNeedsTheOperatorRight() {
+        HttpRequest.Builder redrive = HttpRequest.newBuilder(tributary.url().resolve("/api/dead-letters/redrive"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stage\":\"aggregate\"}"));
+
+        assertProblem(tributary.sendAsIs(redrive.copy().build()), 401, "operator");
+        assertProblem(tributary.sendAsIs(redrive.copy().header("Authorization", "Bearer " + key(Right.READ, null))
+                .build()), 403, "an operator key");
+        assertProblem(tributary.sendAsIs(redrive.copy().header("Authorization", "Bearer "
+                + key(Right.INGEST, "shop_orders")).build()), 403, "operator");
+        assertThat(tributary.sendAsIs(redrive.copy().header("Authorization", "Bearer " + key(Right.OPERATOR, null))
+                .build()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthIsOpenForLoadBalancersAndMetricsNeedAReadKey() {
         assertThat(get("/health", Optional.empty()).statusCode()).isEqualTo(200);
         assertThat(get("/", Optional.empty()).statusCode()).isEqualTo(200);          // the dashboard's page itself

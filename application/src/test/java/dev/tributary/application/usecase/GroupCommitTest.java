@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -306,6 +307,11 @@ class GroupCommitTest {
         @Override
         public QueueStats stats() {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long redriveDeadLetters(Predicate<? super Batch> which) {
+            return 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.config;
 
 import dev.tributary.application.port.in.AggregateStagedObject;
+import dev.tributary.application.port.in.RedriveDeadLetters;
 import dev.tributary.application.port.in.BrowseQuarantine;
 import dev.tributary.application.port.in.ReadPipelineStatus;
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
@@ -22,6 +23,7 @@ import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.application.usecase.BrowseQuarantineService;
 import dev.tributary.application.usecase.PipelineSteps;
 import dev.tributary.application.usecase.ReadPipelineStatusService;
+import dev.tributary.application.usecase.RedriveDeadLettersService;
 import dev.tributary.application.usecase.RedriveQuarantinedBatchService;
 import dev.tributary.application.usecase.TraceAggregateRowService;
 import dev.tributary.application.usecase.IngestBatchService;
@@ -117,6 +119,11 @@ class UseCaseFactory {
     RedriveQuarantinedBatch redriveQuarantinedBatch(LakeStore lake, SourceCatalog sources, RecordCodec codec,
                                                     MessageQueue<Batch> queue, Clock clock) {
         return new RedriveQuarantinedBatchService(lake, sources, codec, queue, clock);
+    }
+
+    @Singleton
+    RedriveDeadLetters redriveDeadLetters(SourceCatalog sources, MessageQueue<Batch> ingest, NoticeQueues notices) {
+        return new RedriveDeadLettersService(sources, ingest, notices.byZone());
     }
 
     @Singleton

@@ -14,6 +14,7 @@ import dev.tributary.application.refusal.QuarantineObjectNotFoundException;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.application.refusal.UnknownDimensionException;
 import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.application.refusal.UnknownStepException;
 import dev.tributary.application.refusal.UnsupportedBucketException;
 import dev.tributary.application.refusal.UnsupportedContentTypeException;
 import io.micronaut.http.HttpRequest;
@@ -105,6 +106,14 @@ final class ProblemJsonHandlers {
     static final class UnknownDimension extends Mapped<UnknownDimensionException> {
         UnknownDimension() {
             super(HttpStatus.BAD_REQUEST, "unknown-dimension", "Unknown dimension");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class UnknownStep extends Mapped<UnknownStepException> {
+        UnknownStep() {
+            super(HttpStatus.BAD_REQUEST, "unknown-stage", "Unknown stage");
         }
     }
 

@@ -52,7 +52,7 @@ final class AccessProblems implements ExceptionHandler<AuthorizationException, H
             return "an ingest key of this source";
         }
         if (path.startsWith("/api/quarantine/redrive") || path.startsWith("/api/replay")
-                || path.startsWith("/api/redrive")) {
+                || path.startsWith("/api/redrive") || path.startsWith("/api/dead-letters/redrive")) {
             return "an operator key";
         }
         return "a read or operator key";

@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A pipeline queue on SQS (a standard queue with a redrive policy to its dead-letter queue), carrying what its
@@ -30,7 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       was acknowledged;</li>
  *   <li>redelivery, attempts and dead letters are SQS's: attempt = ApproximateReceiveCount, dead letters = the
  *       redrive target's message count; {@link #stats()} has the oldest age as zero (SQS only publishes it to
- *       CloudWatch).</li>
+ *       CloudWatch);</li>
+ *   <li>{@link #redriveDeadLetters} receives from the dead-letter queue of the redrive policy, sends each accepted
+ *       message's body and attributes to this queue as a new message (fresh receive count), then deletes it from the
+ *       dead-letter queue.</li>
  * </ul>
  */
 public final class SqsMessageQueue<M> implements MessageQueue<M> {
@@ -38,6 +43,8 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
     /** SQS's default and minimum-maximum message size; queues may allow up to 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
     private static final String PART_SEPARATOR = "#";
+    /** How long a redrive hides the dead letters it leaves, so one pass sees each dead letter once. */
+    private static final Duration REDRIVE_HOLD = Duration.ofMinutes(5);
 
     private final SqsQueue queue;
     private final SqsMessageFormat<M> format;
@@ -134,6 +141,54 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
         boolean part = separator >= 0 && separator < receipt.length() - 1
                 && receipt.substring(separator + 1).chars().allMatch(Character::isDigit);   // '#' is no base64 character
         return part ? receipt.substring(0, separator) : receipt;
+    }
+
+    /**
+     * Send before delete, so a crash in between leaves the message both sent and dead (at-least-once). Messages not
+     * accepted are held invisible while the dead-letter queue is drained, then made visible again; a message that does
+     * not decode, or decodes to nothing, is never accepted.
+     */
+    @Override
+    public long redriveDeadLetters(Predicate<? super M> which) {
+        Objects.requireNonNull(which, "which");
+        SqsQueue dead = queue.deadLetterQueue().orElse(null);
+        if (dead == null) {
+            return 0;
+        }
+        long moved = 0;
+        List<String> kept = new ArrayList<>();
+        try {
+            List<Message> received;
+            while (!(received = dead.receiveOnce(SqsQueue.MAX_ENTRIES, Duration.ofSeconds(1), REDRIVE_HOLD)).isEmpty()) {
+                List<SendMessageBatchRequestEntry> sending = new ArrayList<>();
+                List<String> moving = new ArrayList<>();
+                for (Message m : received) {
+                    if (accepts(m, which)) {
+                        sending.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(sending.size()))
+                                .messageBody(m.body()).messageAttributes(m.messageAttributes()).build());
+                        moving.add(m.receiptHandle());
+                    } else {
+                        kept.add(m.receiptHandle());
+                    }
+                }
+                if (!sending.isEmpty()) {
+                    queue.send(sending);
+                    dead.delete(moving);
+                    moved += moving.size();
+                }
+            }
+        } finally {
+            kept.forEach(handle -> dead.extendVisibility(handle, Duration.ZERO));
+        }
+        return moved;
+    }
+
+    private boolean accepts(Message m, Predicate<? super M> which) {
+        try {
+            return format.decode(toMessage(m)).stream().anyMatch(which);
+        } catch (IllegalArgumentException | IllegalStateException unreadable) {
+            return false;                            // stays dead; an unreachable spool (S3) still fails the redrive
+        }
     }
 
     @Override

@@ -57,10 +57,16 @@ final class SqsQueue {
 
     /** One long poll of at most {@code wait} (whole seconds, at most 20) for up to {@code max} (at most 10) messages. */
     List<Message> receiveOnce(int max, Duration wait) {
+        return receiveOnce(max, wait, null);
+    }
+
+    /** As {@link #receiveOnce(int, Duration)}, hiding what it returns for {@code visibility} instead of the queue's timeout. */
+    List<Message> receiveOnce(int max, Duration wait, Duration visibility) {
         int seconds = (int) Math.min(MAX_WAIT.toSeconds(), (wait.toMillis() + 999) / 1000);
         return call(() -> sqs.receiveMessage(b -> b.queueUrl(url)
                 .maxNumberOfMessages(Math.max(1, Math.min(MAX_ENTRIES, max)))
                 .waitTimeSeconds(seconds)
+                .visibilityTimeout(visibility == null ? null : (int) visibility.toSeconds())
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                 .messageAttributeNames("All"))).messages();
     }
@@ -118,6 +124,11 @@ final class SqsQueue {
         }).orElse(0L);
         return new QueueStats(count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), Duration.ZERO, dead);
+    }
+
+    /** The dead-letter queue named by this queue's redrive policy, if it has one. */
+    Optional<SqsQueue> deadLetterQueue() {
+        return deadLetterUrl().map(d -> new SqsQueue(sqs, URI.create(d), port + " dead letters"));
     }
 
     private Optional<String> deadLetterUrl() {

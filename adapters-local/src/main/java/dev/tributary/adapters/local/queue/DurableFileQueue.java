@@ -29,6 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 
 /**
  * A durable, at-least-once queue of byte[] messages in one directory, with the semantics of
@@ -40,7 +41,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *   <li><b>Crash recovery.</b> Acknowledgements and receive counts are appended to {@code acks.log} without fsync: a
  *   lost ack means a redelivery, which at-least-once allows. On open every segment is replayed; each message neither
  *   acknowledged nor dead-lettered is ready again, and a torn last record is detected by length/CRC and truncated.</li>
- *   <li><b>Dead letters</b> are copied, fsynced, to {@code dead-letters.log} and stay readable there.</li>
+ *   <li><b>Dead letters</b> are copied, fsynced, to {@code dead-letters.log} and stay readable there; a redrive
+ *   publishes a dead letter again as a new message (fsynced) and only then journals it as redriven (fsynced), so a
+ *   crash between the two publishes it twice at worst (at-least-once).</li>
  *   <li><b>Space.</b> Segments roll at {@code segmentBytes}; a rolled segment whose messages are all acknowledged or
  *   dead is deleted, and the acknowledgements that concerned it are compacted away. Message bytes stay on disk; the
  *   heap holds only their positions.</li>
@@ -167,7 +170,32 @@ public final class DurableFileQueue implements AutoCloseable {
         return index.stats();
     }
 
-    /** Every message given up so far, oldest first, read from {@code dead-letters.log}. */
+    /**
+     * Publishes again, each as a new message with a fresh receive count, the dead letters {@code which} accepts, and
+     * returns how many; each is journaled as redriven only after its new copy is durable (see the class comment).
+     */
+    public synchronized long redrive(Predicate<byte[]> which) {
+        long moved = 0;
+        try {
+            for (DeadLetter letter : deadLetters.readAll()) {
+                if (which.test(letter.body())) {
+                    publish(letter.body());
+                    deadLetters.redriven(letter.id());
+                    index.countDeadLetters(-1);
+                    moved++;
+                }
+            }
+        } catch (IOException e) {
+            throw new PortUnavailableException(port, e);
+        }
+        if (moved > 0) {
+            LOG.atInfo().addKeyValue("queue", directory.getFileName()).addKeyValue("messages", moved)
+                    .log("dead letters redriven");
+        }
+        return moved;
+    }
+
+    /** Every message given up so far and not redriven, oldest first, read from {@code dead-letters.log}. */
     public List<DeadLetter> deadLetters() {
         try {
             return deadLetters.readAll();
@@ -190,7 +218,8 @@ public final class DurableFileQueue implements AutoCloseable {
 
     private SegmentLog replay(long segmentBytes) throws IOException {
         Set<Long> dead = deadLetters.ids();
-        index.countDeadLetters(dead.size());
+        Set<Long> redriven = deadLetters.redriven();
+        index.countDeadLetters(dead.size() - redriven.size());
         AckJournal.State journal = acks.replay();
         Set<Long> acknowledged = journal.acknowledged();
         Map<Long, Integer> receives = journal.receives();
@@ -206,7 +235,7 @@ public final class DurableFileQueue implements AutoCloseable {
         }
         segments.deleteDone();
         LOG.atInfo().addKeyValue("queue", directory.getFileName()).addKeyValue("restored", live.size())
-                .addKeyValue("segments", segments.segmentCount()).addKeyValue("deadLetters", dead.size())
+                .addKeyValue("segments", segments.segmentCount()).addKeyValue("deadLetters", dead.size() - redriven.size())
                 .log("queue opened");
         return segments;
     }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A local queue: messages written by a {@link Codec} into a {@link DurableFileQueue}. {@link #publish} returns once the
@@ -84,7 +85,22 @@ public final class FileMessageQueue<M> implements MessageQueue<M>, AutoCloseable
         return queue.stats();
     }
 
-    /** The messages given up after too many receives, oldest first. */
+    /** Durable across a restart: the dead-letter journal records each move after the new copy is fsynced. */
+    @Override
+    public long redriveDeadLetters(Predicate<? super M> which) {
+        Objects.requireNonNull(which, "which");
+        return queue.redrive(bytes -> {
+            M message;
+            try {
+                message = codec.decode().apply(bytes);
+            } catch (RuntimeException unreadable) {
+                return false;                        // stays dead: this queue cannot tell what it is
+            }
+            return which.test(message);
+        });
+    }
+
+    /** The messages given up after too many receives and not redriven, oldest first. */
     public List<M> deadLetters() {
         return queue.deadLetters().stream().map(d -> codec.decode().apply(d.body())).toList();
     }

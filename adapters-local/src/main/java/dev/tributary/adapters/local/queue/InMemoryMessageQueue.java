@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * A thread-safe, at-least-once message queue held in memory, with the semantics of every Tributary queue: a received
@@ -116,7 +118,10 @@ public final class InMemoryMessageQueue<T> implements MessageQueue<T> {
         }
     }
 
-    /** Adds dead letters counted elsewhere (e.g. replayed from disk) to {@link QueueStats#deadLetters()}. */
+    /**
+     * Adds dead letters counted elsewhere (e.g. replayed from disk) to {@link QueueStats#deadLetters()}, or removes
+     * redriven ones with a negative count.
+     */
     void countDeadLetters(long count) {
         lock.lock();
         try {
@@ -288,6 +293,31 @@ public final class InMemoryMessageQueue<T> implements MessageQueue<T> {
             Duration oldest = ready.isEmpty() ? Duration.ZERO
                     : Duration.ofMillis(Math.max(0, now - ready.firstEntry().getValue().publishedAt));
             return new QueueStats(ready.size(), inFlight.size(), oldest, deadLetterCount);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Publishes again, with a fresh receive count, the dead letters {@code which} accepts (a queue without a journal
+     * keeps them; a durable owner redrives its own and calls {@link #countDeadLetters} with the negative count).
+     */
+    @Override
+    public long redriveDeadLetters(Predicate<? super T> which) {
+        Objects.requireNonNull(which, "which");
+        lock.lock();
+        try {
+            long moved = 0;
+            for (Iterator<T> dead = deadLetters.iterator(); dead.hasNext(); ) {
+                T body = dead.next();
+                if (which.test(body)) {
+                    dead.remove();
+                    add(nextId, body, clock.millis(), 0);
+                    moved++;
+                }
+            }
+            deadLetterCount -= moved;
+            return moved;
         } finally {
             lock.unlock();
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,11 @@ class NotifyingLakeStoreTest extends LakeStoreContract {
             @Override
             public QueueStats stats() {
                 return QueueStats.EMPTY;
+            }
+
+            @Override
+            public long redriveDeadLetters(Predicate<? super ObjectKey> which) {
+                return 0;
             }
         };
         LakeStore notifying = new NotifyingLakeStore(lake, Map.of(Zone.RAW, broken));

@@ -198,6 +198,28 @@ class DurableFileQueueTest {
     }
 
     @Test
+    void redrivenDeadLetterIsDeliveredAfterReopenAndIsNeitherCountedNorRedrivenAgain() {
+        DurableFileQueue before = open(Duration.ofSeconds(1), 1, DurableFileQueue.DEFAULT_SEGMENT_BYTES);
+        before.publish(bytes("fixed"));
+        before.publish(bytes("still-poison"));
+        assertThat(before.receive(2, Duration.ofSeconds(1))).hasSize(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> before.stats().deadLetters() == 2);
+        long moved = before.redrive(body -> text(body).equals("fixed"));
+        before.close();
+
+        DurableFileQueue after = open(Duration.ofSeconds(1), 1, DurableFileQueue.DEFAULT_SEGMENT_BYTES);
+
+        assertThat(moved).isEqualTo(1);
+        assertThat(after.stats().deadLetters()).isEqualTo(1);
+        assertThat(after.deadLetters()).extracting(d -> text(d.body())).containsExactly("still-poison");
+        List<Delivery<byte[]>> again = after.receive(10, Duration.ofSeconds(1));
+        assertThat(again).extracting(r -> text(r.message())).containsExactly("fixed");
+        assertThat(again.get(0).attempt()).isEqualTo(1);
+        after.acknowledge(again.get(0).receipt());
+        assertThat(after.redrive(body -> text(body).equals("fixed"))).isZero();
+    }
+
+    @Test
     void secondOpenOfTheSameDirectoryIsRefused() {
         open();
 

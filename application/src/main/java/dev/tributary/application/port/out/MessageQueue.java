@@ -5,6 +5,7 @@ import dev.tributary.domain.scaling.QueueStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * A durable, at-least-once queue of one kind of message. The pipeline has two kinds: the ingest queue carries whole
@@ -39,6 +40,17 @@ public interface MessageQueue<M> {
     void release(Delivery<M> delivery, Duration delay);
 
     QueueStats stats();
+
+    /**
+     * Moves the dead letters {@code which} accepts back onto this queue and returns how many moved; the others stay
+     * dead (invariant 4: every dead letter can be redriven). A moved message starts over with a fresh receive count
+     * and its published copy is durable before it leaves the dead letters, so the move is at-least-once: a crash
+     * mid-redrive may leave a message both published and still dead, and a second redrive moves it again. That
+     * duplicate is harmless because consumers are idempotent and the ledger counts a batch once (invariant 2).
+     * Redriving when nothing matches moves nothing, so a finished redrive repeated moves 0. A dead letter this queue
+     * cannot read is never offered to {@code which} and stays dead.
+     */
+    long redriveDeadLetters(Predicate<? super M> which);
 
     /** A received message, how many times it has been received (1 on first delivery) and the handle that acknowledges it. */
     record Delivery<M>(M message, int attempt, String receipt) {

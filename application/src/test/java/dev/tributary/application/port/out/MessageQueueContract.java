@@ -247,6 +247,76 @@ public abstract class MessageQueueContract<M> {
         }
     }
 
+    @Test
+    void deadLetterComesBackAfterRedriveWithAFreshReceiveCountAndCanBeAcknowledged() {
+        MessageQueue<M> queue = queue(Duration.ofSeconds(1), 2);
+        M message = newMessage();
+        deadLetter(queue, List.of(message));
+
+        long moved = queue.redriveDeadLetters(m -> true);
+        List<Delivery<M>> again = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> again.addAll(queue.receive(1, Duration.ofSeconds(1))));
+        queue.acknowledge(again.get(0));
+
+        assertThat(moved).isEqualTo(1);
+        assertThat(again).extracting(Delivery::message).containsExactly(message);
+        assertThat(again.get(0).attempt()).isEqualTo(1);
+        assertThat(queue.stats().deadLetters()).isZero();
+        assertThat(queue.receive(10, Duration.ofSeconds(2))).isEmpty();
+        assertThat(queue.stats().waiting() + queue.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void redriveMovesOnlyTheDeadLettersThePredicateAccepts() {
+        MessageQueue<M> queue = queue(Duration.ofSeconds(1), 1);
+        M wanted = newMessage();
+        M other = newMessage();
+        deadLetter(queue, List.of(wanted, other));
+
+        long moved = queue.redriveDeadLetters(wanted::equals);
+        List<Delivery<M>> received = drain(queue, 1);
+
+        assertThat(moved).isEqualTo(1);
+        assertThat(received).extracting(Delivery::message).containsExactly(wanted);
+        assertThat(queue.receive(10, Duration.ofSeconds(1))).isEmpty();
+        assertThat(queue.stats().deadLetters()).isEqualTo(1);
+        assertThat(queue.redriveDeadLetters(other::equals)).isEqualTo(1);
+        assertThat(drain(queue, 1)).extracting(Delivery::message).containsExactly(other);
+    }
+
+    @Test
+    void redrivingTwiceMovesNothingTheSecondTime() {
+        MessageQueue<M> queue = queue(Duration.ofSeconds(1), 1);
+        deadLetter(queue, List.of(newMessage(), newMessage()));
+
+        long first = queue.redriveDeadLetters(m -> true);
+        long second = queue.redriveDeadLetters(m -> true);
+
+        assertThat(first).isEqualTo(2);
+        assertThat(second).isZero();
+        assertThat(drain(queue, 2)).hasSize(2);
+        assertThat(queue.receive(10, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void redriveWithoutDeadLettersMovesNothing() {
+        MessageQueue<M> queue = queue(LONG_VISIBILITY, 3);
+        queue.publish(newMessage());
+
+        assertThat(queue.redriveDeadLetters(m -> true)).isZero();
+        assertThat(queue.stats().waiting()).isEqualTo(1);
+    }
+
+    /** Publishes the messages and receives them without acknowledging until each one is a dead letter. */
+    protected void deadLetter(MessageQueue<M> queue, List<M> messages) {
+        messages.forEach(queue::publish);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            queue.receive(10, Duration.ofSeconds(1));
+            assertThat(queue.stats().deadLetters()).isEqualTo(messages.size());
+        });
+        assertThat(queue.stats().waiting() + queue.stats().inFlight()).isZero();
+    }
+
     /** Receives and acknowledges until {@code count} deliveries arrived or 20 s passed. */
     private List<Delivery<M>> drain(MessageQueue<M> queue, int count) {
         List<Delivery<M>> all = new ArrayList<>();
