@@ -46,6 +46,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The synthesized stack, offline: every resource and property issue 12 asks for, and cdk-nag's AwsSolutions pack
@@ -55,6 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TributaryStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SIZING = Path.of("sizing.yml");
+    /** The access keys' digests the tests pass as {@code -c accessKeys=…} would. */
+    static final Path ACCESS_KEYS = Path.of("src/test/resources/access-keys.txt");
 
     @TempDir
     static Path extraSources;
@@ -67,7 +70,8 @@ class TributaryStackTest {
     @BeforeAll
     static void synthesize() throws IOException {
         sizing = Sizing.load(SIZING);
-        inputs = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(), workDir("synth"));
+        inputs = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(), ACCESS_KEYS,
+                workDir("synth"));
         App app = app("cdk.out-test");
         stack = new TributaryStack(app, "Tributary", props(), inputs, Path.of("Dockerfile"));
         Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
@@ -256,24 +260,65 @@ class TributaryStackTest {
         assertThat(containers.values().stream().map(c -> json(c.get("Image"))).distinct()).hasSize(1);
         Set<String> common = Set.of("AWS_REGION", "MICRONAUT_ENVIRONMENTS", "TRIBUTARY_JDBC_URL");
         assertThat(envNames(containers.get("ingest"))).containsExactlyInAnyOrderElementsOf(union(common,
-                "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", "TRIBUTARY_RAW_BUCKET"));
+                "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", "TRIBUTARY_RAW_BUCKET",
+                "TRIBUTARY_ACCESS_KEYS_SECRET"));
         assertThat(envNames(containers.get("aggregator"))).containsExactlyInAnyOrderElementsOf(union(common,
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", "TRIBUTARY_RAW_BUCKET", "TRIBUTARY_TRANSFORMED_BUCKET",
                 "TRIBUTARY_STAGED_BUCKET"));
         assertThat(envNames(containers.get("client"))).containsExactlyInAnyOrderElementsOf(union(common,
                 "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES",
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", "TRIBUTARY_RAW_BUCKET", "TRIBUTARY_TRANSFORMED_BUCKET",
-                "TRIBUTARY_STAGED_BUCKET", "TRIBUTARY_ECS_CLUSTER", "TRIBUTARY_AGGREGATOR_SERVICE"));
+                "TRIBUTARY_STAGED_BUCKET", "TRIBUTARY_ECS_CLUSTER", "TRIBUTARY_AGGREGATOR_SERVICE",
+                "TRIBUTARY_ACCESS_KEYS_SECRET"));
         containers.forEach((role, c) -> {
             assertThat(c.get("Command")).isEqualTo(List.of("serve", "--role", role));
-            assertThat(secretNames(c)).containsAll(List.of("TRIBUTARY_JDBC_USER", "TRIBUTARY_JDBC_PASSWORD"));
+            assertThat(secretNames(c)).containsExactlyInAnyOrder("TRIBUTARY_JDBC_USER", "TRIBUTARY_JDBC_PASSWORD");
             assertThat(json(c.get("HealthCheck"))).contains("CMD-SHELL");
             assertThat(json(c.get("LogConfiguration"))).contains("awslogs");
         });
-        assertThat(secretNames(containers.get("client"))).contains("TRIBUTARY_CLIENT_TOKENS");
+        for (String role : List.of("ingest", "client")) {
+            assertThat(envValue(containers.get(role), "TRIBUTARY_ACCESS_KEYS_SECRET"))
+                    .isEqualTo(ref(stack.services.accessKeys.getNode().getDefaultChild()));
+        }
         assertThat(json(containers.get("ingest").get("HealthCheck"))).contains("/health");
         template.allResourcesProperties("AWS::ECS::Service", Match.objectLike(Map.of("NetworkConfiguration",
                 Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED"))))));
+    }
+
+    @Test
+    void accessKeysSecretHoldsTheGivenDigestsAndOnlyTheHttpTaskRolesReadIt() throws IOException {
+        Map<String, Object> secret = properties(resource(stack.services.accessKeys.getNode().getDefaultChild()));
+        String secretRef = json(ref(stack.services.accessKeys.getNode().getDefaultChild()));
+
+        assertThat(secret.get("SecretString")).isEqualTo(Files.readString(ACCESS_KEYS));
+        assertThat(grants(stack.services.ingest.getTaskDefinition().getTaskRole()).get("secretsmanager:GetSecretValue"))
+                .containsExactly(secretRef);
+        assertThat(grants(stack.services.client.getTaskDefinition().getTaskRole()).get("secretsmanager:GetSecretValue"))
+                .containsExactly(secretRef);
+        // no other statement anywhere reaches the secret: not the aggregator, the functions or an execution role
+        List<String> reachingIt = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy").forEach((id, policy) -> statements(policy).stream()
+                .filter(s -> json(s.get("Resource")).contains(secretRef.substring(1, secretRef.length() - 1)))
+                .forEach(s -> reachingIt.add(json(properties(policy).get("Roles")) + " " + actions(s))));
+        assertThat(reachingIt).containsExactlyInAnyOrder(
+                json(List.of(ref(taskRole(stack.services.ingest)))) + " [secretsmanager:GetSecretValue]",
+                json(List.of(ref(taskRole(stack.services.client)))) + " [secretsmanager:GetSecretValue]");
+    }
+
+    @Test
+    void aStackWithoutAnIngestOrAReadKeyIsRefused() throws IOException {
+        Path onlyRead = workDir("keys").resolve("only-read.txt");
+        Files.writeString(onlyRead, Files.readAllLines(ACCESS_KEYS).stream().filter(l -> !l.contains(" ingest "))
+                .collect(Collectors.joining("\n")));
+        Path aKeyItself = workDir("keys").resolve("a-key.txt");
+        Files.writeString(aKeyItself, "trb_twin-read-test-only  read  -  oops\n");
+
+        assertThatThrownBy(() -> StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(),
+                onlyRead, workDir("keys"))).hasMessageContaining("no ingest key");
+        assertThatThrownBy(() -> StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(),
+                aKeyItself, workDir("keys"))).hasMessageContaining("not the key itself");
+        assertThatThrownBy(() -> StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(),
+                workDir("keys").resolve("missing.txt"), workDir("keys"))).hasMessageContaining("no access keys file");
     }
 
     @Test
@@ -307,7 +352,7 @@ class TributaryStackTest {
     void aThirteenthSourceYamlAddsARouteAndATable() throws IOException {
         Files.copy(Path.of("src/test/resources/thirteenth_source.yml"), extraSources.resolve("parcel_scans.yml"));
         StackInputs thirteen = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.of(extraSources), jar(),
-                workDir("synth-13"));
+                ACCESS_KEYS, workDir("synth-13"));
 
         App app = app("cdk.out-test-13");
         app.getNode().setContext("aws:cdk:disable-asset-staging", true);   // the same jar again: no second copy
@@ -591,6 +636,15 @@ class TributaryStackTest {
             return ((Map<String, Object>) lambda.get("Variables")).keySet();
         }
         return ((List<Map<String, Object>>) env).stream().map(e -> (String) e.get("Name")).collect(Collectors.toSet());
+    }
+
+    private static Object envValue(Map<String, Object> container, String name) {
+        return ((List<Map<String, Object>>) container.get("Environment")).stream()
+                .filter(e -> name.equals(e.get("Name"))).map(e -> e.get("Value")).findFirst().orElse(null);
+    }
+
+    private static Object taskRole(software.amazon.awscdk.services.ecs.FargateService service) {
+        return ((Role) service.getTaskDefinition().getTaskRole()).getNode().getDefaultChild();
     }
 
     private static Set<String> secretNames(Map<String, Object> container) {
