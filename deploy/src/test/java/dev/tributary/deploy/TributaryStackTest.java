@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnElement;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -31,7 +30,6 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.IRole;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,9 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TributaryStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path SIZING = Path.of("sizing.yml");
-    /** The access keys' digests the tests pass as {@code -c accessKeys=…} would. */
-    static final Path ACCESS_KEYS = Path.of("src/test/resources/access-keys.txt");
+    private static final Path SIZING = TestStacks.SIZING;
+    private static final Path ACCESS_KEYS = TestStacks.ACCESS_KEYS;
 
     @TempDir
     static Path extraSources;
@@ -70,11 +65,9 @@ class TributaryStackTest {
     @BeforeAll
     static void synthesize() throws IOException {
         sizing = Sizing.load(SIZING);
-        inputs = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(), ACCESS_KEYS,
-                workDir("synth"));
-        App app = app("cdk.out-test");
-        stack = new TributaryStack(app, "Tributary", props(), inputs, Path.of("Dockerfile"));
-        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        inputs = TestStacks.inputs(jar());
+        stack = TestStacks.stack("cdk.out-test", inputs);
+        Aspects.of(stack.getNode().getScope()).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         template = Template.fromStack(stack);
     }
 
@@ -514,41 +507,20 @@ class TributaryStackTest {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    /** The shaded jar when bootstrap was packaged (the reactor build), else a clearly named stand-in. */
     private static Path jar() throws IOException {
-        Path shaded = TributaryApp.DEFAULT_JAR;
-        if (Files.isRegularFile(shaded)) {
-            return shaded;
-        }
-        Path placeholder = workDir("placeholder").resolve("placeholder-not-the-shaded-jar.jar");
-        if (!Files.exists(placeholder)) {
-            try (OutputStream out = Files.newOutputStream(placeholder);
-                 ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry("PLACEHOLDER.txt"));
-                zip.write("bootstrap/target/tributary.jar was not built; template tests only".getBytes());
-                zip.closeEntry();
-            }
-        }
-        return placeholder;
+        return TestStacks.jarOrPlaceholder();
     }
 
-    /**
-     * An app with cdk.json's context, as {@code cdk synth} passes it (the feature flags decide, for instance, whether
-     * access logs are granted by bucket policy or ACL), writing its assembly under target/.
-     */
     private static App app(String outdir) throws IOException {
-        Map<String, Object> context = (Map<String, Object>) JSON.readValue(Path.of("cdk.json").toFile(), Map.class)
-                .get("context");
-        return App.Builder.create().context(context).outdir(workDir(outdir).toString()).build();
+        return TestStacks.app(outdir);
     }
 
     private static Path workDir(String name) throws IOException {
-        return Files.createDirectories(Path.of("target", name));
+        return TestStacks.workDir(name);
     }
 
     private static StackProps props() {
-        return StackProps.builder().env(Environment.builder().account("123456789012").region("eu-central-1").build())
-                .build();
+        return TestStacks.props();
     }
 
     private static List<Map<String, Object>> pipelineFunctions() {
