@@ -71,7 +71,9 @@ final class TwinFunctions implements AutoCloseable {
     Function start(String logicalId, Map<String, String> env, List<String> classPath, Path workDir, int port) {
         Map<String, Object> p = template.properties(logicalId);
         int memory = Integer.parseInt(String.valueOf(p.getOrDefault("MemorySize", 128)));
-        List<String> command = List.of(ChildJvm.JAVA, "-XX:MaxRAM=" + memory + "m", "-cp",
+        // MaxRAM: the function's memory; C1 only: what Lambda's Java runtimes (17 and later) set by default
+        List<String> command = List.of(ChildJvm.JAVA, "-XX:MaxRAM=" + memory + "m", "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1", "-cp",
                 String.join(java.io.File.pathSeparator, classPath), LambdaRuntime.class.getName(),
                 (String) p.get("Handler"), Integer.toString(port));
         ChildJvm process = ChildJvm.start("lambda-" + logicalId, command, env, workDir.resolve(logicalId));
