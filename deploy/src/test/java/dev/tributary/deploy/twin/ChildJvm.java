@@ -65,7 +65,7 @@ final class ChildJvm implements AutoCloseable {
     private static String describe(List<String> command, Map<String, String> environment) {
         StringBuilder text = new StringBuilder("# command\n").append(String.join(" ", command)).append("\n# environment\n");
         new TreeMap<>(environment).forEach((k, v) -> text.append(k).append('=')
-                .append(k.contains("SECRET") && !k.endsWith("_SECRET") || k.endsWith("PASSWORD") ? "(hidden)" : v)
+                .append(k.equals("AWS_SECRET_ACCESS_KEY") || k.endsWith("PASSWORD") ? "(hidden)" : v)
                 .append('\n'));
         return text.toString();
     }
