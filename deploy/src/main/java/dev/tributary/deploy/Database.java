@@ -59,9 +59,13 @@ final class Database extends Construct {
         return instance.getSecret();
     }
 
-    /** {@code jdbc:postgresql://<endpoint>:5432/tributary}, as {@code TRIBUTARY_JDBC_URL} expects. */
+    /**
+     * {@code jdbc:postgresql://<endpoint address>:<endpoint port>/tributary}, as {@code TRIBUTARY_JDBC_URL} expects;
+     * address and port are the instance's own attributes, so the URL cannot disagree with the instance.
+     */
     String jdbcUrl() {
-        return "jdbc:postgresql://" + instance.getDbInstanceEndpointAddress() + ":" + PORT + "/" + NAME;
+        return "jdbc:postgresql://" + instance.getDbInstanceEndpointAddress() + ":"
+                + instance.getDbInstanceEndpointPort() + "/" + NAME;
     }
 
     void allowFrom(SecurityGroup client, String role) {

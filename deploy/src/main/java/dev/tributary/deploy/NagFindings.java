@@ -39,8 +39,9 @@ final class NagFindings {
                     "Resource::*");
             suppress(service.getTaskDefinition(), "AwsSolutions-ECS2",
                     "The plain variables are resource names and URLs (queue URLs, bucket names, the JDBC URL without "
-                            + "credentials), never secrets; the database credentials and client tokens are ECS "
-                            + "secrets from Secrets Manager.");
+                            + "credentials, the access-keys secret's ARN), never secrets; the database credentials "
+                            + "are ECS secrets from Secrets Manager, and the HTTP roles read the access keys' "
+                            + "digests from their secret themselves.");
         }
         suppress(stack.services.client.getTaskDefinition().getTaskRole(), "AwsSolutions-IAM5",
                 "cloudwatch:GetMetricStatistics has no resource-level permissions: AWS requires Resource *. The "
@@ -60,10 +61,11 @@ final class NagFindings {
                                 + "replaced."));
 
         suppress(stack.gateway.api, "AwsSolutions-APIG4",
-                "Authorization happens in the services behind the route, not at the gateway: the client API demands "
-                        + "a bearer token (TRIBUTARY_CLIENT_TOKENS, from Secrets Manager; the dashboard's static files "
-                        + "are public). Per-source ingest keys (DESIGN invariant 9) are not implemented in bootstrap "
-                        + "yet (follow-up of issue 12); until then each ingest route is limited by its own throttle.");
+                "Authorization happens in the services behind the routes, not at the gateway (DESIGN invariant 9): "
+                        + "POST /ingest/<source> needs that source's ingest key and the client API a read key, both "
+                        + "checked against the digests in the access-keys secret (TRIBUTARY_ACCESS_KEYS_SECRET), which "
+                        + "the services re-read every 30 s; only the dashboard's static files and /health are public. "
+                        + "A gateway authorizer would duplicate the key list in a second place to keep in step.");
 
         suppress(stack.database.instance, "AwsSolutions-RDS11",
                 "The security group admits 5432 from the three service security groups only; another port would "
@@ -73,11 +75,14 @@ final class NagFindings {
                     "sizing.yml database.multi_az is false: a single-AZ instance for evaluation and small "
                             + "deployments; set it true for production.");
         }
-        String rotation = "ECS reads the secret when a task starts: a rotation under running tasks would break their "
-                + "connection pools (or make the client reject the new token) until they are replaced. Rotate by "
-                + "updating the secret and forcing a new deployment of the services.";
-        suppress(stack.database.instance, "AwsSolutions-SMG4", rotation);   // its generated secret is a child
-        suppress(stack.services.clientTokens, "AwsSolutions-SMG4", rotation);
+        suppress(stack.database.instance, "AwsSolutions-SMG4", "ECS reads the secret when a task starts: a rotation "
+                + "under running tasks would break their connection pools until they are replaced. Rotate by updating "
+                + "the secret and forcing a new deployment of the services.");   // its generated secret is a child
+        suppress(stack.services.accessKeys, "AwsSolutions-SMG4", "The secret holds SHA-256 digests of keys held by "
+                + "their clients, not a credential Secrets Manager could regenerate: a key is rotated by adding the "
+                + "new key's line with put-secret-value, moving the client over, then removing the old line (the "
+                + "services re-read the secret every 30 s, no deployment). Its first value stands in the template on "
+                + "purpose: digests only, never a key.");
 
         for (IConstruct failures : List.of(stack.queues.transformFailures, stack.queues.stageFailures)) {
             suppress(failures, "AwsSolutions-SQS3", "This queue is the on-failure destination of an asynchronously "

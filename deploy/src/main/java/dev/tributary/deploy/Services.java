@@ -2,6 +2,7 @@ package dev.tributary.deploy;
 
 import dev.tributary.domain.lake.Zone;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
@@ -24,8 +25,8 @@ import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
@@ -37,11 +38,15 @@ import java.util.Map;
  * The ECS cluster (Fargate, Container Insights: the aggregators scale on its running-task count) and the three
  * services, all from one image built from the shaded jar: {@code serve --role ingest|aggregator|client}. Each task
  * gets exactly the variables its role reads (README "On AWS", application-aws.yml) and the database credentials as
- * ECS secrets from Secrets Manager; each task role reaches only its own queues, buckets and prefixes. No public IPs:
- * the HTTP services are reached through the internal load balancer ({@link Gateway}).
+ * ECS secrets from Secrets Manager; each task role reaches only its own queues, buckets and prefixes. The two HTTP
+ * services read the access keys' digests themselves from one secret ({@code TRIBUTARY_ACCESS_KEYS_SECRET}, again every
+ * 30 s, so a key is added or revoked without a deployment). No public IPs: the HTTP services are reached through the
+ * internal load balancer ({@link Gateway}).
  */
 final class Services extends Construct {
     static final int HTTP_PORT = 8080;
+    /** The variable naming the access-keys secret (bootstrap's {@code tributary.security.access-keys-secret}). */
+    static final String ACCESS_KEYS_SECRET = "TRIBUTARY_ACCESS_KEYS_SECRET";
     private static final List<String> HTTP_HEALTH = List.of("CMD-SHELL",
             "curl -fsS -o /dev/null http://127.0.0.1:" + HTTP_PORT + "/health || exit 1");
     // the aggregator serves no HTTP: its check is that the JVM (PID 1, the image's entry point) is alive
@@ -51,7 +56,7 @@ final class Services extends Construct {
     final FargateService ingest;
     final FargateService aggregator;
     final FargateService client;
-    final software.amazon.awscdk.services.secretsmanager.Secret clientTokens;
+    final software.amazon.awscdk.services.secretsmanager.Secret accessKeys;
     private final ContainerImage image;
     private final Sizing sizing;
     private final Database database;
@@ -65,11 +70,12 @@ final class Services extends Construct {
                 .containerInsightsV2(ContainerInsights.ENABLED).build();
         image = ContainerImage.fromDockerImageAsset(DockerImageAsset.Builder.create(this, "Image")
                 .directory(inputs.imageContext(dockerfile).toString()).platform(Platform.LINUX_AMD64).build());
-        // read tokens of the client API (TRIBUTARY_CLIENT_TOKENS): invariant 9, the API is closed by default
-        clientTokens = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "ClientTokens")
-                .description("Bearer tokens for the Tributary client API (comma separated)")
-                .generateSecretString(SecretStringGenerator.builder().passwordLength(40).excludePunctuation(true)
-                        .build())
+        // invariant 9, closed by default: ingest needs the source's key, the client API a read key. The value is the
+        // digests' text (AccessKeyList), never a key: it may stand in the template, which is why plain text is fine
+        accessKeys = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "AccessKeys")
+                .description("Tributary access keys: one line per key, its SHA-256, right, source and label "
+                        + "(tributary keys create --for-secret); the services re-read it every 30 s")
+                .secretStringValue(SecretValue.unsafePlainText(inputs.accessKeys()))
                 .build();
         String region = Stack.of(this).getRegion();
         Map<String, String> lakeEnv = Map.of(
@@ -82,13 +88,15 @@ final class Services extends Construct {
                 "TRIBUTARY_INGEST_QUEUE_URL", queues.ingest.getQueueUrl(),
                 "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", Integer.toString(sizing.queues().maxMessageBytes()),
                 "TRIBUTARY_RAW_BUCKET", lake.raw.getBucketName()));
-        ingest = service(Roles.INGEST, network, ingestEnv, Map.of(), true);
+        ingestEnv.put(ACCESS_KEYS_SECRET, accessKeys.getSecretArn());
+        ingest = service(Roles.INGEST, network, ingestEnv, true);
+        readAccessKeys(ingest.getTaskDefinition().getTaskRole());
         queues.ingest.grantSendMessages(ingest.getTaskDefinition().getTaskRole());
         Access.writeObjects(ingest.getTaskDefinition().getTaskRole(), lake.raw, Lake.SPOOL_PREFIX);
 
         Map<String, String> aggregatorEnv = env(region, extraSources, lakeEnv);
         aggregatorEnv.put("TRIBUTARY_STAGED_NOTICE_QUEUE_URL", queues.stagedNotices.getQueueUrl());
-        aggregator = service(Roles.AGGREGATOR, network, aggregatorEnv, Map.of(), false);
+        aggregator = service(Roles.AGGREGATOR, network, aggregatorEnv, false);
         queues.stagedNotices.grantConsumeMessages(aggregator.getTaskDefinition().getTaskRole());
         deadLetterStats(aggregator, queues.stagedNoticeDeadLetters);
         Access.readObjects(aggregator.getTaskDefinition().getTaskRole(), lake.staged, Lake.prefix(Zone.STAGED));
@@ -100,9 +108,21 @@ final class Services extends Construct {
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", queues.stagedNotices.getQueueUrl(),
                 "TRIBUTARY_ECS_CLUSTER", cluster.getClusterName(),
                 "TRIBUTARY_AGGREGATOR_SERVICE", aggregator.getServiceName()));
-        client = service(Roles.CLIENT, network, clientEnv,
-                Map.of("TRIBUTARY_CLIENT_TOKENS", Secret.fromSecretsManager(clientTokens)), true);
+        clientEnv.put(ACCESS_KEYS_SECRET, accessKeys.getSecretArn());
+        client = service(Roles.CLIENT, network, clientEnv, true);
+        readAccessKeys(client.getTaskDefinition().getTaskRole());
         grantClient(queues, lake);
+    }
+
+    /**
+     * The task role (not the execution role: ECS does not inject this secret) reads the key list at runtime, with
+     * {@code GetSecretValue} on this one secret only; CDK's {@code grantRead} would add {@code DescribeSecret}, which
+     * nothing calls.
+     */
+    private void readAccessKeys(IRole taskRole) {
+        taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("secretsmanager:GetSecretValue")).resources(List.of(accessKeys.getSecretArn()))
+                .build());
     }
 
     /** The client reads the status of both queues, browses and redrives quarantine, and traces rows to batches. */
@@ -138,8 +158,7 @@ final class Services extends Construct {
         return env;
     }
 
-    private FargateService service(String role, Network network, Map<String, String> env, Map<String, Secret> secrets,
-                                   boolean http) {
+    private FargateService service(String role, Network network, Map<String, String> env, boolean http) {
         Sizing.Service size = sizing.service(role);
         String id = Character.toUpperCase(role.charAt(0)) + role.substring(1);
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, id + "Task")
@@ -149,14 +168,14 @@ final class Services extends Construct {
                 .build();
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
                 .retention(Network.Retention.days(sizing.logs().retentionDays())).build();
-        Map<String, Secret> allSecrets = new HashMap<>(secrets);
-        allSecrets.put("TRIBUTARY_JDBC_USER", Secret.fromSecretsManager(database.secret(), "username"));
-        allSecrets.put("TRIBUTARY_JDBC_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"));
+        Map<String, Secret> secrets = Map.of(
+                "TRIBUTARY_JDBC_USER", Secret.fromSecretsManager(database.secret(), "username"),
+                "TRIBUTARY_JDBC_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"));
         task.addContainer(role, ContainerDefinitionOptions.builder()
                 .image(image)
                 .command(List.of("serve", "--role", role))
                 .environment(env)
-                .secrets(allSecrets)
+                .secrets(secrets)
                 .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(role).build()))
                 .portMappings(http ? List.of(PortMapping.builder().containerPort(HTTP_PORT).build()) : List.of())
                 .healthCheck(HealthCheck.builder().command(http ? HTTP_HEALTH : PROCESS_HEALTH)

@@ -2,6 +2,8 @@ package dev.tributary.deploy;
 
 import dev.tributary.adapters.formats.catalog.SourceText;
 import dev.tributary.adapters.formats.catalog.YamlSourceCatalog;
+import dev.tributary.domain.access.AccessKeyList;
+import dev.tributary.domain.access.Right;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.io.IOException;
@@ -17,12 +19,15 @@ import java.util.Optional;
 /**
  * What the stack is generated from, all outside of code: the sizing file, the source YAML (the 12 shipped ones plus
  * an optional directory of the user's own, read by the same {@link YamlSourceCatalog} the services use, so a source
- * the services would refuse fails the synth too) and the shaded jar that is both the Lambda code and the image.
+ * the services would refuse fails the synth too), the shaded jar that is both the Lambda code and the image, and the
+ * first access keys.
  *
- * @param workDir where the Docker build context is assembled (under {@code deploy/target})
+ * @param accessKeys the access-keys secret's first value: {@link AccessKeyList}'s text, SHA-256 digests and grants
+ *                   only (the lines {@code tributary keys create --for-secret} prints), never a key
+ * @param workDir    where the Docker build context is assembled (under {@code deploy/target})
  */
 public record StackInputs(Sizing sizing, List<SourceDefinition> sources, Path jar, Optional<Path> extraSources,
-                          Path workDir) {
+                          String accessKeys, Path workDir) {
     /** The shipped sources, relative to {@code deploy/}. */
     public static final Path SHIPPED_SOURCES = Path.of("..", "bootstrap", "src", "main", "resources", "sources");
 
@@ -34,15 +39,54 @@ public record StackInputs(Sizing sizing, List<SourceDefinition> sources, Path ja
                     + ": build it first with ./mvnw -B -pl deploy -am package -DskipTests");
         }
         Objects.requireNonNull(extraSources, "extraSources");
+        checkAccessKeys(accessKeys);
         Objects.requireNonNull(workDir, "workDir");
     }
 
-    /** Reads the sizing file and the sources: the shipped folder plus {@code extraSources}, when given. */
+    /**
+     * Reads the sizing file, the sources (the shipped folder plus {@code extraSources}, when given) and the access
+     * keys' digests.
+     */
     public static StackInputs read(Path sizingFile, Path shippedSources, Optional<Path> extraSources, Path jar,
-                                   Path workDir) {
+                                   Path accessKeysFile, Path workDir) {
         List<SourceText> texts = new ArrayList<>(SourceText.readDirectory(shippedSources));
         extraSources.ifPresent(dir -> texts.addAll(SourceText.readDirectory(dir)));
-        return new StackInputs(Sizing.load(sizingFile), new YamlSourceCatalog(texts).all(), jar, extraSources, workDir);
+        return new StackInputs(Sizing.load(sizingFile), new YamlSourceCatalog(texts).all(), jar, extraSources,
+                readAccessKeys(accessKeysFile), workDir);
+    }
+
+    private static String readAccessKeys(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no access keys file at " + file.toAbsolutePath()
+                    + ": write the lines `tributary keys create --for-secret` prints into it");
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the access keys file " + file, e);
+        }
+    }
+
+    /**
+     * The secret must parse as the services parse it, and hold an ingest and a read key: without one the ingest or
+     * the client role refuses to start (bootstrap's AccessCheck), and the deployment would only show it as tasks
+     * failing their start, over and over.
+     */
+    private static void checkAccessKeys(String text) {
+        Objects.requireNonNull(text, "accessKeys");
+        AccessKeyList keys;
+        try {
+            keys = AccessKeyList.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the access keys file is not a key list: " + e.getMessage(), e);
+        }
+        for (Right right : List.of(Right.INGEST, Right.READ)) {
+            if (!keys.grants(right)) {
+                throw new IllegalArgumentException("the access keys file holds no " + right.label() + " key, so the "
+                        + (right == Right.INGEST ? "ingest" : "client") + " service would refuse to start: add one "
+                        + "with `tributary keys create --right " + right.label() + " --for-secret`");
+            }
+        }
     }
 
     /**

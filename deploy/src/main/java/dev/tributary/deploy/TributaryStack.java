@@ -45,9 +45,10 @@ public final class TributaryStack extends Stack {
 
         CfnOutput.Builder.create(this, "ApiUrl").description("POST /ingest/<source> here; the dashboard is at /")
                 .value(gateway.api.getApiEndpoint()).build();
-        CfnOutput.Builder.create(this, "ClientTokensSecret")
-                .description("Secrets Manager secret holding the client API's bearer token")
-                .value(services.clientTokens.getSecretName()).build();
+        CfnOutput.Builder.create(this, "AccessKeysSecret")
+                .description("Secrets Manager secret holding the access keys' digests (aws secretsmanager "
+                        + "put-secret-value to add or revoke a key)")
+                .value(services.accessKeys.getSecretName()).build();
         CfnOutput.Builder.create(this, "StagedBucket").value(lake.staged.getBucketName()).build();
         CfnOutput.Builder.create(this, "AthenaWorkGroup").value(catalog.workGroup.getName()).build();
     }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.CfnElement;
-import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -31,7 +30,6 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.IRole;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +40,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The synthesized stack, offline: every resource and property issue 12 asks for, and cdk-nag's AwsSolutions pack
@@ -54,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TributaryStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path SIZING = Path.of("sizing.yml");
+    private static final Path SIZING = TestStacks.SIZING;
+    private static final Path ACCESS_KEYS = TestStacks.ACCESS_KEYS;
 
     @TempDir
     static Path extraSources;
@@ -67,10 +65,9 @@ class TributaryStackTest {
     @BeforeAll
     static void synthesize() throws IOException {
         sizing = Sizing.load(SIZING);
-        inputs = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(), workDir("synth"));
-        App app = app("cdk.out-test");
-        stack = new TributaryStack(app, "Tributary", props(), inputs, Path.of("Dockerfile"));
-        Aspects.of(app).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
+        inputs = TestStacks.inputs(jar());
+        stack = TestStacks.stack("cdk.out-test", inputs);
+        Aspects.of(stack.getNode().getScope()).add(AwsSolutionsChecks.Builder.create().verbose(true).build());
         template = Template.fromStack(stack);
     }
 
@@ -256,24 +253,65 @@ class TributaryStackTest {
         assertThat(containers.values().stream().map(c -> json(c.get("Image"))).distinct()).hasSize(1);
         Set<String> common = Set.of("AWS_REGION", "MICRONAUT_ENVIRONMENTS", "TRIBUTARY_JDBC_URL");
         assertThat(envNames(containers.get("ingest"))).containsExactlyInAnyOrderElementsOf(union(common,
-                "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", "TRIBUTARY_RAW_BUCKET"));
+                "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", "TRIBUTARY_RAW_BUCKET",
+                "TRIBUTARY_ACCESS_KEYS_SECRET"));
         assertThat(envNames(containers.get("aggregator"))).containsExactlyInAnyOrderElementsOf(union(common,
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", "TRIBUTARY_RAW_BUCKET", "TRIBUTARY_TRANSFORMED_BUCKET",
                 "TRIBUTARY_STAGED_BUCKET"));
         assertThat(envNames(containers.get("client"))).containsExactlyInAnyOrderElementsOf(union(common,
                 "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES",
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", "TRIBUTARY_RAW_BUCKET", "TRIBUTARY_TRANSFORMED_BUCKET",
-                "TRIBUTARY_STAGED_BUCKET", "TRIBUTARY_ECS_CLUSTER", "TRIBUTARY_AGGREGATOR_SERVICE"));
+                "TRIBUTARY_STAGED_BUCKET", "TRIBUTARY_ECS_CLUSTER", "TRIBUTARY_AGGREGATOR_SERVICE",
+                "TRIBUTARY_ACCESS_KEYS_SECRET"));
         containers.forEach((role, c) -> {
             assertThat(c.get("Command")).isEqualTo(List.of("serve", "--role", role));
-            assertThat(secretNames(c)).containsAll(List.of("TRIBUTARY_JDBC_USER", "TRIBUTARY_JDBC_PASSWORD"));
+            assertThat(secretNames(c)).containsExactlyInAnyOrder("TRIBUTARY_JDBC_USER", "TRIBUTARY_JDBC_PASSWORD");
             assertThat(json(c.get("HealthCheck"))).contains("CMD-SHELL");
             assertThat(json(c.get("LogConfiguration"))).contains("awslogs");
         });
-        assertThat(secretNames(containers.get("client"))).contains("TRIBUTARY_CLIENT_TOKENS");
+        for (String role : List.of("ingest", "client")) {
+            assertThat(envValue(containers.get(role), "TRIBUTARY_ACCESS_KEYS_SECRET"))
+                    .isEqualTo(ref(stack.services.accessKeys.getNode().getDefaultChild()));
+        }
         assertThat(json(containers.get("ingest").get("HealthCheck"))).contains("/health");
         template.allResourcesProperties("AWS::ECS::Service", Match.objectLike(Map.of("NetworkConfiguration",
                 Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED"))))));
+    }
+
+    @Test
+    void accessKeysSecretHoldsTheGivenDigestsAndOnlyTheHttpTaskRolesReadIt() throws IOException {
+        Map<String, Object> secret = properties(resource(stack.services.accessKeys.getNode().getDefaultChild()));
+        String secretRef = json(ref(stack.services.accessKeys.getNode().getDefaultChild()));
+
+        assertThat(secret.get("SecretString")).isEqualTo(Files.readString(ACCESS_KEYS));
+        assertThat(grants(stack.services.ingest.getTaskDefinition().getTaskRole()).get("secretsmanager:GetSecretValue"))
+                .containsExactly(secretRef);
+        assertThat(grants(stack.services.client.getTaskDefinition().getTaskRole()).get("secretsmanager:GetSecretValue"))
+                .containsExactly(secretRef);
+        // no other statement anywhere reaches the secret: not the aggregator, the functions or an execution role
+        List<String> reachingIt = new ArrayList<>();
+        template.findResources("AWS::IAM::Policy").forEach((id, policy) -> statements(policy).stream()
+                .filter(s -> json(s.get("Resource")).contains(secretRef.substring(1, secretRef.length() - 1)))
+                .forEach(s -> reachingIt.add(json(properties(policy).get("Roles")) + " " + actions(s))));
+        assertThat(reachingIt).containsExactlyInAnyOrder(
+                json(List.of(ref(taskRole(stack.services.ingest)))) + " [secretsmanager:GetSecretValue]",
+                json(List.of(ref(taskRole(stack.services.client)))) + " [secretsmanager:GetSecretValue]");
+    }
+
+    @Test
+    void aStackWithoutAnIngestOrAReadKeyIsRefused() throws IOException {
+        Path onlyRead = workDir("keys").resolve("only-read.txt");
+        Files.writeString(onlyRead, Files.readAllLines(ACCESS_KEYS).stream().filter(l -> !l.contains(" ingest "))
+                .collect(Collectors.joining("\n")));
+        Path aKeyItself = workDir("keys").resolve("a-key.txt");
+        Files.writeString(aKeyItself, "trb_twin-read-test-only  read  -  oops\n");
+
+        assertThatThrownBy(() -> StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(),
+                onlyRead, workDir("keys"))).hasMessageContaining("no ingest key");
+        assertThatThrownBy(() -> StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(),
+                aKeyItself, workDir("keys"))).hasMessageContaining("not the key itself");
+        assertThatThrownBy(() -> StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.empty(), jar(),
+                workDir("keys").resolve("missing.txt"), workDir("keys"))).hasMessageContaining("no access keys file");
     }
 
     @Test
@@ -307,7 +345,7 @@ class TributaryStackTest {
     void aThirteenthSourceYamlAddsARouteAndATable() throws IOException {
         Files.copy(Path.of("src/test/resources/thirteenth_source.yml"), extraSources.resolve("parcel_scans.yml"));
         StackInputs thirteen = StackInputs.read(SIZING, StackInputs.SHIPPED_SOURCES, Optional.of(extraSources), jar(),
-                workDir("synth-13"));
+                ACCESS_KEYS, workDir("synth-13"));
 
         App app = app("cdk.out-test-13");
         app.getNode().setContext("aws:cdk:disable-asset-staging", true);   // the same jar again: no second copy
@@ -469,41 +507,20 @@ class TributaryStackTest {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    /** The shaded jar when bootstrap was packaged (the reactor build), else a clearly named stand-in. */
     private static Path jar() throws IOException {
-        Path shaded = TributaryApp.DEFAULT_JAR;
-        if (Files.isRegularFile(shaded)) {
-            return shaded;
-        }
-        Path placeholder = workDir("placeholder").resolve("placeholder-not-the-shaded-jar.jar");
-        if (!Files.exists(placeholder)) {
-            try (OutputStream out = Files.newOutputStream(placeholder);
-                 ZipOutputStream zip = new ZipOutputStream(out)) {
-                zip.putNextEntry(new ZipEntry("PLACEHOLDER.txt"));
-                zip.write("bootstrap/target/tributary.jar was not built; template tests only".getBytes());
-                zip.closeEntry();
-            }
-        }
-        return placeholder;
+        return TestStacks.jarOrPlaceholder();
     }
 
-    /**
-     * An app with cdk.json's context, as {@code cdk synth} passes it (the feature flags decide, for instance, whether
-     * access logs are granted by bucket policy or ACL), writing its assembly under target/.
-     */
     private static App app(String outdir) throws IOException {
-        Map<String, Object> context = (Map<String, Object>) JSON.readValue(Path.of("cdk.json").toFile(), Map.class)
-                .get("context");
-        return App.Builder.create().context(context).outdir(workDir(outdir).toString()).build();
+        return TestStacks.app(outdir);
     }
 
     private static Path workDir(String name) throws IOException {
-        return Files.createDirectories(Path.of("target", name));
+        return TestStacks.workDir(name);
     }
 
     private static StackProps props() {
-        return StackProps.builder().env(Environment.builder().account("123456789012").region("eu-central-1").build())
-                .build();
+        return TestStacks.props();
     }
 
     private static List<Map<String, Object>> pipelineFunctions() {
@@ -591,6 +608,15 @@ class TributaryStackTest {
             return ((Map<String, Object>) lambda.get("Variables")).keySet();
         }
         return ((List<Map<String, Object>>) env).stream().map(e -> (String) e.get("Name")).collect(Collectors.toSet());
+    }
+
+    private static Object envValue(Map<String, Object> container, String name) {
+        return ((List<Map<String, Object>>) container.get("Environment")).stream()
+                .filter(e -> name.equals(e.get("Name"))).map(e -> e.get("Value")).findFirst().orElse(null);
+    }
+
+    private static Object taskRole(software.amazon.awscdk.services.ecs.FargateService service) {
+        return ((Role) service.getTaskDefinition().getTaskRole()).getNode().getDefaultChild();
     }
 
     private static Set<String> secretNames(Map<String, Object> container) {
