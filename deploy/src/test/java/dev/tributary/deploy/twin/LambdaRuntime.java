@@ -37,6 +37,9 @@ import java.util.UUID;
  * Only the JDK, the jar and the serialization library are on its class path: nothing of the test.
  */
 public final class LambdaRuntime {
+    private static final java.util.concurrent.atomic.AtomicInteger INVOCATIONS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private LambdaRuntime() {
     }
 
@@ -44,7 +47,10 @@ public final class LambdaRuntime {
         String[] handler = args[0].split("::");
         int port = Integer.parseInt(args[1]);
         Class<?> type = Class.forName(handler[0]);
+        long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
         Object function = type.getDeclaredConstructor().newInstance();   // init: the handler builds its context here
+        // what SnapStart snapshots: from JVM start to the handler's context built (printed for the cold-start figure)
+        System.out.println("twin lambda init: " + (System.currentTimeMillis() - jvmStart) + " ms from JVM start");
         Method method = handlerMethod(type, handler[1]);
         PojoSerializer<Object> in = serializer(rawType(handlerType(type, 0)));
         PojoSerializer<Object> out = serializer(rawType(handlerType(type, 1)));
@@ -61,8 +67,11 @@ public final class LambdaRuntime {
             byte[] answer;
             int status;
             try {
+                long started = System.nanoTime();
                 Object event = in.fromJson(exchange.getRequestBody());
                 Object result = method.invoke(function, event, new TwinContext());
+                System.out.println("twin lambda invocation " + INVOCATIONS.incrementAndGet() + ": "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms");
                 ByteArrayOutputStream json = new ByteArrayOutputStream();
                 if (result == null) {
                     json.writeBytes("null".getBytes(StandardCharsets.UTF_8));
