@@ -6,11 +6,11 @@ import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.domain.access.Right;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tributary query SOURCE AGGREGATION}: prints an aggregate as a table, read from a running Tributary. */
@@ -32,35 +31,26 @@ class QueryCommand implements Callable<Integer> {
     @Parameters(index = "1", description = "Aggregation (table) name, e.g. orders_per_hour_by_country")
     String aggregation;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Tributary API root (default ${DEFAULT-VALUE}).")
-    URI url;
-
     @Option(names = "--limit", defaultValue = "20", description = "Rows to print (default ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--bucket", description = "Roll rows up to a coarser bucket than the aggregation's: hour or day.")
     String bucket;
 
-    @Option(names = "--key", defaultValue = "${env:TRIBUTARY_KEY}",
-            description = "Read key (default: env TRIBUTARY_KEY, else your local read key from the data directory).")
-    String key;
+    @Mixin
+    ApiOptions api;
 
     @Inject
     LocalKeyFiles keys;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        URI uri = url.resolve("/api/aggregates/" + enc(source) + "/" + enc(aggregation) + "?limit=" + limit
-                + (bucket == null ? "" : "&bucket=" + enc(bucket)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-        Optional.ofNullable(key).filter(k -> !k.isBlank()).or(() -> keys.keyFor(Right.READ, Optional.empty()))
-                .ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = api.request("/api/aggregates/" + enc(source) + "/" + enc(aggregation) + "?limit="
+                + limit + (bucket == null ? "" : "&bucket=" + enc(bucket)), Right.READ, keys).GET().build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = new ObjectMapper().readTree(response.body());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            System.err.println(body.path("detail").asText("The pipeline refused the key.") + " Pass a read key with"
-                    + " --key or TRIBUTARY_KEY; './tributary keys show --right read' prints yours.");
+            System.err.println(ApiOptions.refusedKey(body, Right.READ));
             return CliErrors.BAD_INPUT;
         }
         if (response.statusCode() != 200) {

@@ -8,18 +8,17 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code tributary redrive …}: sends what the pipeline set aside through it again, via a running Tributary's API. */
@@ -50,12 +49,8 @@ class RedriveCommand implements Runnable {
         @Option(names = "--source", description = "Only this source's dead letters (default: every source).")
         String source;
 
-        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Tributary API root (default ${DEFAULT-VALUE}).")
-        URI url;
-
-        @Option(names = "--key", defaultValue = "${env:TRIBUTARY_KEY}",
-                description = "Operator key (default: env TRIBUTARY_KEY, else your local operator key from the data directory).")
-        String key;
+        @Mixin
+        ApiOptions api;
 
         @Inject
         LocalKeyFiles keys;
@@ -76,8 +71,7 @@ class RedriveCommand implements Runnable {
                     continue;
                 }
                 if (response.statusCode() == 401 || response.statusCode() == 403) {
-                    System.err.println(body.path("detail").asText("The pipeline refused the key.") + " Pass an operator"
-                            + " key with --key or TRIBUTARY_KEY; './tributary keys show --right operator' prints yours.");
+                    System.err.println(ApiOptions.refusedKey(body, Right.OPERATOR));
                     return CliErrors.BAD_INPUT;
                 }
                 if (response.statusCode() != 200) {
@@ -95,11 +89,8 @@ class RedriveCommand implements Runnable {
 
         private HttpRequest request(String step) {
             String query = "?stage=" + enc(step) + (source == null ? "" : "&source=" + enc(source));
-            HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/api/dead-letters/redrive" + query))
-                    .POST(HttpRequest.BodyPublishers.noBody());
-            Optional.ofNullable(key).filter(k -> !k.isBlank()).or(() -> keys.keyFor(Right.OPERATOR, Optional.empty()))
-                    .ifPresent(k -> request.header("Authorization", "Bearer " + k));
-            return request.build();
+            return api.request("/api/dead-letters/redrive" + query, Right.OPERATOR, keys)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
         }
 
         private static String type(JsonNode problem) {

@@ -7,10 +7,10 @@ import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.domain.access.Right;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -44,12 +43,8 @@ class RedriveQuarantineCommand implements Callable<Integer> {
     @Option(names = "--to", description = "Only batches received before this instant, or on or before this date.")
     String to;
 
-    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Tributary API root (default ${DEFAULT-VALUE}).")
-    URI url;
-
-    @Option(names = "--key", defaultValue = "${env:TRIBUTARY_KEY}",
-            description = "Operator key (default: env TRIBUTARY_KEY, else your local operator key from the data directory).")
-    String key;
+    @Mixin
+    ApiOptions api;
 
     @Inject
     LocalKeyFiles keys;
@@ -63,8 +58,8 @@ class RedriveQuarantineCommand implements Callable<Integer> {
         List<String> objects = new ArrayList<>();
         String after = null;
         do {
-            Answer page = send(HttpRequest.newBuilder(url.resolve("/api/quarantine?limit=200&source=" + enc(source)
-                    + (after == null ? "" : "&after=" + enc(after)))).GET());
+            Answer page = send(api.request("/api/quarantine?limit=200&source=" + enc(source)
+                    + (after == null ? "" : "&after=" + enc(after)), Right.OPERATOR, keys).GET());
             if (page.status() != 200) {
                 return refused(page);
             }
@@ -79,7 +74,7 @@ class RedriveQuarantineCommand implements Callable<Integer> {
         long records = 0;
         for (int i = 0; i < objects.size(); i++) {
             String body = JSON.writeValueAsString(JsonNodeFactory.instance.objectNode().put("object", objects.get(i)));
-            Answer sent = send(HttpRequest.newBuilder(url.resolve("/api/quarantine/redrive"))
+            Answer sent = send(api.request("/api/quarantine/redrive", Right.OPERATOR, keys)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
             String progress = "[" + (i + 1) + "/" + objects.size() + "] " + objects.get(i) + ": ";
             if (sent.status() == 409) {
@@ -100,8 +95,6 @@ class RedriveQuarantineCommand implements Callable<Integer> {
     private record Answer(int status, JsonNode body) {}
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        Optional.ofNullable(key).filter(k -> !k.isBlank()).or(() -> keys.keyFor(Right.OPERATOR, Optional.empty()))
-                .ifPresent(k -> request.header("Authorization", "Bearer " + k));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
@@ -109,8 +102,7 @@ class RedriveQuarantineCommand implements Callable<Integer> {
     /** One line for a refusal, in the API's own words; the exit code. */
     private static int refused(Answer answer) {
         if (answer.status() == 401 || answer.status() == 403) {
-            System.err.println(answer.body().path("detail").asText("The pipeline refused the key.") + " Pass an operator"
-                    + " key with --key or TRIBUTARY_KEY; './tributary keys show --right operator' prints yours.");
+            System.err.println(ApiOptions.refusedKey(answer.body(), Right.OPERATOR));
             return CliErrors.BAD_INPUT;
         }
         System.err.println(answer.body().path("detail").asText("The pipeline answered " + answer.status() + "."));
