@@ -64,23 +64,18 @@ public final class Bench {
             }
             deleteTree(work.resolve("ingest"));
         }
+        int pgBatches = Integer.parseInt(options.getOrDefault("pg-batches", "100"));
+        int pgGroup = Integer.parseInt(options.getOrDefault("pg-group", "50"));
+        List<Integer> groups = pgGroup > 1 ? List.of(1, pgGroup) : List.of(1);
         if (only.contains("postgres")) {
-            int pgBatches = Integer.parseInt(options.getOrDefault("pg-batches", "100"));
-            report(results, new PostgresFigure(work.resolve("pg"), pgBatches, rounds, 1).run());
-            deleteTree(work.resolve("pg"));
-            int pgGroup = Integer.parseInt(options.getOrDefault("pg-group", "50"));
-            if (pgGroup > 1) {
-                report(results, new PostgresFigure(work.resolve("pg"), pgBatches, rounds, pgGroup).run());
+            for (int group : groups) {
+                report(results, new PostgresFigure(work.resolve("pg"), pgBatches, rounds, group).run());
                 deleteTree(work.resolve("pg"));
             }
         }
         if (only.contains("durable")) {
-            int pgBatches = Integer.parseInt(options.getOrDefault("pg-batches", "100"));
-            report(results, new DurableCommitFigure(work.resolve("durable"), pgBatches, rounds, 1).run());
-            deleteTree(work.resolve("durable"));
-            int pgGroup = Integer.parseInt(options.getOrDefault("pg-group", "50"));
-            if (pgGroup > 1) {
-                report(results, new DurableCommitFigure(work.resolve("durable"), pgBatches, rounds, pgGroup).run());
+            for (int group : groups) {
+                report(results, new DurableCommitFigure(work.resolve("durable"), pgBatches, rounds, group).run());
                 deleteTree(work.resolve("durable"));
             }
         }
