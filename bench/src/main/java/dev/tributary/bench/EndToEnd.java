@@ -67,7 +67,7 @@ final class EndToEnd {
         long deadline = start + DRAIN_DEADLINE.toNanos();
         try (Connection c = pipeline.database()) {
             while (System.nanoTime() < deadline) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM applied_batches");
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tributary.applied_batches");
                      ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getLong(1) >= batches) {
@@ -84,7 +84,7 @@ final class EndToEnd {
     private double[] staleness(Instant from, Instant to, long accepted) throws SQLException {
         List<Double> seconds = new ArrayList<>();
         try (Connection c = pipeline.database(); PreparedStatement ps = c.prepareStatement(
-                "SELECT extract(epoch FROM aggregated_at - received_at) FROM applied_batches"
+                "SELECT extract(epoch FROM aggregated_at - received_at) FROM tributary.applied_batches"
                         + " WHERE received_at >= ? AND received_at < ?")) {
             ps.setTimestamp(1, Timestamp.from(from));
             ps.setTimestamp(2, Timestamp.from(to));

@@ -180,12 +180,19 @@ final class PostgresFigure {
 
     private static void createCopyTables(DataSource pool, SourceDefinition source) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE copy_applied_batches (LIKE applied_batches)");
+            s.execute("CREATE TABLE copy_applied_batches (LIKE tributary.applied_batches)");
             for (AggregationSpec spec : source.aggregations()) {
-                s.execute("CREATE TABLE " + quote("copy_" + spec.table()) + " (LIKE " + quote(spec.table()) + ")");
+                s.execute("CREATE TABLE " + quote("copy_" + spec.table()) + " (LIKE reports." + quote(spec.table())
+                        + ")");
+                for (Measure m : spec.measures()) {   // the copy keeps each average's number of values beside it
+                    if (m.function() == MeasureFunction.AVG) {
+                        s.execute("ALTER TABLE " + quote("copy_" + spec.table()) + " ADD COLUMN "
+                                + quote(m.column() + "_samples") + " bigint");
+                    }
+                }
                 for (Measure m : spec.measures()) {
                     if (m.function() == MeasureFunction.DISTINCT_COUNT) {
-                        s.execute("CREATE TABLE " + quote("copy_" + distinctTable(spec, m)) + " (LIKE "
+                        s.execute("CREATE TABLE " + quote("copy_" + distinctTable(spec, m)) + " (LIKE tributary."
                                 + quote(distinctTable(spec, m)) + ")");
                     }
                 }
@@ -196,7 +203,7 @@ final class PostgresFigure {
     /** Both sides must have written the same clicks, or the comparison compares different work. */
     private static void requireSameTotals(DataSource pool) throws SQLException {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (SELECT sum(clicks) FROM clicks_per_hour_by_device),"
+             ResultSet rs = s.executeQuery("SELECT (SELECT sum(clicks) FROM reports.clicks_per_hour_by_device),"
                      + " (SELECT sum(clicks) FROM copy_clicks_per_hour_by_device)")) {
             rs.next();
             if (rs.getLong(1) != rs.getLong(2)) {

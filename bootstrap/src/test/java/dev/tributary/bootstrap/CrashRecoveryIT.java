@@ -150,7 +150,7 @@ class CrashRecoveryIT {
     private Set<String> ledgerBatchIds() {
         Set<String> ids = new HashSet<>();
         try (Connection c = db(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT batch_id FROM applied_batches WHERE source = 'sensor_readings'")) {
+             ResultSet rs = s.executeQuery("SELECT batch_id FROM tributary.applied_batches WHERE source = 'sensor_readings'")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
@@ -162,8 +162,8 @@ class CrashRecoveryIT {
 
     private long[] ledgerRowsAndReadings() throws SQLException {
         try (Connection c = db(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM applied_batches WHERE source = 'sensor_readings'),"
-                     + " (SELECT coalesce(sum(readings), 0) FROM temperature_per_minute_by_sensor WHERE sensor_id = 'crash')")) {
+             ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM tributary.applied_batches WHERE source = 'sensor_readings'),"
+                     + " (SELECT coalesce(sum(readings), 0) FROM reports.temperature_per_minute_by_sensor WHERE sensor_id = 'crash')")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         }

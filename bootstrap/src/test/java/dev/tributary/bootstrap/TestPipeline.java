@@ -72,7 +72,7 @@ final class TestPipeline implements AutoCloseable {
         DataSource database = DelegatingDataSource.unwrapDataSource(      // the pool, not Micronaut Data's proxy of it
                 context.getBean(DataSource.class, Qualifiers.byName(JdbcSchema.DATA_SOURCE)));
         try (Connection c = database.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT raw_records FROM applied_batches WHERE batch_id = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT raw_records FROM tributary.applied_batches WHERE batch_id = ?")) {
             s.setObject(1, batch.value());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();

@@ -23,31 +23,34 @@ import java.util.stream.Stream;
 /**
  * The SQL of one aggregation's table: its DDL with comments, the upsert that merges a delta row, the insert that
  * records distinct values, and the selects behind queries (rows as stored, or rolled up to a coarser bucket). The
- * table has the bucket and dimension columns as its primary key, one column per measure, plus helpers people need not
- * read: {@code <avg>_samples} (how many values an average covers) and a side table
- * {@code <table>__distinct_<column>} per distinct count, holding the values.
+ * table, in the reports schema, has the bucket and dimension columns as its primary key and one column per measure:
+ * only what a person reads. What keeps it exact lives in the internal schema: {@code <table>__averages} holds each
+ * average's exact sum and number of values (the average is their quotient, whatever order batches came in), and
+ * {@code <table>__distinct_<column>} per distinct count holds the values.
  */
 final class AggregateTableSql {
     static final String DISTINCT_VALUE = "value";
+    private static final String AVERAGES_SUFFIX = "__averages";
     /** The rolled-up bucket's alias; no column clashes with it, as columns are validated to start with a letter. */
     private static final String ROLLED_BUCKET = "\"_bucket\"";
     private static final int MAX_IDENTIFIER = 63;
 
     private final AggregationSpec spec;
+    private final TableSchemas schemas;
     private final List<String> keyColumns;
 
+    /** The live tables: the aggregate table in the reports schema, its side tables in the internal schema. */
     AggregateTableSql(AggregationSpec spec) {
+        this(spec, TableSchemas.LIVE);
+    }
+
+    AggregateTableSql(AggregationSpec spec, TableSchemas schemas) {
         this.spec = spec;
+        this.schemas = schemas;
         this.keyColumns = Stream.concat(Stream.of(spec.bucket().column()),
                 spec.dimensions().stream().map(Dimension::column)).toList();
         Set<String> columns = Stream.concat(keyColumns.stream(), spec.measures().stream().map(Measure::column))
                 .collect(Collectors.toSet());
-        for (Measure m : spec.measures()) {
-            if (m.function() == MeasureFunction.AVG && columns.contains(samples(m))) {
-                throw new IllegalArgumentException("aggregation '" + spec.table() + "': column '" + samples(m)
-                        + "' is taken, it is needed to merge the average '" + m.column() + "'");
-            }
-        }
         if (keyColumns.contains(DISTINCT_VALUE) && spec.measures().stream()
                 .anyMatch(m -> m.function() == MeasureFunction.DISTINCT_COUNT)) {
             throw new IllegalArgumentException("aggregation '" + spec.table() + "': a dimension named '"
@@ -59,48 +62,132 @@ final class AggregateTableSql {
         return spec;
     }
 
-    /** Creates the table, adds missing measure columns (a source that gained a measure) and comments everything. */
+    private boolean hasAverages() {
+        return spec.measures().stream().anyMatch(m -> m.function() == MeasureFunction.AVG);
+    }
+
+    /** The aggregate table, schema-qualified. */
+    String table() {
+        return quote(schemas.reports()) + "." + quote(spec.table());
+    }
+
+    private String averagesTable() {
+        return quote(schemas.internal()) + "." + quote(averagesName());
+    }
+
+    String averagesName() {
+        return shortened(spec.table() + AVERAGES_SUFFIX);
+    }
+
+    /** Every table of the aggregation by unqualified name: the aggregate table, then its side tables. */
+    List<String> tableNames() {
+        List<String> names = new ArrayList<>();
+        names.add(spec.table());
+        if (hasAverages()) {
+            names.add(averagesName());
+        }
+        spec.measures().stream().filter(m -> m.function() == MeasureFunction.DISTINCT_COUNT)
+                .forEach(m -> names.add(distinctName(m)));
+        return names;
+    }
+
+    /**
+     * Creates the table, adds missing measure columns (a source that gained a measure) and side tables, comments
+     * everything and lets the read-only role read the table. Idempotent.
+     */
     List<String> ddl(SourceDefinition source) {
         List<String> sql = new ArrayList<>();
-        String table = quote(spec.table());
+        String table = table();
         sql.add("CREATE TABLE IF NOT EXISTS " + table + " (" + keyColumnDefinitions() + ", PRIMARY KEY ("
                 + list(keyColumns) + "))");
         sql.add("COMMENT ON TABLE " + table + " IS " + literal(spec.title() + ". From source " + source.name()
-                + " (" + source.title() + "). One row per " + spec.bucket().column() + describeDimensions() + "."));
-        sql.addAll(keyComments(spec.table()));
+                + " (" + source.title() + "). One row per " + rowPer() + "."));
+        sql.addAll(keyComments(table));
+        if (hasAverages()) {
+            sql.add("CREATE TABLE IF NOT EXISTS " + averagesTable() + " (" + keyColumnDefinitions()
+                    + ", PRIMARY KEY (" + list(keyColumns) + "))");
+            sql.add("COMMENT ON TABLE " + averagesTable() + " IS " + literal("Exact sums and numbers of values"
+                    + " behind the averages of " + schemas.reports() + "." + spec.table()
+                    + ": each average is its sum divided by its number of values."));
+            sql.addAll(keyComments(averagesTable()));
+        }
         for (Measure m : spec.measures()) {
             sql.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(m.column()) + " " + type(m));
-            sql.add(columnComment(spec.table(), m.column(), m.description() + " (" + describe(m) + ")."));
+            sql.add(columnComment(table, m.column(), m.description() + " (" + describe(m) + ")."));
             if (m.function() == MeasureFunction.AVG) {
-                sql.add("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + quote(samples(m)) + " bigint");
-                sql.add(columnComment(spec.table(), samples(m), "Number of values averaged into "
-                        + m.column() + "; needed to add later batches to the average."));
+                sql.add("ALTER TABLE " + averagesTable() + " ADD COLUMN IF NOT EXISTS " + quote(sum(m))
+                        + " numeric, ADD COLUMN IF NOT EXISTS " + quote(samples(m)) + " bigint");
+                sql.add(columnComment(averagesTable(), sum(m), "Sum of the values averaged into " + m.column() + "."));
+                sql.add(columnComment(averagesTable(), samples(m), "Number of values averaged into " + m.column()
+                        + "."));
             }
             if (m.function() == MeasureFunction.DISTINCT_COUNT) {
                 sql.addAll(distinctTableDdl(m));
             }
         }
+        sql.add("GRANT SELECT ON " + table + " TO " + JdbcSchema.READER_ROLE);
         return sql;
     }
 
     private List<String> distinctTableDdl(Measure m) {
         String side = distinctTable(m);
         List<String> sql = new ArrayList<>();
-        sql.add("CREATE TABLE IF NOT EXISTS " + quote(side) + " (" + keyColumnDefinitions() + ", "
+        sql.add("CREATE TABLE IF NOT EXISTS " + side + " (" + keyColumnDefinitions() + ", "
                 + quote(DISTINCT_VALUE) + " text NOT NULL, PRIMARY KEY (" + list(keyColumns) + ", "
                 + quote(DISTINCT_VALUE) + "))");
-        sql.add("COMMENT ON TABLE " + quote(side) + " IS " + literal("Distinct values of field " + m.field()
-                + " seen per row of " + spec.table() + "; their number is its column " + m.column() + "."));
+        sql.add("COMMENT ON TABLE " + side + " IS " + literal("Distinct values of field " + m.field()
+                + " seen per row of " + schemas.reports() + "." + spec.table() + "; their number is its column "
+                + m.column() + "."));
         sql.addAll(keyComments(side));
         sql.add(columnComment(side, DISTINCT_VALUE, "One distinct value of field " + m.field() + "."));
         return sql;
     }
 
+    /** What one row covers: the bucket, then the dimensions. */
+    String rowPer() {
+        return spec.bucket().column() + describeDimensions();
+    }
+
     /**
-     * Inserts a delta row or merges it into the existing row. Parameters: key columns, then per measure its value
-     * (COUNT: count; SUM/MIN/MAX: the number; AVG: sum, count, count; DISTINCT_COUNT: the number of values newly
-     * inserted into the side table), then each AVG measure's sum once more for the merge. Counts and sums add, min
-     * and max keep extremes, an average is recomputed from its samples so it stays the mean of all values.
+     * Moves the aggregation's tables of a database from before the two schemas out of {@code public}: the table to
+     * the reports schema, its distinct-value tables to the internal one, and each average's {@code <avg>_samples}
+     * column into the averages table (as sum = average × samples, the best the old layout kept). For the caller to
+     * run, before {@link #ddl}, when {@code public.<table>} exists and the reports schema has no such table.
+     */
+    List<String> moveFromPublic() {
+        List<String> moves = new ArrayList<>();
+        moves.add("ALTER TABLE public." + quote(spec.table()) + " SET SCHEMA " + quote(schemas.reports()));
+        for (Measure m : spec.measures()) {
+            if (m.function() == MeasureFunction.DISTINCT_COUNT) {
+                moves.add("ALTER TABLE IF EXISTS public." + quote(distinctName(m)) + " SET SCHEMA "
+                        + quote(schemas.internal()));
+            }
+        }
+        if (hasAverages()) {
+            moves.add("CREATE TABLE IF NOT EXISTS " + averagesTable() + " (" + keyColumnDefinitions()
+                    + ", PRIMARY KEY (" + list(keyColumns) + "))");
+        }
+        for (Measure m : spec.measures()) {
+            if (m.function() == MeasureFunction.AVG) {
+                moves.add("ALTER TABLE " + averagesTable() + " ADD COLUMN IF NOT EXISTS " + quote(sum(m))
+                        + " numeric, ADD COLUMN IF NOT EXISTS " + quote(samples(m)) + " bigint");
+                moves.add("INSERT INTO " + averagesTable() + " (" + list(keyColumns) + ", " + quote(sum(m)) + ", "
+                        + quote(samples(m)) + ") SELECT " + list(keyColumns) + ", " + quote(m.column()) + " * "
+                        + quote(samples(m)) + ", " + quote(samples(m)) + " FROM " + table() + " ON CONFLICT ("
+                        + list(keyColumns) + ") DO UPDATE SET " + quote(sum(m)) + " = EXCLUDED." + quote(sum(m))
+                        + ", " + quote(samples(m)) + " = EXCLUDED." + quote(samples(m)));
+                moves.add("ALTER TABLE " + table() + " DROP COLUMN IF EXISTS " + quote(samples(m)));
+            }
+        }
+        return moves;
+    }
+
+    /**
+     * Inserts a delta row or merges it into the existing row. Parameters: with averages, first the key columns and per
+     * AVG measure its sum and number of values (they add up in the averages table, which returns the new averages);
+     * then the key columns and per other measure its value (COUNT: count; SUM/MIN/MAX: the number; DISTINCT_COUNT:
+     * the number of values newly inserted into the side table). Counts and sums add, min and max keep extremes, an
+     * average is the exact sum over the exact number of all values so far.
      */
     String upsert() {
         List<String> columns = new ArrayList<>(keyColumns);
@@ -124,24 +211,52 @@ final class AggregateTableSql {
                     merges.add(c + " = " + f + "(t." + c + ", EXCLUDED." + c + ")");
                 }
                 case AVG -> {
-                    String n = quote(samples(m));
-                    columns.add(samples(m));
-                    values.add("CAST(? AS numeric) / NULLIF(CAST(? AS bigint), 0)");
-                    values.add("CAST(? AS bigint)");
-                    merges.add(c + " = (COALESCE(t." + c + " * t." + n + ", 0) + CAST(? AS numeric)) / NULLIF("
-                            + "COALESCE(t." + n + ", 0) + EXCLUDED." + n + ", 0)");
-                    merges.add(n + " = COALESCE(t." + n + ", 0) + EXCLUDED." + n);
+                    values.add("a." + c);
+                    merges.add(c + " = EXCLUDED." + c);
                 }
             }
         }
-        return "INSERT INTO " + quote(spec.table()) + " AS t (" + list(columns) + ") VALUES ("
+        String insert = "INSERT INTO " + table() + " AS t (" + list(columns) + ") ";
+        String merge = " ON CONFLICT (" + list(keyColumns) + ") DO UPDATE SET " + String.join(", ", merges);
+        if (!hasAverages()) {
+            return insert + "VALUES (" + String.join(", ", values) + ")" + merge;
+        }
+        return averagesUpsert() + " " + insert + "SELECT " + String.join(", ", values) + " FROM a" + merge;
+    }
+
+    /** {@code WITH a AS (…)}: adds the delta's sums and numbers of values, returns the row's new averages. */
+    private String averagesUpsert() {
+        List<String> columns = new ArrayList<>(keyColumns);
+        List<String> values = new ArrayList<>(keyColumns.stream().map(this::keyParameter).toList());
+        List<String> merges = new ArrayList<>();
+        List<String> averages = new ArrayList<>();
+        for (Measure m : spec.measures()) {
+            if (m.function() != MeasureFunction.AVG) {
+                continue;
+            }
+            String sum = quote(sum(m));
+            String n = quote(samples(m));
+            columns.add(sum(m));
+            columns.add(samples(m));
+            values.add("CAST(? AS numeric)");
+            values.add("CAST(? AS bigint)");
+            merges.add(sum + " = COALESCE(x." + sum + ", 0) + EXCLUDED." + sum);
+            merges.add(n + " = COALESCE(x." + n + ", 0) + EXCLUDED." + n);
+            averages.add(sum + " / NULLIF(" + n + ", 0) AS " + quote(m.column()));
+        }
+        return "WITH a AS (INSERT INTO " + averagesTable() + " AS x (" + list(columns) + ") VALUES ("
                 + String.join(", ", values) + ") ON CONFLICT (" + list(keyColumns) + ") DO UPDATE SET "
-                + String.join(", ", merges);
+                + String.join(", ", merges) + " RETURNING " + String.join(", ", averages) + ")";
+    }
+
+    /** Whether {@link #upsert} starts with the averages' parameters. */
+    boolean upsertsAverages() {
+        return hasAverages();
     }
 
     /** Adds a row's distinct values (a text[] parameter after the key); the update count is how many were new. */
     String insertDistinct(Measure m) {
-        return "INSERT INTO " + quote(distinctTable(m)) + " (" + list(keyColumns) + ", " + quote(DISTINCT_VALUE)
+        return "INSERT INTO " + distinctTable(m) + " (" + list(keyColumns) + ", " + quote(DISTINCT_VALUE)
                 + ") SELECT " + String.join(", ", keyColumns.stream().map(this::keyParameter).toList())
                 + ", v FROM unnest(CAST(? AS text[])) AS v ON CONFLICT DO NOTHING";
     }
@@ -158,7 +273,7 @@ final class AggregateTableSql {
         spec.measures().forEach(m -> columns.add(m.column()));
         String time = quote(spec.bucket().column());
         StringBuilder sql = new StringBuilder("SELECT ").append(list(columns)).append(" FROM ")
-                .append(quote(spec.table())).append(" WHERE ").append(time).append(" >= ? AND ").append(time)
+                .append(table()).append(" WHERE ").append(time).append(" >= ? AND ").append(time)
                 .append(" < ?");
         filteredDimensions.forEach(d -> sql.append(" AND ").append(quote(d)).append(" = ?"));
         sql.append(" ORDER BY ").append(time).append(" DESC");
@@ -189,30 +304,37 @@ final class AggregateTableSql {
                 case SUM -> "sum(t." + c + ")";
                 case MIN -> "min(t." + c + ")";
                 case MAX -> "max(t." + c + ")";
-                case AVG -> "sum(t." + c + " * t." + quote(samples(m)) + ") / NULLIF(sum(t." + quote(samples(m))
-                        + "), 0)";
+                case AVG -> "sum(x." + quote(sum(m)) + ") / NULLIF(sum(x." + quote(samples(m)) + "), 0)";
                 case DISTINCT_COUNT -> "count(t." + c + ")";       // rows that have the measure
             } + " AS " + c);
             outer.add(m.function() != MeasureFunction.DISTINCT_COUNT ? "r." + c
                     : "CASE WHEN r." + c + " = 0 THEN NULL ELSE " + distinctOver(m, bucket) + " END");
         }
         StringBuilder inner = new StringBuilder("SELECT ").append(String.join(", ", grouped)).append(" FROM ")
-                .append(quote(spec.table())).append(" t WHERE ").append(time).append(" >= ? AND ").append(time)
-                .append(" < ?");
+                .append(table()).append(" t");
+        if (hasAverages()) {
+            inner.append(" LEFT JOIN ").append(averagesTable()).append(" x ON ").append(keyColumns.stream()
+                    .map(k -> "x." + quote(k) + " = t." + quote(k)).collect(Collectors.joining(" AND ")));
+        }
+        inner.append(" WHERE ").append(time).append(" >= ? AND ").append(time).append(" < ?");
         filteredDimensions.forEach(d -> inner.append(" AND t.").append(quote(d)).append(" = ?"));
         inner.append(" GROUP BY ").append(String.join(", ", IntStream.rangeClosed(1, 1 + dims.size())
                 .mapToObj(Integer::toString).toList()));
-        String order = " ORDER BY " + ROLLED_BUCKET + " DESC"
-                + dims.stream().map(d -> ", " + d + " COLLATE \"C\"").collect(Collectors.joining());
-        inner.append(order).append(" LIMIT ?");
-        return "SELECT " + String.join(", ", outer) + " FROM (" + inner + ") r" + order;
+        inner.append(order("t.")).append(" LIMIT ?");
+        return "SELECT " + String.join(", ", outer) + " FROM (" + inner + ") r" + order("r.");
+    }
+
+    /** Newest bucket first, then the dimensions of {@code alias} byte-wise. */
+    private String order(String alias) {
+        return " ORDER BY " + ROLLED_BUCKET + " DESC" + spec.dimensions().stream()
+                .map(d -> ", " + alias + quote(d.column()) + " COLLATE \"C\"").collect(Collectors.joining());
     }
 
     /** The number of distinct values of {@code m} in the side table over the coarser bucket of the group {@code r}. */
     private String distinctOver(Measure m, Bucket bucket) {
         String time = "d." + quote(spec.bucket().column());
         StringBuilder sql = new StringBuilder("(SELECT count(DISTINCT d.").append(quote(DISTINCT_VALUE))
-                .append(") FROM ").append(quote(distinctTable(m))).append(" d WHERE ").append(time).append(" >= r.")
+                .append(") FROM ").append(distinctTable(m)).append(" d WHERE ").append(time).append(" >= r.")
                 .append(ROLLED_BUCKET).append(" AND ").append(time).append(" < r.").append(ROLLED_BUCKET)
                 .append(" + interval '").append(bucket.length().toSeconds()).append(" seconds'");
         spec.dimensions().forEach(d -> sql.append(" AND d.").append(quote(d.column())).append(" = r.")
@@ -229,9 +351,17 @@ final class AggregateTableSql {
         return columns;
     }
 
-    /** The side table's name; names PostgreSQL would truncate (over 63 bytes) are shortened with a hash instead. */
+    /** The distinct-value side table, schema-qualified. */
     String distinctTable(Measure m) {
-        String name = spec.table() + "__distinct_" + m.column();
+        return quote(schemas.internal()) + "." + quote(distinctName(m));
+    }
+
+    String distinctName(Measure m) {
+        return shortened(spec.table() + "__distinct_" + m.column());
+    }
+
+    /** Names PostgreSQL would truncate (over 63 bytes) are shortened with a hash instead. */
+    private static String shortened(String name) {
         if (name.length() <= MAX_IDENTIFIER) {
             return name;
         }
@@ -279,8 +409,13 @@ final class AggregateTableSql {
         return m.column() + "_samples";
     }
 
+    static String sum(Measure m) {
+        return m.column() + "_sum";
+    }
+
+    /** {@code table} is schema-qualified and quoted already. */
     private static String columnComment(String table, String column, String text) {
-        return "COMMENT ON COLUMN " + quote(table) + "." + quote(column) + " IS " + literal(text);
+        return "COMMENT ON COLUMN " + table + "." + quote(column) + " IS " + literal(text);
     }
 
     /** Identifiers are validated lower snake case by the domain; quoting keeps reserved words (e.g. "hour") safe. */

@@ -33,11 +33,11 @@ public interface AppliedBatchRepository extends GenericRepository<AppliedBatchRo
     /** Two index scans: the event-time ranges (GiST, V4) and, for batches without one, the receive times (V2). */
     @Query(value = """
             SELECT * FROM (
-                SELECT * FROM applied_batches WHERE source = :source AND first_event_at IS NOT NULL
+                SELECT * FROM tributary.applied_batches WHERE source = :source AND first_event_at IS NOT NULL
                   AND tstzrange(first_event_at, last_event_at, '[]')
                       && tstzrange(CAST(:from AS timestamptz), CAST(:to AS timestamptz), '[)')
                 UNION ALL
-                SELECT * FROM applied_batches WHERE source = :source AND first_event_at IS NULL
+                SELECT * FROM tributary.applied_batches WHERE source = :source AND first_event_at IS NULL
                   AND coalesce(clean_records, 1) <> 0
                   AND received_at >= CAST(:from AS timestamptz) AND received_at < CAST(:receivedUntil AS timestamptz)
             ) candidates ORDER BY received_at, batch_id LIMIT :limit""", nativeQuery = true)
@@ -54,7 +54,7 @@ public interface AppliedBatchRepository extends GenericRepository<AppliedBatchRo
                        AS freshness_p50,
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM aggregated_at - received_at))
                        AS freshness_p99
-            FROM applied_batches
+            FROM tributary.applied_batches
             WHERE aggregated_at >= CAST(:from AS timestamptz) AND aggregated_at < CAST(:to AS timestamptz)
             GROUP BY 1 ORDER BY 1""", nativeQuery = true)
     List<ActivityRow> activity(Instant from, Instant to, long stepMillis);

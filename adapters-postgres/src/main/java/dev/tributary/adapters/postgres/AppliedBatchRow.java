@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One row of {@code applied_batches} (V1__applied_batches.sql, V4__applied_batches_event_times.sql): a batch that
+ * One row of {@code applied_batches} (V1__applied_batches.sql, V4__applied_batches_event_times.sql, V5__reports_and_internals.sql): a batch that
  * reached the aggregates, with its lineage. Counts and times a stage has not recorded are {@code null}.
  */
-@MappedEntity("applied_batches")
+@MappedEntity(value = "applied_batches", schema = JdbcSchema.INTERNAL)
 public record AppliedBatchRow(
         @Id UUID batchId,
         String source,
@@ -27,5 +27,6 @@ public record AppliedBatchRow(
         String rawObject,
         String stagedObject,
         @Nullable Instant firstEventAt,
-        @Nullable Instant lastEventAt) {
+        @Nullable Instant lastEventAt,
+        @Nullable String definitionVersion) {
 }

@@ -29,7 +29,12 @@ final class DeltaUpserts {
 
     /** Distinct values first (their inserts say how many are new), then one batched upsert of all rows in key order. */
     static void merge(Connection c, AggregateDelta delta) throws SQLException {
-        AggregateTableSql sql = new AggregateTableSql(delta.spec());
+        merge(c, delta, TableSchemas.LIVE);
+    }
+
+    /** Into the tables of {@code schemas}: the live ones, or a replay's beside them. */
+    static void merge(Connection c, AggregateDelta delta, TableSchemas schemas) throws SQLException {
+        AggregateTableSql sql = new AggregateTableSql(delta.spec(), schemas);
         List<Map.Entry<AggregateKey, List<MeasureState>>> rows = new ArrayList<>(delta.rows().entrySet());
         rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
         List<Measure> measures = delta.spec().measures();
@@ -41,8 +46,18 @@ final class DeltaUpserts {
         }
         try (PreparedStatement ps = c.prepareStatement(sql.upsert())) {
             for (int r = 0; r < rows.size(); r++) {
-                int p = bindKey(ps, 1, rows.get(r).getKey());
                 List<MeasureState> states = rows.get(r).getValue();
+                int p = 1;
+                if (sql.upsertsAverages()) {
+                    p = bindKey(ps, p, rows.get(r).getKey());
+                    for (int m = 0; m < measures.size(); m++) {
+                        if (measures.get(m).function() == MeasureFunction.AVG) {
+                            ps.setBigDecimal(p++, states.get(m).sum());
+                            ps.setLong(p++, states.get(m).count());
+                        }
+                    }
+                }
+                p = bindKey(ps, p, rows.get(r).getKey());
                 for (int m = 0; m < measures.size(); m++) {
                     MeasureState s = states.get(m);
                     switch (measures.get(m).function()) {
@@ -52,15 +67,8 @@ final class DeltaUpserts {
                         case MIN -> setDecimal(ps, p++, s.min());
                         case MAX -> setDecimal(ps, p++, s.max());
                         case AVG -> {
-                            ps.setBigDecimal(p++, s.sum());
-                            ps.setLong(p++, s.count());
-                            ps.setLong(p++, s.count());
+                            // the averages table's new quotient, bound above
                         }
-                    }
-                }
-                for (int m = 0; m < measures.size(); m++) {
-                    if (measures.get(m).function() == MeasureFunction.AVG) {
-                        ps.setBigDecimal(p++, states.get(m).sum());
                     }
                 }
                 ps.addBatch();

@@ -19,7 +19,7 @@ public interface IdempotencyKeyRepository extends GenericRepository<IdempotencyK
      * candidate; a key still remembered keeps its batch. Returns the key's batch after the statement.
      */
     @Query(value = """
-            INSERT INTO idempotency_keys AS k (source, key_sha256, batch_id, remembered_at)
+            INSERT INTO tributary.idempotency_keys AS k (source, key_sha256, batch_id, remembered_at)
             VALUES (:source, :keySha256, :candidate, :now)
             ON CONFLICT (source, key_sha256) DO UPDATE SET
                 batch_id = CASE WHEN k.remembered_at < CAST(:expiredBefore AS timestamptz)

@@ -12,7 +12,9 @@ import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
 import io.micronaut.transaction.TransactionOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,17 +73,100 @@ public final class JdbcAggregateStore implements AggregateStore {
     public void prepare(List<SourceDefinition> sources) {
         JdbcSchema.migrate(migrations);
         DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
-            try (Statement s = status.getConnection().createStatement()) {
+            Connection c = status.getConnection();
+            try (Statement s = c.createStatement()) {
                 s.execute("SELECT pg_advisory_xact_lock(" + PREPARE_LOCK + ")"); // CREATE IF NOT EXISTS races otherwise
                 for (SourceDefinition source : sources) {
                     for (AggregationSpec spec : source.aggregations()) {
-                        for (String ddl : new AggregateTableSql(spec).ddl(source)) {
+                        AggregateTableSql sql = new AggregateTableSql(spec);
+                        if (inPublicOnly(c, spec.table())) {
+                            for (String move : sql.moveFromPublic()) {
+                                s.execute(move);
+                            }
+                        }
+                        for (String ddl : sql.ddl(source)) {
                             s.execute(ddl);
                         }
                     }
                 }
             }
+            describeTables(c, sources);
             return null;
+        }));
+    }
+
+    /** A table of a database from before the two schemas: in public, not yet in reports. */
+    private static boolean inPublicOnly(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL AND to_regclass(?) IS NULL")) {
+            ps.setString(1, "public." + AggregateTableSql.quote(table));
+            ps.setString(2, JdbcSchema.REPORTS + "." + AggregateTableSql.quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The catalog view's list of report tables. */
+    private static void describeTables(Connection c, List<SourceDefinition> sources) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tributary.report_tables (table_name, source, title, description, row_per)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name) DO UPDATE SET source = EXCLUDED.source,
+                    title = EXCLUDED.title, description = EXCLUDED.description, row_per = EXCLUDED.row_per""")) {
+            for (SourceDefinition source : sources) {
+                for (AggregationSpec spec : source.aggregations()) {
+                    ps.setString(1, spec.table());
+                    ps.setString(2, source.name().value());
+                    ps.setString(3, spec.title());
+                    ps.setString(4, spec.title() + ". From source " + source.name() + " (" + source.title() + ").");
+                    ps.setString(5, new AggregateTableSql(spec).rowPer());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public void recordVersions(List<SourceDefinition> sources, Map<SourceName, DefinitionVersion> versions) {
+        DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement("""
+                    INSERT INTO tributary.source_definitions (source, version, title, description, definition, since)
+                    VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (source) DO UPDATE SET version = EXCLUDED.version,
+                        title = EXCLUDED.title, description = EXCLUDED.description,
+                        definition = EXCLUDED.definition,
+                        since = CASE WHEN source_definitions.version = EXCLUDED.version
+                                     THEN source_definitions.since ELSE EXCLUDED.since END""")) {
+                for (SourceDefinition source : sources) {
+                    DefinitionVersion version = versions.get(source.name());
+                    if (version == null) {
+                        continue;
+                    }
+                    ps.setString(1, source.name().value());
+                    ps.setString(2, version.id());
+                    ps.setString(3, source.title());
+                    ps.setString(4, source.description());
+                    ps.setString(5, version.canonical());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public Map<SourceName, DefinitionVersion> recordedVersions() {
+        return DatabaseCalls.call(PORT, () -> transactions.executeRead(status -> {
+            Map<SourceName, DefinitionVersion> versions = new TreeMap<>();
+            try (Statement s = status.getConnection().createStatement();
+                 ResultSet rs = s.executeQuery("SELECT source, version, definition FROM tributary.source_definitions")) {
+                while (rs.next()) {
+                    versions.put(new SourceName(rs.getString(1)),
+                            new DefinitionVersion(rs.getString(2), rs.getString(3)));
+                }
+            }
+            return versions;
         }));
     }
 

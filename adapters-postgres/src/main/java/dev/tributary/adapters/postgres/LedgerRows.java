@@ -30,7 +30,8 @@ final class LedgerRows {
                 count(l.cleanRecords()), count(l.rejectedRecords()), l.receivedAt(), l.rawWrittenAt(),
                 l.transformedAt(), l.stagedAt(), entry.aggregatedAt(),
                 l.stagedAt() == null ? null : count(l.schemaVersion()), entry.rawObject(), entry.stagedObject(),
-                events == null ? null : events.first(), events == null ? null : events.last());
+                events == null ? null : events.first(), events == null ? null : events.last(),
+                entry.definitionVersion());
     }
 
     static AppliedBatch entry(AppliedBatchRow row) {
@@ -39,7 +40,8 @@ final class LedgerRows {
                 count(row.rejectedRecords()), row.transformedAt(), row.stagedAt(),
                 Math.max(0, count(row.schemaVersion())));
         return new AppliedBatch(lineage, row.rawObject(), row.stagedObject(), row.aggregatedAt(),
-                row.firstEventAt() == null ? null : new EventRange(row.firstEventAt(), row.lastEventAt()));
+                row.firstEventAt() == null ? null : new EventRange(row.firstEventAt(), row.lastEventAt()),
+                row.definitionVersion());
     }
 
     /** Lineage uses -1 for a count not known yet; the ledger stores NULL. */

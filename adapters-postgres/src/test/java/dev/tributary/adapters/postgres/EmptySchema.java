@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * One embedded PostgreSQL per test class, with Micronaut Data's repositories and transactions over it as the
- * application wires them (a context holding just the data source), and an empty public schema per test: faster
+ * application wires them (a context holding just the data source), and empty schemas per test: faster
  * than a new database. Register as a static {@code @RegisterExtension} field; the server starts before the class's
  * tests and stops after them.
  */
@@ -44,15 +44,21 @@ final class EmptySchema implements BeforeAllCallback, AfterAllCallback {
         postgres.close();
     }
 
-    /** The server's database with its public schema dropped and created again. */
+    /** The server's database with Tributary's schemas dropped and public created again. */
     DataSource fresh() {
         DataSource dataSource = postgres.getPostgresDatabase();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+            s.execute("DROP SCHEMA IF EXISTS " + JdbcSchema.REPORTS + " CASCADE; DROP SCHEMA IF EXISTS "
+                    + JdbcSchema.INTERNAL + " CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return dataSource;
+    }
+
+    /** A connection to the test database as {@code user} (the embedded server trusts local logins). */
+    Connection connectAs(String user) throws SQLException {
+        return java.sql.DriverManager.getConnection(postgres.getJdbcUrl(user, "postgres"));
     }
 
     JdbcAggregateStore store() {

@@ -58,7 +58,8 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
                             col_description(c.oid, a.attnum) AS column_comment
                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                      JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'flyway_schema_history'
+                     WHERE n.nspname IN ('reports', 'tributary') AND c.relkind IN ('r', 'v')
+                       AND c.relname <> 'flyway_schema_history'
                      """)) {
             while (rs.next()) {
                 if (rs.getString("table_comment") == null) {
@@ -71,12 +72,15 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
         }
 
         assertThat(undocumented).isEmpty();
-        assertThat(comment("SELECT obj_description('orders_per_hour_by_country'::regclass, 'pg_class')"))
+        assertThat(comment("SELECT obj_description('reports.orders_per_hour_by_country'::regclass, 'pg_class')"))
                 .contains("Orders per hour by country", "orders");
-        assertThat(comment("SELECT col_description('orders_per_hour_by_country'::regclass, 6)"))
-                .isEqualTo("Number of values averaged into average_order; needed to add later batches to the average.");
-        assertThat(tables()).contains("applied_batches", "orders_per_hour_by_country",
-                "orders_per_hour_by_country__distinct_customers");
+        assertThat(comment("SELECT col_description('tributary.orders_per_hour_by_country__averages'::regclass, 4)"))
+                .isEqualTo("Number of values averaged into average_order.");
+        assertThat(tables("reports")).containsExactlyInAnyOrder("orders_per_hour_by_country");
+        assertThat(columns("reports", "orders_per_hour_by_country")).doesNotContain("average_order_samples");
+        assertThat(tables("tributary")).contains("applied_batches", "idempotency_keys", "flyway_schema_history",
+                "orders_per_hour_by_country__distinct_customers", "orders_per_hour_by_country__averages");
+        assertThat(tables("public")).isEmpty();
     }
 
     /**
@@ -89,7 +93,7 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
         List<AggregateDelta> deltas = List.of(orders(order(0, "DE", "10", "alice"), order(1, "DE", "5", "bob")));
         execute("CREATE FUNCTION refuse_upsert() RETURNS trigger LANGUAGE plpgsql AS "
                 + "$$ BEGIN RAISE EXCEPTION 'upsert refused by the test'; END $$");
-        execute("CREATE TRIGGER refuse_upsert BEFORE INSERT OR UPDATE ON " + ORDERS.table()
+        execute("CREATE TRIGGER refuse_upsert BEFORE INSERT OR UPDATE ON reports." + ORDERS.table()
                 + " FOR EACH ROW EXECUTE FUNCTION refuse_upsert()");
 
         // PostgreSQL answered and refused: the batch's own failure (dead-letter path), not an outage to wait out
@@ -97,11 +101,72 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
                 .isNotInstanceOf(PortUnavailableException.class).hasStackTraceContaining("upsert refused by the test");
         assertThat(ledgerRowsOf(entry)).isZero();
 
-        execute("DROP TRIGGER refuse_upsert ON " + ORDERS.table());
+        execute("DROP TRIGGER refuse_upsert ON reports." + ORDERS.table());
         assertThat(apply(store, entry, deltas)).isEqualTo(new LedgerOutcome.Applied());
         assertThat(apply(store, entry, deltas)).isInstanceOf(LedgerOutcome.AlreadyApplied.class);
         assertThat(ledgerRowsOf(entry)).isOne();
         assertThat(row(store.query(ORDERS, AggregateQuery.latest(10)), 0)).containsEntry("orders", 2L);
+    }
+
+    /** What a BI tool's login gets when granted the read-only role: the reports, and not one internal table. */
+    @Test
+    void theReadOnlyRoleReadsReportsAndTheCatalogAndNothingElse() throws SQLException {
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"))));
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bi_tool') THEN "
+                + "CREATE ROLE bi_tool LOGIN; END IF; END $$");
+        execute("GRANT " + JdbcSchema.READER_ROLE + " TO bi_tool");
+
+        try (Connection bi = SCHEMA.connectAs("bi_tool"); Statement s = bi.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT orders, revenue FROM reports.orders_per_hour_by_country")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isOne();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT source, table_name, row_per, last_aggregated_at "
+                    + "FROM reports.catalog")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("table_name")).isEqualTo("orders_per_hour_by_country");
+                assertThat(rs.getString("row_per")).isEqualTo("hour and country");
+                assertThat(rs.getTimestamp("last_aggregated_at")).isNotNull();
+            }
+            for (String internal : List.of("SELECT * FROM tributary.applied_batches",
+                    "SELECT * FROM tributary.idempotency_keys", "SELECT * FROM tributary.flyway_schema_history",
+                    "SELECT * FROM tributary.orders_per_hour_by_country__averages",
+                    "INSERT INTO reports.orders_per_hour_by_country (hour, country) VALUES (now(), 'x')",
+                    "CREATE TABLE reports.mine (x int)")) {
+                assertThatThrownBy(() -> s.execute(internal)).as(internal).isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+            }
+        }
+    }
+
+    /**
+     * A database from before the two schemas kept everything in public, with each average's number of values as a
+     * column of the aggregate table: the next start moves it all, data included, and later batches merge exactly.
+     */
+    @Test
+    void aDatabaseFromBeforeTheSchemasMovesToThemWithItsData() throws SQLException {
+        SCHEMA.fresh();
+        execute("""
+                CREATE TABLE public.orders_per_hour_by_country (hour timestamptz NOT NULL, country text NOT NULL,
+                    orders bigint, revenue numeric, average_order numeric, average_order_samples bigint,
+                    largest_order numeric, smallest_order numeric, customers bigint, PRIMARY KEY (hour, country));
+                CREATE TABLE public.orders_per_hour_by_country__distinct_customers (hour timestamptz NOT NULL,
+                    country text NOT NULL, value text NOT NULL, PRIMARY KEY (hour, country, value));
+                INSERT INTO public.orders_per_hour_by_country VALUES ('2025-03-01T10:00:00Z', 'DE', 2, 30, 15, 2,
+                    20, 10, 2);
+                INSERT INTO public.orders_per_hour_by_country__distinct_customers VALUES
+                    ('2025-03-01T10:00:00Z', 'DE', 'alice'), ('2025-03-01T10:00:00Z', 'DE', 'bob');
+                """);
+
+        store.prepare(List.of(TestSources.orders()));
+        apply(store, entry(7), List.of(orders(order(5, "DE", "60", "alice"))));
+
+        assertThat(tables("public")).isEmpty();
+        assertThat(columns("reports", "orders_per_hour_by_country")).doesNotContain("average_order_samples");
+        assertThat(row(store.query(ORDERS, AggregateQuery.latest(10)), 0)).containsEntry("orders", 3L)
+                .containsEntry("revenue", new java.math.BigDecimal("90")).containsEntry("average_order",
+                        new java.math.BigDecimal("30")).containsEntry("largest_order", new java.math.BigDecimal("60"))
+                .containsEntry("customers", 2L);
     }
 
     @Test
@@ -121,7 +186,7 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
 
     private long ledgerRowsOf(AppliedBatch entry) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM applied_batches WHERE batch_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tributary.applied_batches WHERE batch_id = ?")) {
             ps.setObject(1, entry.lineage().batch().value());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -138,12 +203,25 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
         }
     }
 
-    private List<String> tables() throws SQLException {
+    private List<String> tables(String schema) throws SQLException {
+        return names("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema);
+    }
+
+    private List<String> columns(String schema, String table) throws SQLException {
+        return names("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+                schema, table);
+    }
+
+    private List<String> names(String sql, String... parameters) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
             }
         }
         return names;

@@ -50,7 +50,7 @@ class JdbcIdempotencyKeysIT extends IdempotencyKeysContract {
         keysAt(T0).remember(ORDERS, KeyDigest.of("secret-order-key"), id(1));
 
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT key_sha256 FROM idempotency_keys")) {
+             ResultSet rs = s.executeQuery("SELECT key_sha256 FROM tributary.idempotency_keys")) {
             rs.next();
             assertThat(rs.getString(1)).hasSize(64).doesNotContain("secret");
         }

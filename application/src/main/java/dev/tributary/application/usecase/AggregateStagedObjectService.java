@@ -14,6 +14,7 @@ import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
@@ -46,10 +47,10 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
 
     /** A staged object read and folded, waiting for its transaction. */
     private record Folded(ObjectKey key, int records, Lineage lineage, String rawObject,
-                          Optional<EventRange> events, List<AggregateDelta> deltas) {
+                          Optional<EventRange> events, String version, List<AggregateDelta> deltas) {
         BatchDeltas at(Instant aggregatedAt) {
             return new BatchDeltas(new AppliedBatch(lineage, rawObject, key.path(), aggregatedAt,
-                    events.orElse(null)), deltas);
+                    events.orElse(null), version), deltas);
         }
 
         AggregateReport report(LedgerOutcome outcome) {
@@ -124,6 +125,7 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         String rawObject = ObjectKey.raw(source.name(), stagedKey.batch(), source.format()).path();
         // Lineage finds the batch by these event times, however late it was received (see TraceAggregateRow).
         return new Folded(stagedKey, content.records().size(), Lineage.fromMetadata(object.metadata()), rawObject,
-                EventRange.of(content.records()), deltas);
+                EventRange.of(content.records()),
+                sources.version(source.name()).map(DefinitionVersion::id).orElse(null), deltas);
     }
 }

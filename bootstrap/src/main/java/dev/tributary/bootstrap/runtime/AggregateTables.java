@@ -2,8 +2,13 @@ package dev.tributary.bootstrap.runtime;
 
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.source.DefinitionVersion;
+import dev.tributary.domain.source.SourceName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The start-up step that readies PostgreSQL before any role reads or writes aggregates: migrates the ledger and
@@ -28,6 +33,9 @@ public final class AggregateTables {
             return;
         }
         store.prepare(sources.all());
+        Map<SourceName, DefinitionVersion> versions = new HashMap<>();
+        sources.all().forEach(s -> sources.version(s.name()).ifPresent(v -> versions.put(s.name(), v)));
+        store.recordVersions(sources.all(), versions);
         prepared = true;
         LOG.atInfo().addKeyValue("sources", sources.all().size()).log("aggregate tables prepared");
     }

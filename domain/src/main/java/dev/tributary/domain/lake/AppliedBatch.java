@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One applied batch: its lineage, the objects it came from, when the aggregator applied it and the event times its
+ * One applied batch: its lineage, the objects it came from, when the aggregator applied it, the event times its
  * clean records span ({@code events} is null for a batch without clean records, or applied before the ledger
- * recorded event times).
+ * recorded event times) and the version of the source definition it was aggregated with ({@code definitionVersion}
+ * is null when unknown: applied before versions were recorded, or by a catalog without versions).
  */
-public record AppliedBatch(Lineage lineage, String rawObject, String stagedObject, Instant aggregatedAt, EventRange events) {
+public record AppliedBatch(Lineage lineage, String rawObject, String stagedObject, Instant aggregatedAt, EventRange events,
+                           String definitionVersion) {
     public AppliedBatch {
         Objects.requireNonNull(lineage, "lineage");
         Objects.requireNonNull(rawObject, "rawObject");
@@ -16,8 +18,13 @@ public record AppliedBatch(Lineage lineage, String rawObject, String stagedObjec
         Objects.requireNonNull(aggregatedAt, "aggregatedAt");
     }
 
-    /** A batch whose event times are not known. */
+    /** A batch whose definition version is not known. */
+    public AppliedBatch(Lineage lineage, String rawObject, String stagedObject, Instant aggregatedAt, EventRange events) {
+        this(lineage, rawObject, stagedObject, aggregatedAt, events, null);
+    }
+
+    /** A batch whose event times and definition version are not known. */
     public AppliedBatch(Lineage lineage, String rawObject, String stagedObject, Instant aggregatedAt) {
-        this(lineage, rawObject, stagedObject, aggregatedAt, null);
+        this(lineage, rawObject, stagedObject, aggregatedAt, null, null);
     }
 }

@@ -2,7 +2,9 @@ package dev.tributary.adapters.formats.catalog;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,15 +52,17 @@ import java.util.Optional;
 public final class SourceFileValidator {
 
     /** What a set of files yields: the sources that read cleanly and every problem found. */
-    public record Checked(List<SourceDefinition> sources, List<SourceProblem> problems) {
+    public record Checked(List<SourceDefinition> sources, List<SourceProblem> problems,
+                          Map<SourceName, DefinitionVersion> versions) {
         public Checked {
+            versions = Map.copyOf(versions);
             sources = List.copyOf(sources);
             problems = List.copyOf(problems);
         }
     }
 
     private record Read(SourceText text, Optional<SourceDefinition> source, List<SourceProblem> problems,
-                        Map<String, JsonLocation> tables) {
+                        Map<String, JsonLocation> tables, DefinitionVersion version) {
     }
 
     public List<SourceProblem> validate(Path file) {
@@ -77,6 +81,7 @@ public final class SourceFileValidator {
     public Checked check(List<SourceText> texts) {
         List<SourceDefinition> sources = new ArrayList<>();
         List<SourceProblem> problems = new ArrayList<>();
+        Map<SourceName, DefinitionVersion> versions = new HashMap<>();
         Map<String, String> sourceNames = new HashMap<>();
         Map<String, String> tableOwners = new HashMap<>();
         for (SourceText text : texts) {
@@ -104,9 +109,10 @@ public final class SourceFileValidator {
             }
             if (!clash) {
                 sources.add(source);
+                versions.put(source.name(), read.version());
             }
         }
-        return new Checked(sources, problems);
+        return new Checked(sources, problems, versions);
     }
 
     private static Read read(SourceText text) {
@@ -117,13 +123,13 @@ public final class SourceFileValidator {
             JsonLocation at = e.getLocation();
             return new Read(text, Optional.empty(), List.of(new SourceProblem(text.origin(),
                     at == null ? 1 : at.getLineNr(), at == null ? 1 : at.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage())), Map.of());
+                    "not valid YAML: " + e.getOriginalMessage())), Map.of(), null);
         }
         SourceYamlMapper mapper = new SourceYamlMapper(text.origin(), tree);
         Optional<SourceDefinition> source = mapper.map();
         List<SourceProblem> inFileOrder = mapper.problems().stream()
                 .sorted(Comparator.comparingInt(SourceProblem::line).thenComparingInt(SourceProblem::column))
                 .toList();
-        return new Read(text, source, inFileOrder, mapper.tableLocations());
+        return new Read(text, source, inFileOrder, mapper.tableLocations(), Fingerprint.of(tree.root()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.adapters.formats.catalog;
 
 import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -22,6 +23,7 @@ public final class YamlSourceCatalog implements SourceCatalog {
     public static final String SHIPPED_FOLDER = "sources";
 
     private final Map<SourceName, SourceDefinition> sources = new TreeMap<>();
+    private final Map<SourceName, DefinitionVersion> versions;
 
     /** @throws InvalidSourcesException listing every problem, when any file has one */
     public YamlSourceCatalog(List<SourceText> files) {
@@ -30,6 +32,7 @@ public final class YamlSourceCatalog implements SourceCatalog {
             throw new InvalidSourcesException(checked.problems());
         }
         checked.sources().forEach(s -> sources.put(s.name(), s));
+        versions = checked.versions();
     }
 
     /** The sources shipped in the jar, listed by {@code sources/index.txt}. */
@@ -58,5 +61,10 @@ public final class YamlSourceCatalog implements SourceCatalog {
     @Override
     public Optional<SourceDefinition> find(SourceName name) {
         return Optional.ofNullable(sources.get(name));
+    }
+
+    @Override
+    public Optional<DefinitionVersion> version(SourceName name) {
+        return Optional.ofNullable(versions.get(name));
     }
 }

@@ -15,6 +15,7 @@ import dev.tributary.domain.aggregation.MeasureState;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -45,6 +46,7 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
     /** Table name → row key → measure column → merged state (a map by column, so a measure can be added later). */
     private final Map<String, Map<AggregateKey, Map<String, MeasureState>>> tables = new HashMap<>();
     private final Map<BatchId, AppliedBatch> ledger = new LinkedHashMap<>();
+    private final Map<SourceName, DefinitionVersion> versions = new TreeMap<>();
 
     @Override
     public synchronized void prepare(List<SourceDefinition> sources) {
@@ -53,6 +55,16 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
                 tables.computeIfAbsent(spec.table(), t -> new HashMap<>());
             }
         }
+    }
+
+    @Override
+    public synchronized void recordVersions(List<SourceDefinition> sources, Map<SourceName, DefinitionVersion> versions) {
+        sources.forEach(s -> Optional.ofNullable(versions.get(s.name())).ifPresent(v -> this.versions.put(s.name(), v)));
+    }
+
+    @Override
+    public synchronized Map<SourceName, DefinitionVersion> recordedVersions() {
+        return Map.copyOf(versions);
     }
 
     @Override

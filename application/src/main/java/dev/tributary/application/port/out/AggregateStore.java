@@ -6,9 +6,12 @@ import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +23,15 @@ public interface AggregateStore {
 
     /** Creates missing tables and columns for the sources' aggregations, with comments people can read. Idempotent. */
     void prepare(List<SourceDefinition> sources);
+
+    /**
+     * Records which definition of each source the pipeline now runs (for the catalog, for replay and for
+     * {@code sources validate}); a source without a version is left as it was.
+     */
+    void recordVersions(List<SourceDefinition> sources, Map<SourceName, DefinitionVersion> versions);
+
+    /** The definitions recorded by {@link #recordVersions}, by source. */
+    Map<SourceName, DefinitionVersion> recordedVersions();
 
     /**
      * In one transaction for all the batches: inserts the ledger rows of those not in the ledger yet and merges only

@@ -1,6 +1,7 @@
 package dev.tributary.application.port.out;
 
 import dev.tributary.application.refusal.UnknownSourceException;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
@@ -14,6 +15,14 @@ public interface SourceCatalog {
     List<SourceDefinition> all();
 
     Optional<SourceDefinition> find(SourceName name);
+
+    /**
+     * The version of the source's definition, when this catalog knows one (the YAML catalog fingerprints each file's
+     * content); the ledger records it with every batch the aggregators apply.
+     */
+    default Optional<DefinitionVersion> version(SourceName name) {
+        return Optional.empty();
+    }
 
     default SourceDefinition require(SourceName name) {
         return find(name).orElseThrow(() -> new UnknownSourceException(name.value()));
