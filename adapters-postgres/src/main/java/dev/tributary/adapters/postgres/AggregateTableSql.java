@@ -66,6 +66,11 @@ final class AggregateTableSql {
         return spec.measures().stream().anyMatch(m -> m.function() == MeasureFunction.AVG);
     }
 
+    /** The key columns: the bucket, then the dimensions. */
+    List<String> keyColumns() {
+        return keyColumns;
+    }
+
     /** The aggregate table, schema-qualified. */
     String table() {
         return quote(schemas.reports()) + "." + quote(spec.table());
@@ -107,7 +112,7 @@ final class AggregateTableSql {
             sql.add("CREATE TABLE IF NOT EXISTS " + averagesTable() + " (" + keyColumnDefinitions()
                     + ", PRIMARY KEY (" + list(keyColumns) + "))");
             sql.add("COMMENT ON TABLE " + averagesTable() + " IS " + literal("Exact sums and numbers of values"
-                    + " behind the averages of " + schemas.reports() + "." + spec.table()
+                    + " behind the averages of " + JdbcSchema.REPORTS + "." + spec.table()
                     + ": each average is its sum divided by its number of values."));
             sql.addAll(keyComments(averagesTable()));
         }
@@ -136,7 +141,7 @@ final class AggregateTableSql {
                 + quote(DISTINCT_VALUE) + " text NOT NULL, PRIMARY KEY (" + list(keyColumns) + ", "
                 + quote(DISTINCT_VALUE) + "))");
         sql.add("COMMENT ON TABLE " + side + " IS " + literal("Distinct values of field " + m.field()
-                + " seen per row of " + schemas.reports() + "." + spec.table() + "; their number is its column "
+                + " seen per row of " + JdbcSchema.REPORTS + "." + spec.table() + "; their number is its column "
                 + m.column() + "."));
         sql.addAll(keyComments(side));
         sql.add(columnComment(side, DISTINCT_VALUE, "One distinct value of field " + m.field() + "."));

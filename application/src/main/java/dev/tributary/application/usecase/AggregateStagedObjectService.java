@@ -108,6 +108,11 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         return new GroupReport(reports, failed);
     }
 
+    /** The batch's ledger row and deltas as {@link #aggregate} would apply them, for a rebuild. */
+    BatchDeltas deltasOf(ObjectKey stagedKey, Instant aggregatedAt) {
+        return fold(stagedKey).at(aggregatedAt);
+    }
+
     private static Set<String> fieldsRead(SourceDefinition source) {
         Set<String> fields = new HashSet<>();
         source.aggregations().forEach(spec -> fields.addAll(spec.fieldsRead()));

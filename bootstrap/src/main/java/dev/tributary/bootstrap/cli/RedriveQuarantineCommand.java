@@ -92,7 +92,7 @@ class RedriveQuarantineCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record Answer(int status, JsonNode body) {}
+    record Answer(int status, JsonNode body) {}
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -100,7 +100,7 @@ class RedriveQuarantineCommand implements Callable<Integer> {
     }
 
     /** One line for a refusal, in the API's own words; the exit code. */
-    private static int refused(Answer answer) {
+    static int refused(Answer answer) {
         if (answer.status() == 401 || answer.status() == 403) {
             System.err.println(ApiOptions.refusedKey(answer.body(), Right.OPERATOR));
             return CliErrors.BAD_INPUT;
@@ -110,7 +110,7 @@ class RedriveQuarantineCommand implements Callable<Integer> {
     }
 
     /** An instant, or a date: its start (for --from) or the start of the next day (for --to, so the date counts). */
-    private static Instant instant(String text, boolean end) {
+    static Instant instant(String text, boolean end) {
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Data-lake ingestion pipeline: ingest API, durable queue, raw/transformed/staged lake, "
                 + "exactly-once aggregates in PostgreSQL.",
         subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, QueryCommand.class, SourcesCommand.class,
-                KeysCommand.class, RedriveCommand.class})
+                KeysCommand.class, RedriveCommand.class, ReplayCommand.class})
 public class TributaryCommand implements Runnable {
 
     @CommandLine.Spec

@@ -2,11 +2,13 @@ package dev.tributary.bootstrap.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tributary.adapters.postgres.JdbcAggregateRebuilds;
 import dev.tributary.adapters.postgres.JdbcAggregateStore;
 import dev.tributary.adapters.postgres.AppliedBatchRepository;
 import dev.tributary.adapters.postgres.JdbcAppliedBatchLedger;
 import dev.tributary.adapters.postgres.JdbcSchema;
 import dev.tributary.adapters.local.db.EmbeddedDatabase;
+import dev.tributary.application.port.out.AggregateRebuilds;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.SourceCatalog;
@@ -83,6 +85,11 @@ class DatabaseFactory {
                                   @Named(JdbcSchema.DATA_SOURCE) TransactionOperations<Connection> transactions,
                                   AppliedBatchRepository ledger) {
         return new JdbcAggregateStore(dataSource, transactions, ledger);
+    }
+
+    @Singleton
+    AggregateRebuilds aggregateRebuilds(@Named(JdbcSchema.DATA_SOURCE) TransactionOperations<Connection> transactions) {
+        return new JdbcAggregateRebuilds(transactions);
     }
 
     @Singleton

@@ -5,11 +5,13 @@ import dev.tributary.application.port.in.RedriveDeadLetters;
 import dev.tributary.application.port.in.BrowseQuarantine;
 import dev.tributary.application.port.in.ReadPipelineStatus;
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
+import dev.tributary.application.port.in.ReplaySource;
 import dev.tributary.application.port.in.TraceAggregateRow;
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.WriteRawBatch;
+import dev.tributary.application.port.out.AggregateRebuilds;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregatorFleet;
 import dev.tributary.application.port.out.AppliedBatchLedger;
@@ -20,7 +22,12 @@ import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.port.out.StagedCodec;
+import dev.tributary.adapters.local.lake.NotifyingLakeStore;
+import dev.tributary.application.usecase.AggregateStagedObjectService;
 import dev.tributary.application.usecase.BrowseQuarantineService;
+import dev.tributary.application.usecase.ReplaySourceService;
+import dev.tributary.application.usecase.StageTransformedObjectService;
+import dev.tributary.application.usecase.TransformRawObjectService;
 import dev.tributary.application.usecase.PipelineSteps;
 import dev.tributary.application.usecase.ReadPipelineStatusService;
 import dev.tributary.application.usecase.RedriveDeadLettersService;
@@ -32,6 +39,7 @@ import dev.tributary.domain.ratelimit.RateLimitPolicy;
 import dev.tributary.application.usecase.QueryAggregatesService;
 import dev.tributary.bootstrap.runtime.DependencyBreakers;
 import dev.tributary.bootstrap.runtime.IngestGroupThreads;
+import dev.tributary.bootstrap.runtime.Replays;
 import dev.tributary.bootstrap.runtime.StageOutcomes;
 import dev.tributary.domain.batch.Batch;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -124,6 +132,26 @@ class UseCaseFactory {
     @Singleton
     RedriveDeadLetters redriveDeadLetters(SourceCatalog sources, MessageQueue<Batch> ingest, NoticeQueues notices) {
         return new RedriveDeadLettersService(sources, ingest, notices.byZone());
+    }
+
+    /**
+     * Replay transforms and stages again through the lake the local triggers do not watch (on AWS every put notifies;
+     * the functions then find the batch applied already and change nothing).
+     */
+    @Singleton
+    ReplaySource replaySource(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
+                              BeanProvider<AggregateStore> store, AggregateRebuilds rebuilds, Clock clock) {
+        LakeStore quiet = lake instanceof NotifyingLakeStore watched ? watched.unwatched() : lake;
+        return new ReplaySourceService(sources, new TransformRawObjectService(quiet, sources, codec, clock),
+                new StageTransformedObjectService(quiet, sources, codec, staged, clock),
+                new AggregateStagedObjectService(quiet, sources, staged, new LazyAggregateStore(store), clock),
+                rebuilds, clock);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Replays replays(ReplaySource replay, Clock clock) {
+        return new Replays(replay, clock);
     }
 
     @Singleton

@@ -29,6 +29,11 @@ public final class NotifyingLakeStore implements LakeStore {
         this.notices = notices.isEmpty() ? Map.of() : new EnumMap<>(notices);
     }
 
+    /** The same lake without the notices: for work the next stages must not be fed again (a replay). */
+    public LakeStore unwatched() {
+        return lake;
+    }
+
     @Override
     public void put(ObjectKey key, LakeObject object) {
         lake.put(key, object);

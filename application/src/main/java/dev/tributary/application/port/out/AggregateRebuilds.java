@@ -1,0 +1,68 @@
+package dev.tributary.application.port.out;
+
+import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Aggregate tables rebuilt beside the live ones (replay, invariant 6). A rebuild starts empty, takes batches' deltas
+ * in transactions that also record the batches as done (so a rebuild interrupted by a crash resumes where its last
+ * transaction ended), and replaces the live tables in one transaction: readers see the old rows or the new ones,
+ * never a half-rebuilt table, and batches the live aggregators applied meanwhile are added in that same transaction,
+ * so each counts exactly once.
+ */
+public interface AggregateRebuilds {
+
+    /**
+     * Starts the rebuild {@code id} of {@code tables} (aggregations of {@code source}), or resumes it when it exists.
+     * Returns the batches it holds already.
+     */
+    List<BatchId> open(String id, SourceDefinition source, List<AggregationSpec> tables);
+
+    /** Batches of {@code source} the ledger holds and the rebuild does not, oldest first, at most {@code limit}. */
+    List<BatchId> missing(String id, SourceName source, int limit);
+
+    /** Adds the batches' deltas to the rebuild and records them as done, in one transaction; a batch done is skipped. */
+    void add(String id, List<AggregationSpec> tables, List<BatchDeltas> batches);
+
+    /** Per table: how the rebuild differs from the live table. */
+    List<TableDiff> diff(String id, List<AggregationSpec> tables);
+
+    /**
+     * In one transaction: stops the live aggregators' writes to the tables, adds what {@code catchUp} folds for the
+     * batches still missing, puts the rebuilt tables in place of the live ones, records {@code version} as the
+     * definition version of the source's batches, and removes the rebuild. Returns how many batches were caught up.
+     */
+    int switchOver(String id, SourceName source, List<AggregationSpec> tables, String version,
+                   Function<List<BatchId>, List<BatchDeltas>> catchUp);
+
+    /** Removes the rebuild, if there is one; the live tables stay as they are. */
+    void discard(String id, List<AggregationSpec> tables);
+
+    /**
+     * One table's difference: rows whose measures changed, rows only the rebuild has (added), rows only the live
+     * table has (removed), up to a few changed row keys by name, and each measure's total (sum over rows) before
+     * and after.
+     */
+    record TableDiff(String table, long rowsBefore, long rowsAfter, long changed, long added, long removed,
+                     List<String> examples, Map<String, BigDecimal> totalsBefore, Map<String, BigDecimal> totalsAfter) {
+        public TableDiff {
+            Objects.requireNonNull(table, "table");
+            examples = List.copyOf(examples);
+            totalsBefore = Map.copyOf(totalsBefore);
+            totalsAfter = Map.copyOf(totalsAfter);
+        }
+
+        public boolean unchanged() {
+            return changed == 0 && added == 0 && removed == 0;
+        }
+    }
+}

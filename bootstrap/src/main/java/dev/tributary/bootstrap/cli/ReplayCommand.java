@@ -1,0 +1,137 @@
+package dev.tributary.bootstrap.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.adapters.local.access.LocalKeyFiles;
+import dev.tributary.bootstrap.cli.RedriveQuarantineCommand.Answer;
+import dev.tributary.domain.access.Right;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tributary replay --source NAME [--from --to] [--aggregation TABLE] [--dry-run]}: asks the running pipeline to
+ * recompute a source's history with the definition it runs, follows it with a progress bar (batches, records, ETA)
+ * and prints the report: per table the rows changed, added and removed and the totals before and after. Stopping
+ * this command does not stop the replay; running it again with the same options resumes one that was cut off.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Recompute a source's transformed and staged zones and its aggregate tables from raw, with its "
+                + "current definition; live traffic keeps flowing.")
+class ReplayCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BAR = 30;
+
+    @Option(names = "--source", required = true, description = "The source to replay.")
+    String source;
+
+    @Option(names = "--from", description = "Transform and stage again only batches received at or after this instant or date.")
+    String from;
+
+    @Option(names = "--to", description = "... and before this instant, or on or before this date.")
+    String to;
+
+    @Option(names = "--aggregation", description = "Rebuild only this aggregate table (default: all of the source's).")
+    String aggregation;
+
+    @Option(names = "--dry-run", description = "Report what would change, keep the tables as they are.")
+    boolean dryRun;
+
+    @Mixin
+    ApiOptions api;
+
+    @Inject
+    LocalKeyFiles keys;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("source", source).put("dryRun", dryRun);
+        if (from != null) {
+            body.put("from", RedriveQuarantineCommand.instant(from, false).toString());
+        }
+        if (to != null) {
+            body.put("to", RedriveQuarantineCommand.instant(to, true).toString());
+        }
+        if (aggregation != null) {
+            body.put("aggregation", aggregation);
+        }
+        Answer started = send(api.request("/api/replays", Right.OPERATOR, keys)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        if (started.status() != 202) {
+            return RedriveQuarantineCommand.refused(started);
+        }
+        String id = started.body().get("id").asText();
+        long began = System.nanoTime();
+        JsonNode state = started.body();
+        while (!state.path("phase").asText().equals("done") && !state.path("phase").asText().equals("failed")) {
+            Thread.sleep(500);
+            Answer polled = send(api.request("/api/replays/" + id, Right.OPERATOR, keys).GET());
+            if (polled.status() != 200) {
+                return RedriveQuarantineCommand.refused(polled);
+            }
+            state = polled.body();
+            System.err.print("\r" + bar(state, Duration.ofNanos(System.nanoTime() - began)));
+        }
+        System.err.println();
+        if (state.path("phase").asText().equals("failed")) {
+            System.err.println("Replay of " + source + " failed: " + state.path("error").asText()
+                    + ". Run the same command again to resume it.");
+            return CliErrors.FAILED;
+        }
+        print(state.get("report"), System.out);
+        return 0;
+    }
+
+    /** {@code [#########.....] 120/300 batches, 36,000 records, ETA 12 s} */
+    static String bar(JsonNode state, Duration elapsed) {
+        long done = state.path("batchesDone").asLong();
+        long known = Math.max(done, state.path("batchesKnown").asLong());
+        int filled = known == 0 ? 0 : (int) (BAR * done / known);
+        String eta = done == 0 || known == 0 ? "ETA …"
+                : "ETA " + Math.max(0, elapsed.toSeconds() * (known - done) / done) + " s";
+        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + done + "/" + known + " batches, "
+                + String.format("%,d", state.path("records").asLong()) + " records, " + eta + "   ";
+    }
+
+    static void print(JsonNode report, PrintStream out) {
+        out.printf("%s %d batches (%d transformed and staged again, %d caught up at the switch), %,d records in %.1f s "
+                        + "(%,d records/s) with definition version %s%n",
+                report.path("switched").asBoolean() ? "Replayed" : "Dry run, nothing switched:",
+                report.path("batches").asLong(), report.path("transformed").asLong(), report.path("caughtUp").asInt(),
+                report.path("records").asLong(), report.path("millis").asLong() / 1000.0,
+                report.path("recordsPerSecond").asLong(), report.path("version").asText());
+        for (JsonNode t : report.path("tables")) {
+            out.printf("%n%s: %d rows before, %d after; %d changed, %d added, %d removed%n", t.path("table").asText(),
+                    t.path("rowsBefore").asLong(), t.path("rowsAfter").asLong(), t.path("changed").asLong(),
+                    t.path("added").asLong(), t.path("removed").asLong());
+            for (Iterator<Map.Entry<String, JsonNode>> it = t.path("totalsAfter").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> total = it.next();
+                out.printf("  total %s: %s -> %s%n", total.getKey(),
+                        t.path("totalsBefore").path(total.getKey()).asText("(none)"), total.getValue().asText());
+            }
+            for (JsonNode example : t.path("examples")) {
+                out.println("  " + example.asText());
+            }
+        }
+    }
+
+    private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+}
