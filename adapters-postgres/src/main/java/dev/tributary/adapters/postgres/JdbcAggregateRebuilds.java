@@ -145,7 +145,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
     }
 
     @Override
-    public int switchOver(String id, SourceName source, List<AggregationSpec> tables, String version,
+    public Switched switchOver(String id, SourceName source, List<AggregationSpec> tables, String version,
                           Function<List<BatchId>, List<BatchDeltas>> catchUp) {
         List<AggregationSpec> ordered = tables.stream().sorted(Comparator.comparing(AggregationSpec::table)).toList();
         return DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
@@ -165,6 +165,11 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                 }
                 List<BatchId> missing = missing(c, id, source, Integer.MAX_VALUE);
                 add(c, id, tables, catchUp.apply(missing));
+                List<TableDiff> diffs = new ArrayList<>();
+                for (AggregationSpec spec : tables) {
+                    diffs.add(TableDiffs.of(c, new AggregateTableSql(spec), new AggregateTableSql(spec, schemas(id)),
+                            EXAMPLES));
+                }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE tributary.applied_batches a SET"
                         + " definition_version = ?, clean_records = r.clean_records,"
                         + " rejected_records = r.rejected_records, transformed_at = r.transformed_at,"
@@ -188,7 +193,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                     s.execute("GRANT SELECT ON " + live.table() + " TO " + JdbcSchema.READER_ROLE);
                 }
                 s.execute("DROP SCHEMA " + schema(id) + " CASCADE");
-                return missing.size();
+                return new Switched(missing.size(), diffs);
             }
         }));
     }

@@ -77,13 +77,20 @@ public final class ReplaySourceService implements ReplaySource {
                 break;            // the rest arrives live: the switch-over catches it up under its lock
             }
         }
-        List<AggregateRebuilds.TableDiff> diff = rebuilds.diff(id, tables);
+        List<AggregateRebuilds.TableDiff> diff;
         int caughtUp = 0;
         if (request.dryRun()) {
+            for (List<BatchId> late = rebuilds.missing(id, source.name(), GROUP); !late.isEmpty();
+                 late = rebuilds.missing(id, source.name(), GROUP)) {
+                rebuilds.add(id, tables, replayAll(source, late, request, counts));   // what arrived meanwhile
+            }
+            diff = rebuilds.diff(id, tables);
             rebuilds.discard(id, tables);
         } else {
-            caughtUp = rebuilds.switchOver(id, source.name(), tables, version,
+            AggregateRebuilds.Switched switched = rebuilds.switchOver(id, source.name(), tables, version,
                     late -> replayAll(source, late, request, counts));
+            caughtUp = switched.caughtUp();
+            diff = switched.tables();
         }
         return new ReplayReport(source.name(), version, counts.batches, counts.records, counts.transformed, caughtUp,
                 Duration.between(started, clock.instant()), diff, !request.dryRun());

@@ -39,13 +39,21 @@ public interface AggregateRebuilds {
     /**
      * In one transaction: stops the live aggregators' writes to the tables, adds what {@code catchUp} folds for the
      * batches still missing, puts the rebuilt tables in place of the live ones, records {@code version} as the
-     * definition version of the source's batches, and removes the rebuild. Returns how many batches were caught up.
+     * definition version of the source's batches, and removes the rebuild. Returns how many batches were caught up and
+     * the difference of each table as it was switched (the caught-up batches included).
      */
-    int switchOver(String id, SourceName source, List<AggregationSpec> tables, String version,
+    Switched switchOver(String id, SourceName source, List<AggregationSpec> tables, String version,
                    Function<List<BatchId>, List<BatchDeltas>> catchUp);
 
     /** Removes the rebuild, if there is one; the live tables stay as they are. */
     void discard(String id, List<AggregationSpec> tables);
+
+    /** What a switch-over did. */
+    record Switched(int caughtUp, List<TableDiff> tables) {
+        public Switched {
+            tables = List.copyOf(tables);
+        }
+    }
 
     /**
      * One table's difference: rows whose measures changed, rows only the rebuild has (added), rows only the live
