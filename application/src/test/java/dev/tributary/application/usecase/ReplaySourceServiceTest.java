@@ -1,0 +1,132 @@
+package dev.tributary.application.usecase;
+
+import dev.tributary.application.TestSources;
+import dev.tributary.application.port.in.ReplaySource.ReplayReport;
+import dev.tributary.application.port.in.ReplaySource.ReplayRequest;
+import dev.tributary.application.port.in.StageTransformedObject;
+import dev.tributary.application.port.in.StageTransformedObject.StageReport;
+import dev.tributary.application.port.in.TransformRawObject;
+import dev.tributary.application.port.in.TransformRawObject.TransformReport;
+import dev.tributary.application.port.out.AggregateRebuilds;
+import dev.tributary.application.port.out.AggregateRebuilds.Switched;
+import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
+import dev.tributary.application.refusal.UnknownAggregationException;
+import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.source.SourceDefinition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static dev.tributary.application.port.out.StoreFixtures.batchId;
+import static dev.tributary.application.port.out.StoreFixtures.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/** The replay's loop: which batches go through the rules again, when it switches, what a dry run leaves alone. */
+class ReplaySourceServiceTest {
+    private static final SourceDefinition ORDERS = TestSources.orders();
+    private final TransformRawObject transform = mock(TransformRawObject.class);
+    private final StageTransformedObject stage = mock(StageTransformedObject.class);
+    private final AggregateStagedObjectService fold = mock(AggregateStagedObjectService.class);
+    private final AggregateRebuilds rebuilds = mock(AggregateRebuilds.class);
+    private final ReplaySourceService service = new ReplaySourceService(CatalogOf.sources(ORDERS), transform, stage,
+            fold, rebuilds, Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC));
+
+    private ObjectKey raw(int n) {
+        return ObjectKey.raw(ORDERS.name(), batchId(n), ORDERS.format());
+    }
+
+    private void lakeHolds(int... batches) {
+        for (int n : batches) {
+            when(transform.transform(raw(n))).thenReturn(new TransformReport(raw(n).in(Zone.TRANSFORMED), 2, 1));
+            when(stage.stage(raw(n).in(Zone.TRANSFORMED))).thenReturn(new StageReport(raw(n).in(Zone.STAGED), 2, 1));
+            when(fold.deltasOf(eq(raw(n).in(Zone.STAGED)), any())).thenReturn(new BatchDeltas(entry(n), List.of()));
+        }
+    }
+
+    @Test
+    void onlyBatchesReceivedInTheWindowGoThroughTheRulesAgainAndTheRestIsCaughtUpAtTheSwitch() {
+        lakeHolds(1, 2, 3);
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), anyInt()))
+                .thenReturn(List.of(batchId(1), batchId(2)), List.of(batchId(1), batchId(2)));
+        when(rebuilds.switchOver(anyString(), eq(ORDERS.name()), eq(ORDERS.aggregations()), anyString(), any()))
+                .thenAnswer(call -> {
+                    Function<List<BatchId>, List<BatchDeltas>> catchUp = call.getArgument(4);
+                    return new Switched(catchUp.apply(List.of(batchId(3))).size(), List.of());
+                });
+        // batch 2 is received 2 ms after batch 1: a window holding batch 2 and 3 only
+        ReplayRequest request = new ReplayRequest(ORDERS.name(), Optional.of(batchId(2).timestamp()), Optional.empty(),
+                Optional.empty(), false);
+
+        ReplayReport report = service.replay(request, (done, known, records) -> { });
+
+        verify(transform, never()).transform(raw(1));
+        verify(transform).transform(raw(2));
+        verify(transform).transform(raw(3));
+        assertThat(report.batches()).isEqualTo(3);
+        assertThat(report.transformed()).isEqualTo(2);
+        assertThat(report.caughtUp()).isOne();
+        assertThat(report.switched()).isTrue();
+        assertThat(report.records()).isEqualTo(9);
+    }
+
+    @Test
+    void aDryRunCatchesUpReportsAndDiscardsWithoutSwitching() {
+        lakeHolds(1, 2);
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), anyInt()))
+                .thenReturn(List.of(batchId(1)), List.of(batchId(1)), List.of(batchId(2)), List.of());
+        ReplayRequest request = new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(), Optional.empty(),
+                true);
+
+        ReplayReport report = service.replay(request, (done, known, records) -> { });
+
+        verify(rebuilds, never()).switchOver(anyString(), any(), anyList(), anyString(), any());
+        verify(rebuilds).discard(anyString(), eq(ORDERS.aggregations()));
+        assertThat(report.batches()).isEqualTo(2);
+        assertThat(report.switched()).isFalse();
+    }
+
+    @Test
+    void anAggregationTheSourceDoesNotHaveIsRefusedBeforeAnythingIsBuilt() {
+        ReplayRequest request = new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(),
+                Optional.of("no_such_table"), false);
+
+        assertThatThrownBy(() -> service.replay(request, (done, known, records) -> { }))
+                .isInstanceOf(UnknownAggregationException.class);
+        verify(rebuilds, never()).open(anyString(), any(), anyList());
+    }
+
+    @Test
+    void theSameRequestWithTheSameRulesResumesTheSameRebuildAndNewRulesStartAnother() {
+        ReplayRequest request = new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(), Optional.empty(),
+                false);
+
+        assertThat(ReplaySourceService.rebuildId(request, "aaaaaaaaaaaa"))
+                .isEqualTo(ReplaySourceService.rebuildId(request, "aaaaaaaaaaaa"))
+                .isNotEqualTo(ReplaySourceService.rebuildId(request, "bbbbbbbbbbbb"))
+                .matches("[0-9a-f]{16}");
+    }
+
+    @Test
+    void anEmptyWindowIsRefused() {
+        Instant t = Instant.parse("2026-12-01T00:00:00Z");
+        assertThatThrownBy(() -> new ReplayRequest(ORDERS.name(), Optional.of(t), Optional.of(t), Optional.empty(),
+                false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window is empty");
+    }
+}
