@@ -245,8 +245,8 @@
       const l = await api(`/api/lineage/${source.name}/${agg.table}?${params}`);
       if (l.batches.length === 0) { body.innerHTML = `<p class="empty">No batch found (${l.examined} checked).</p>`; return; }
       body.innerHTML = `<p>${l.batches.length} batches contributed${l.complete ? "" : ` (the first ${l.examined} received were checked)`}.</p>
-        <table><tr><th>Batch</th><th>Records in this number</th><th>Arrived</th><th>Raw file</th></tr>${l.batches.map(b =>
-        `<tr><td>${b.batchId.slice(0, 13)}…</td><td>${b.records}</td><td>${new Date(b.receivedAt).toLocaleTimeString()}</td><td>${b.rawObject}</td></tr>`).join("")}</table>`;
+        <table><tr><th>Batch</th><th>Records in this number</th><th>Arrived</th><th>Rules version</th><th>Raw file</th></tr>${l.batches.map(b =>
+        `<tr><td>${b.batchId.slice(0, 13)}…</td><td>${b.records}</td><td>${new Date(b.receivedAt).toLocaleTimeString()}</td><td>${b.definitionVersion ?? "before versions"}</td><td>${b.rawObject}</td></tr>`).join("")}</table>`;
     } catch (e) {
       body.innerHTML = `<p class="error">${e.message}</p>`;
     }

@@ -173,6 +173,8 @@ class PipelineEndToEndIT {
         assertThat(lineage.get("batches")).hasSize(1);
         assertThat(lineage.get("batches").get(0).get("records").asLong()).isEqualTo(2);
         assertThat(lineage.get("batches").get(0).get("rawObject").asText()).startsWith("raw/source=shop_orders/");
+        assertThat(lineage.get("batches").get(0).get("definitionVersion").asText())   // the rules it was counted with
+                .matches("[0-9a-f]{12}");
     }
 
     /** A reading an earlier rule set aside two days before; the rule was fixed, so it counts when sent again. */

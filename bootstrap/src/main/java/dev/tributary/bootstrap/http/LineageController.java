@@ -49,7 +49,7 @@ class LineageController {
             Lineage l = c.batch().lineage();
             return new BatchView(l.batch().toString(), c.records(), l.receivedAt().toString(),
                     c.batch().aggregatedAt().toString(), c.batch().rawObject(), c.batch().stagedObject(),
-                    l.rawRecords(), l.rejectedRecords());
+                    l.rawRecords(), l.rejectedRecords(), c.batch().definitionVersion());
         }).toList());
     }
 
@@ -58,5 +58,6 @@ class LineageController {
 
     @Serdeable
     record BatchView(String batchId, long records, String receivedAt, String aggregatedAt, String rawObject,
-                     String stagedObject, int rawRecords, int rejectedRecords) {}
+                     String stagedObject, int rawRecords, int rejectedRecords,
+                     @io.micronaut.core.annotation.Nullable String definitionVersion) {}
 }
