@@ -25,10 +25,10 @@ import static org.awaitility.Awaitility.await;
  * and its report names the rows it changed.
  */
 class ReplayIT {
-    private static final String SOURCE = "greenhouse";
-    private static final String TABLE = "climate_per_hour_by_room";
-    private static final String WRONG = rules("[{range: {min: -20, max: 40}}]");
-    private static final String FIXED = rules("[{convert: {from: fahrenheit, to: celsius}}, {range: {min: -40, max: 60}}]");
+    private static final String SOURCE = Greenhouse.SOURCE;
+    private static final String TABLE = Greenhouse.TABLE;
+    private static final String WRONG = Greenhouse.WRONG;
+    private static final String FIXED = Greenhouse.FIXED;
 
     @TempDir
     Path replayed;
@@ -39,8 +39,8 @@ class ReplayIT {
 
     @Test
     void aReplayAfterARuleFixGivesExactlyTheFreshPipelinesTablesWhileLiveTrafficFlows() throws IOException {
-        List<String> history = posts(0, 24);
-        List<String> live = posts(24, 12);
+        List<String> history = Greenhouse.posts(0, 24);
+        List<String> live = Greenhouse.posts(24, 12);
 
         Files.writeString(sources.resolve(SOURCE + ".yml"), WRONG);
         try (TestPipeline before = start(replayed)) {
@@ -97,58 +97,6 @@ class ReplayIT {
 
     private TestPipeline start(Path data) {
         return TestPipeline.start(data, Map.of("tributary.sources.directory", sources.toString()));
-    }
-
-    /**
-     * Batch i: three readings in °F over two rooms and two hours, one of them above 40 (the wrong range's limit),
-     * every fifth batch one reading without a sensor (quarantined under both rules).
-     */
-    private static List<String> posts(int first, int count) {
-        List<String> bodies = new ArrayList<>();
-        for (int i = first; i < first + count; i++) {
-            long at = 1_795_514_400_000L + i * 300_000L;
-            StringBuilder body = new StringBuilder();
-            body.append(line("s" + (i % 4), "north", 35 + i % 7, at));
-            body.append(line("s" + (i % 3), "south", 68 + i % 11, at + 60_000));
-            body.append(line("s" + (i % 5), i % 2 == 0 ? "north" : "south", 50.5 + i, at + 120_000));
-            if (i % 5 == 0) {
-                body.append("{\"room\":\"north\",\"temp\":50,\"read_at\":").append(at).append("}\n");
-            }
-            bodies.add(body.toString());
-        }
-        return bodies;
-    }
-
-    private static String line(String sensor, String room, double fahrenheit, long at) {
-        return "{\"sensor\":\"" + sensor + "\",\"room\":\"" + room + "\",\"temp\":" + fahrenheit + ",\"read_at\":" + at
-                + "}\n";
-    }
-
-    private static String rules(String temperatureRules) {
-        return """
-                name: greenhouse
-                title: Greenhouse climate
-                description: Temperature readings of the greenhouse rooms.
-                format: ndjson
-                event_time: read_at
-                fields:
-                  - {name: sensor, type: string, required: true}
-                  - {name: room, type: string, required: true}
-                  - {name: temperature_c, input: temp, type: decimal, scale: 2, required: true, rules: %s}
-                  - {name: read_at, type: timestamp, required: true, format: epoch_millis}
-                aggregations:
-                  - table: climate_per_hour_by_room
-                    title: Climate per hour by room
-                    bucket: hour
-                    dimensions: [room]
-                    measures:
-                      - {column: readings, function: count, description: Readings}
-                      - {column: total_c, function: sum, field: temperature_c, description: Sum of temperatures}
-                      - {column: average_c, function: avg, field: temperature_c, description: Average temperature}
-                      - {column: highest_c, function: max, field: temperature_c, description: Highest temperature}
-                      - {column: lowest_c, function: min, field: temperature_c, description: Lowest temperature}
-                      - {column: sensors, function: distinct_count, field: sensor, description: Sensors reporting}
-                """.formatted(temperatureRules);
     }
 
     private static void pause() {

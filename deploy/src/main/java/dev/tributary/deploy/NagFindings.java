@@ -4,8 +4,10 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.services.ecs.FargateService;
+import software.amazon.awscdk.services.ecs.TaskDefinition;
 import software.constructs.IConstruct;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,14 +32,19 @@ final class NagFindings {
                 stack.functions.stageRole)) {
             suppress(role, "AwsSolutions-IAM5", prefixes, LAKE_PREFIX_OBJECTS);
         }
+        List<TaskDefinition> tasks = new ArrayList<>();
         for (FargateService service : List.of(stack.services.ingest, stack.services.aggregator,
                 stack.services.client)) {
-            suppress(service.getTaskDefinition().getTaskRole(), "AwsSolutions-IAM5", prefixes, LAKE_PREFIX_OBJECTS);
-            suppress(service.getTaskDefinition().getExecutionRole(), "AwsSolutions-IAM5",
+            tasks.add(service.getTaskDefinition());
+        }
+        tasks.add(stack.services.replay);
+        for (TaskDefinition task : tasks) {
+            suppress(task.getTaskRole(), "AwsSolutions-IAM5", prefixes, LAKE_PREFIX_OBJECTS);
+            suppress(task.getExecutionRole(), "AwsSolutions-IAM5",
                     "ecr:GetAuthorizationToken has no resource-level permissions: AWS requires Resource *. The image "
                             + "pull and log statements CDK adds next to it are scoped to the repository and log group.",
                     "Resource::*");
-            suppress(service.getTaskDefinition(), "AwsSolutions-ECS2",
+            suppress(task, "AwsSolutions-ECS2",
                     "The plain variables are resource names and URLs (queue URLs, bucket names, the JDBC URL without "
                             + "credentials, the access-keys secret's ARN), never secrets; the database credentials "
                             + "are ECS secrets from Secrets Manager, and the HTTP roles read the access keys' "

@@ -56,6 +56,9 @@ final class Services extends Construct {
     final FargateService ingest;
     final FargateService aggregator;
     final FargateService client;
+    /** Run with {@code aws ecs run-task}: a replay reads raw and writes the lake in bulk, never inside a Lambda. */
+    final FargateTaskDefinition replay;
+    final SecurityGroup replayGroup;
     final software.amazon.awscdk.services.secretsmanager.Secret accessKeys;
     private final ContainerImage image;
     private final Sizing sizing;
@@ -112,6 +115,19 @@ final class Services extends Construct {
         client = service(Roles.CLIENT, network, clientEnv, true);
         readAccessKeys(client.getTaskDefinition().getTaskRole());
         grantClient(queues, lake);
+
+        Sizing.Task replaySize = sizing.tasks().replay();
+        replay = task("Replay", Roles.REPLAY, replaySize.cpu(), replaySize.memoryMib(),
+                env(region, extraSources, lakeEnv), List.of("replay", "--in-process"), PROCESS_HEALTH);
+        replayGroup = SecurityGroup.Builder.create(this, "ReplaySecurityGroup").vpc(network.vpc())
+                .description("Tributary replay tasks").allowAllOutbound(true).build();
+        database.allowFrom(replayGroup, Roles.REPLAY);
+        var replayRole = replay.getTaskRole();
+        Access.readObjects(replayRole, lake.raw, Lake.prefix(Zone.RAW));
+        Access.readObjects(replayRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED));
+        Access.writeObjects(replayRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED), Lake.prefix(Zone.QUARANTINE));
+        Access.readObjects(replayRole, lake.staged, Lake.prefix(Zone.STAGED));
+        Access.writeObjects(replayRole, lake.staged, Lake.prefix(Zone.STAGED));
     }
 
     /**
@@ -161,28 +177,11 @@ final class Services extends Construct {
     private FargateService service(String role, Network network, Map<String, String> env, boolean http) {
         Sizing.Service size = sizing.service(role);
         String id = Character.toUpperCase(role.charAt(0)) + role.substring(1);
-        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, id + "Task")
-                .cpu(size.cpu()).memoryLimitMiB(size.memoryMib())
-                .runtimePlatform(RuntimePlatform.builder().cpuArchitecture(CpuArchitecture.X86_64)
-                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
-                .build();
-        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
-                .retention(Network.Retention.days(sizing.logs().retentionDays())).build();
-        Map<String, Secret> secrets = Map.of(
-                "TRIBUTARY_JDBC_USER", Secret.fromSecretsManager(database.secret(), "username"),
-                "TRIBUTARY_JDBC_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"));
-        task.addContainer(role, ContainerDefinitionOptions.builder()
-                .image(image)
-                .command(List.of("serve", "--role", role))
-                .environment(env)
-                .secrets(secrets)
-                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(role).build()))
-                .portMappings(http ? List.of(PortMapping.builder().containerPort(HTTP_PORT).build()) : List.of())
-                .healthCheck(HealthCheck.builder().command(http ? HTTP_HEALTH : PROCESS_HEALTH)
-                        .interval(Duration.seconds(15)).timeout(Duration.seconds(5)).retries(3)
-                        .startPeriod(Duration.seconds(60)).build())
-                .stopTimeout(Duration.seconds(30))
-                .build());
+        FargateTaskDefinition task = task(id, role, size.cpu(), size.memoryMib(), env, List.of("serve", "--role", role),
+                http ? HTTP_HEALTH : PROCESS_HEALTH);
+        if (http) {
+            task.getDefaultContainer().addPortMappings(PortMapping.builder().containerPort(HTTP_PORT).build());
+        }
         SecurityGroup group = SecurityGroup.Builder.create(this, id + "SecurityGroup").vpc(network.vpc())
                 .description("Tributary " + role + " tasks").allowAllOutbound(true).build();
         database.allowFrom(group, role);
@@ -196,6 +195,33 @@ final class Services extends Construct {
             service.healthCheckGracePeriod(Duration.seconds(90));
         }
         return service.build();
+    }
+
+    /** A task definition of the one image: its logs, the database secret, the command and its health check. */
+    private FargateTaskDefinition task(String id, String role, int cpu, int memoryMib, Map<String, String> env,
+                                       List<String> command, List<String> health) {
+        FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, id + "Task")
+                .cpu(cpu).memoryLimitMiB(memoryMib)
+                .runtimePlatform(RuntimePlatform.builder().cpuArchitecture(CpuArchitecture.X86_64)
+                        .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
+                .build();
+        LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
+                .retention(Network.Retention.days(sizing.logs().retentionDays())).build();
+        Map<String, Secret> secrets = Map.of(
+                "TRIBUTARY_JDBC_USER", Secret.fromSecretsManager(database.secret(), "username"),
+                "TRIBUTARY_JDBC_PASSWORD", Secret.fromSecretsManager(database.secret(), "password"));
+        task.addContainer(role, ContainerDefinitionOptions.builder()
+                .image(image)
+                .command(command)
+                .environment(env)
+                .secrets(secrets)
+                .logging(LogDrivers.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(role).build()))
+                .healthCheck(HealthCheck.builder().command(health)
+                        .interval(Duration.seconds(15)).timeout(Duration.seconds(5)).retries(3)
+                        .startPeriod(Duration.seconds(60)).build())
+                .stopTimeout(Duration.seconds(30))
+                .build());
+        return task;
     }
 
     /** Lets a load balancer reach a service's HTTP port. */

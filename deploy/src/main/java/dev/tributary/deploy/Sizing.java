@@ -17,7 +17,7 @@ import java.util.Objects;
  * service its {@link ScalingPolicy} and task size, per function its memory, timeout and concurrency, the queues'
  * delivery limit, the routes' throttling, the database and the network. Unknown keys fail, so a typo is not ignored.
  */
-public record Sizing(Map<String, Service> services, Functions functions, Queues queues, Routes routes,
+public record Sizing(Map<String, Service> services, Tasks tasks, Functions functions, Queues queues, Routes routes,
                      Database database, Network network, Logs logs, Alarms alarms) {
 
     public Sizing {
@@ -27,6 +27,7 @@ public record Sizing(Map<String, Service> services, Functions functions, Queues 
                 throw new IllegalArgumentException("sizing: services." + role + " is missing");
             }
         }
+        Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(functions, "functions");
         Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(routes, "routes");
@@ -153,6 +154,17 @@ public record Sizing(Map<String, Service> services, Functions functions, Queues 
     }
 
     public record Logs(int retentionDays) {
+    }
+
+    /** One-off tasks run from the service's image. */
+    public record Tasks(Task replay) {
+        public Tasks {
+            Objects.requireNonNull(replay, "tasks.replay");
+        }
+    }
+
+    /** A one-off task's Fargate size: CPU units (1024 = 1 vCPU) and memory. */
+    public record Task(int cpu, int memoryMib) {
     }
 
     /** email: empty for none. */

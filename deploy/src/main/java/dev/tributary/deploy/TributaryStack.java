@@ -1,6 +1,7 @@
 package dev.tributary.deploy;
 
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
@@ -8,6 +9,7 @@ import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.constructs.Construct;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Tributary on AWS, one stack (README "On AWS", DESIGN.md's data flow): source → API Gateway → ingest service → SQS
@@ -51,5 +53,16 @@ public final class TributaryStack extends Stack {
                 .value(services.accessKeys.getSecretName()).build();
         CfnOutput.Builder.create(this, "StagedBucket").value(lake.staged.getBucketName()).build();
         CfnOutput.Builder.create(this, "AthenaWorkGroup").value(catalog.workGroup.getName()).build();
+        // a replay runs as a task of its own (README, "Fix a rule, then replay its history"): the command to start one
+        String subnets = Fn.join(",", network.vpc().selectSubnets(network.privateSubnets()).getSubnetIds());
+        CfnOutput.Builder.create(this, "ReplayRunTask")
+                .description("Start a replay: replace <source> (add --from, --to, --aggregation or --dry-run as needed)")
+                .value(Fn.join("", List.of("aws ecs run-task --launch-type FARGATE --cluster ",
+                        services.cluster.getClusterName(), " --task-definition ",
+                        services.replay.getTaskDefinitionArn(),
+                        " --network-configuration 'awsvpcConfiguration={subnets=[", subnets, "],securityGroups=[",
+                        services.replayGroup.getSecurityGroupId(), "],assignPublicIp=DISABLED}'",
+                        " --overrides '{\"containerOverrides\":[{\"name\":\"replay\",\"command\":",
+                        "[\"replay\",\"--in-process\",\"--source\",\"<source>\"]}]}'"))).build();
     }
 }

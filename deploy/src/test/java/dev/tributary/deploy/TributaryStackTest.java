@@ -249,7 +249,11 @@ class TributaryStackTest {
             containers.put((String) c.get("Name"), c);
         });
 
+        Map<String, Object> replay = containers.remove("replay");
         assertThat(containers).containsOnlyKeys("ingest", "aggregator", "client");
+        assertThat(replay.get("Command")).isEqualTo(List.of("replay", "--in-process"));
+        assertThat(json(replay.get("Image"))).isEqualTo(json(containers.get("client").get("Image")));
+        assertThat(secretNames(replay)).containsExactlyInAnyOrder("TRIBUTARY_JDBC_USER", "TRIBUTARY_JDBC_PASSWORD");
         assertThat(containers.values().stream().map(c -> json(c.get("Image"))).distinct()).hasSize(1);
         Set<String> common = Set.of("AWS_REGION", "MICRONAUT_ENVIRONMENTS", "TRIBUTARY_JDBC_URL");
         assertThat(envNames(containers.get("ingest"))).containsExactlyInAnyOrderElementsOf(union(common,
@@ -276,6 +280,21 @@ class TributaryStackTest {
         assertThat(json(containers.get("ingest").get("HealthCheck"))).contains("/health");
         template.allResourcesProperties("AWS::ECS::Service", Match.objectLike(Map.of("NetworkConfiguration",
                 Map.of("AwsvpcConfiguration", Match.objectLike(Map.of("AssignPublicIp", "DISABLED"))))));
+    }
+
+    /** Issue 14: a replay runs as an ECS task of the same image, started with the command the stack prints. */
+    @Test
+    void theReplayTaskIsStartedWithTheRunTaskCommandTheStackPrints() {
+        Map<String, Map<String, Object>> outputs = template.findOutputs("ReplayRunTask");
+
+        assertThat(outputs).hasSize(1);
+        String command = json(outputs.values().iterator().next().get("Value"));
+        assertThat(command).contains("aws ecs run-task --launch-type FARGATE", "assignPublicIp=DISABLED",
+                logicalId(stack.services.replay.getNode().getDefaultChild()),
+                logicalId(stack.services.replayGroup.getNode().getDefaultChild()), "--in-process", "--source");
+        template.hasResourceProperties("AWS::EC2::SecurityGroupIngress", Match.objectLike(Map.of(
+                "SourceSecurityGroupId", Map.of("Fn::GetAtt", List.of(
+                        logicalId(stack.services.replayGroup.getNode().getDefaultChild()), "GroupId")))));
     }
 
     @Test
@@ -476,7 +495,14 @@ class TributaryStackTest {
         assertThat(aggregator.get("sqs:ReceiveMessage")).containsExactly(arn(stack.queues.stagedNotices));
         assertThat(aggregator.get("s3:GetObject")).containsExactly(objects(stack.lake.staged, "staged/*"));
         assertThat(aggregator).doesNotContainKeys("s3:PutObject", "sqs:SendMessage");
-        for (var role : List.of(writeRaw, transform, stage, ingest, aggregator)) {
+        Map<String, Set<String>> replay = grants(stack.services.replay.getTaskRole());
+        assertThat(replay.get("s3:GetObject")).containsExactlyInAnyOrder(objects(stack.lake.raw, "raw/*"),
+                objects(stack.lake.transformed, "transformed/*"), objects(stack.lake.staged, "staged/*"));
+        assertThat(replay.get("s3:PutObject")).containsExactlyInAnyOrder(
+                objects(stack.lake.transformed, "transformed/*"), objects(stack.lake.transformed, "quarantine/*"),
+                objects(stack.lake.staged, "staged/*"));
+        assertThat(replay).doesNotContainKeys("sqs:SendMessage", "sqs:ReceiveMessage", "s3:DeleteObject");
+        for (var role : List.of(writeRaw, transform, stage, ingest, aggregator, replay)) {
             assertThat(role.values().stream().flatMap(Set::stream)).doesNotContain("\"*\"");
         }
     }

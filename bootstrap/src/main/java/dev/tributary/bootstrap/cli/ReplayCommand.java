@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.adapters.local.access.LocalKeyFiles;
+import dev.tributary.application.port.in.ReplaySource;
+import dev.tributary.application.port.in.ReplaySource.ReplayReport;
+import dev.tributary.application.port.in.ReplaySource.ReplayRequest;
 import dev.tributary.bootstrap.cli.RedriveQuarantineCommand.Answer;
+import dev.tributary.bootstrap.runtime.AggregateTables;
+import dev.tributary.domain.source.SourceName;
+import io.micronaut.context.ApplicationContext;
 import dev.tributary.domain.access.Right;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
@@ -19,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,16 +56,27 @@ class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Report what would change, keep the tables as they are.")
     boolean dryRun;
 
+    @Option(names = "--in-process", description = "Run the replay in this process against the configured database "
+            + "and lake instead of asking a running pipeline: the AWS replay task does; locally, with the pipeline "
+            + "stopped.")
+    boolean inProcess;
+
     @Mixin
     ApiOptions api;
 
     @Inject
     LocalKeyFiles keys;
 
+    @Inject
+    ApplicationContext context;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (inProcess) {
+            return replayHere();
+        }
         ObjectNode body = JSON.createObjectNode().put("source", source).put("dryRun", dryRun);
         if (from != null) {
             body.put("from", RedriveQuarantineCommand.instant(from, false).toString());
@@ -85,7 +103,8 @@ class ReplayCommand implements Callable<Integer> {
                 return RedriveQuarantineCommand.refused(polled);
             }
             state = polled.body();
-            System.err.print("\r" + bar(state, Duration.ofNanos(System.nanoTime() - began)));
+            System.err.print("\r" + bar(state.path("batchesDone").asLong(), state.path("batchesKnown").asLong(),
+                    state.path("records").asLong(), Duration.ofNanos(System.nanoTime() - began)));
         }
         System.err.println();
         if (state.path("phase").asText().equals("failed")) {
@@ -97,15 +116,32 @@ class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The use case in this process, with the same progress bar and report. */
+    private int replayHere() {
+        context.getBean(AggregateTables.class).prepare();
+        ReplayRequest request = new ReplayRequest(new SourceName(source),
+                Optional.ofNullable(from).map(f -> RedriveQuarantineCommand.instant(f, false)),
+                Optional.ofNullable(to).map(t -> RedriveQuarantineCommand.instant(t, true)),
+                Optional.ofNullable(aggregation), dryRun);
+        long began = System.nanoTime();
+        ReplayReport report = context.getBean(ReplaySource.class).replay(request, (done, known, records) ->
+                System.err.print("\r" + bar(done, known, records, Duration.ofNanos(System.nanoTime() - began))));
+        System.err.println();
+        print(JSON.valueToTree(Map.of("switched", report.switched(), "batches", report.batches(),
+                "transformed", report.transformed(), "caughtUp", report.caughtUp(), "records", report.records(),
+                "millis", report.took().toMillis(), "recordsPerSecond", Math.round(report.recordsPerSecond()),
+                "version", report.version(), "tables", report.tables())), System.out);
+        return 0;
+    }
+
     /** {@code [#########.....] 120/300 batches, 36,000 records, ETA 12 s} */
-    static String bar(JsonNode state, Duration elapsed) {
-        long done = state.path("batchesDone").asLong();
-        long known = Math.max(done, state.path("batchesKnown").asLong());
+    static String bar(long done, long knownSoFar, long records, Duration elapsed) {
+        long known = Math.max(done, knownSoFar);
         int filled = known == 0 ? 0 : (int) (BAR * done / known);
         String eta = done == 0 || known == 0 ? "ETA …"
                 : "ETA " + Math.max(0, elapsed.toSeconds() * (known - done) / done) + " s";
         return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + done + "/" + known + " batches, "
-                + String.format("%,d", state.path("records").asLong()) + " records, " + eta + "   ";
+                + String.format("%,d", records) + " records, " + eta + "   ";
     }
 
     static void print(JsonNode report, PrintStream out) {

@@ -1,0 +1,42 @@
+package dev.tributary.bootstrap.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The replay's progress bar and report as a person reads them. */
+class ReplayCommandTest {
+
+    @Test
+    void theBarFillsWithTheBatchesDoneAndEstimatesTheRestFromThePaceSoFar() {
+        assertThat(ReplayCommand.bar(50, 100, 12_000, Duration.ofSeconds(10)))
+                .startsWith("[" + "#".repeat(15) + ".".repeat(15) + "] 50/100 batches, 12,000 records, ETA 10 s");
+        assertThat(ReplayCommand.bar(0, 0, 0, Duration.ZERO)).contains("0/0 batches", "ETA …");
+        assertThat(ReplayCommand.bar(120, 100, 1, Duration.ofSeconds(3)))   // live batches joined meanwhile
+                .contains("120/120 batches", "ETA 0 s");
+    }
+
+    @Test
+    void theReportNamesEachTablesChangesAndTotals() throws Exception {
+        String report = """
+                {"switched":true,"batches":3,"transformed":2,"caughtUp":1,"records":9,"millis":1500,
+                 "recordsPerSecond":6,"version":"0123456789ab","tables":[{"table":"orders_per_hour","rowsBefore":3,
+                 "rowsAfter":2,"changed":1,"added":0,"removed":1,"examples":["changed: hour=10:00 country=DE"],
+                 "totalsBefore":{"orders":"3"},"totalsAfter":{"orders":"2"}}]}""";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ReplayCommand.print(new ObjectMapper().readTree(report), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "Replayed 3 batches (2 transformed and staged again, 1 caught up at the switch), 9 records in 1.5 s",
+                "with definition version 0123456789ab",
+                "orders_per_hour: 3 rows before, 2 after; 1 changed, 0 added, 1 removed",
+                "total orders: 3 -> 2", "changed: hour=10:00 country=DE");
+    }
+}
