@@ -81,7 +81,7 @@ class TributaryStackTest {
         template.resourceCountIs("AWS::Lambda::Alias", 3);
         template.resourceCountIs("AWS::ECS::Cluster", 1);
         template.resourceCountIs("AWS::ECS::Service", 3);
-        template.resourceCountIs("AWS::ECS::TaskDefinition", 3);
+        template.resourceCountIs("AWS::ECS::TaskDefinition", 4);     // the three services and the replay task
         template.resourceCountIs("AWS::RDS::DBInstance", 1);
         template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
         template.resourceCountIs("AWS::ApiGatewayV2::VpcLink", 1);
