@@ -18,16 +18,24 @@ COMMENT ON SCHEMA tributary IS
     'Tributary''s internals: the applied-batch ledger, idempotency keys, side tables that keep distinct counts and averages exact, source definitions and the migration history. Not for reports.';
 
 -- The read-only role a BI tool's login is granted. Roles are shared by every database of the server, so it may exist.
+-- A user that may not create roles (some external servers) still gets its tables; the README says what to ask for.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'reports_reader') THEN
         CREATE ROLE reports_reader NOLOGIN;
     END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE WARNING 'role reports_reader not created: this user may not create roles';
 END $$;
-GRANT USAGE ON SCHEMA reports TO reports_reader;
--- Tables created in reports later (a new aggregation) are readable at once; the store grants on the ones it creates
--- too, as a rebuilt table moves in from another schema.
-ALTER DEFAULT PRIVILEGES IN SCHEMA reports GRANT SELECT ON TABLES TO reports_reader;
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'reports_reader') THEN
+        GRANT USAGE ON SCHEMA reports TO reports_reader;
+        -- Tables created in reports later (a new aggregation) are readable at once; the store grants on the ones it
+        -- creates too, as a rebuilt table moves in from another schema.
+        ALTER DEFAULT PRIVILEGES IN SCHEMA reports GRANT SELECT ON TABLES TO reports_reader;
+    END IF;
+END $$;
 REVOKE ALL ON SCHEMA tributary FROM PUBLIC;
 
 -- Which definition of each source the aggregators run: written on every start, read by the catalog view, by replay
@@ -94,4 +102,9 @@ COMMENT ON COLUMN reports.catalog.row_per IS 'What one row covers: the time buck
 COMMENT ON COLUMN reports.catalog.definition_version IS 'Version of the source definition the pipeline runs.';
 COMMENT ON COLUMN reports.catalog.last_received_at IS 'When the source''s most recently aggregated batch was received.';
 COMMENT ON COLUMN reports.catalog.last_aggregated_at IS 'When the source''s most recently aggregated batch reached the tables.';
-GRANT SELECT ON reports.catalog TO reports_reader;
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'reports_reader') THEN
+        GRANT SELECT ON reports.catalog TO reports_reader;
+    END IF;
+END $$;

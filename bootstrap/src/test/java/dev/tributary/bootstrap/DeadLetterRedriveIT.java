@@ -55,7 +55,7 @@ class DeadLetterRedriveIT {
                 "tributary.queue.max-receives", 2))) {
             post(tributary, "fine");                                    // prepares the aggregate table
             await().atMost(Duration.ofSeconds(30)).until(() -> tributary.appliedBatches() == 1);
-            sql(tributary, "ALTER TABLE " + TABLE + " ADD CONSTRAINT redrive_it_refuses CHECK (sensor_id <> '"
+            sql(tributary, "ALTER TABLE reports." + TABLE + " ADD CONSTRAINT redrive_it_refuses CHECK (sensor_id <> '"
                     + POISON + "') NOT VALID");
 
             BatchId poisoned = post(tributary, POISON);
@@ -78,7 +78,7 @@ class DeadLetterRedriveIT {
             assertThat(stagedDeadLetters(tributary)).as("the dashboard's refused click moved nothing")
                     .isEqualTo(dead.size());
 
-            sql(tributary, "ALTER TABLE " + TABLE + " DROP CONSTRAINT redrive_it_refuses");
+            sql(tributary, "ALTER TABLE reports." + TABLE + " DROP CONSTRAINT redrive_it_refuses");
             HttpResponse<String> first = redrive(tributary, "{\"stage\":\"aggregate\",\"source\":\"sensor_readings\"}",
                     Right.OPERATOR);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(200);

@@ -130,7 +130,7 @@ final class AggregateTableSql {
                 sql.addAll(distinctTableDdl(m));
             }
         }
-        sql.add("GRANT SELECT ON " + table + " TO " + JdbcSchema.READER_ROLE);
+        sql.add(JdbcSchema.grantToReader(table));
         return sql;
     }
 

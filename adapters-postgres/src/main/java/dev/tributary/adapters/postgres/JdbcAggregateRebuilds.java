@@ -190,7 +190,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                         s.execute("ALTER TABLE " + schema(id) + "." + AggregateTableSql.quote(side) + " SET SCHEMA "
                                 + JdbcSchema.INTERNAL);
                     }
-                    s.execute("GRANT SELECT ON " + live.table() + " TO " + JdbcSchema.READER_ROLE);
+                    s.execute(JdbcSchema.grantToReader(live.table()));
                 }
                 s.execute("DROP SCHEMA " + schema(id) + " CASCADE");
                 return new Switched(missing.size(), diffs);

@@ -53,6 +53,14 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Waits for a one-off process to end; its exit code. */
+    int awaitExit(java.time.Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + limit + "; the end of " + log + ":\n" + tail(40));
+        }
+        return process.exitValue();
+    }
+
     String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);

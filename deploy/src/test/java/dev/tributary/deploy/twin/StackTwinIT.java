@@ -77,6 +77,9 @@ class StackTwinIT {
     private static TwinFunctions functions;
     private static final Map<String, ChildJvm> services = new LinkedHashMap<>();
     private static final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    private static final Map<String, Map<String, Object>> oneOffTasks = new LinkedHashMap<>();
+    private static DockerImage image;
+    private static Path jar;
 
     @BeforeAll
     static void startTwin() throws Exception {
@@ -102,7 +105,16 @@ class StackTwinIT {
             startFunction(function, jar);
         }
         DockerImage image = DockerImage.read(Path.of("Dockerfile"));
-        template.resources("AWS::ECS::TaskDefinition").forEach((id, p) -> startTask(id, p, image, jar));
+        Set<String> serviceTasks = serviceTasks();
+        template.resources("AWS::ECS::TaskDefinition").forEach((id, p) -> {
+            if (serviceTasks.contains(id)) {
+                startTask(id, p, image, jar);
+            } else {
+                oneOffTasks.put(id, p);     // started by run-task, not by a service: see the replay test
+            }
+        });
+        StackTwinIT.image = image;
+        StackTwinIT.jar = jar;
         awaitReady();
         functions.startEventSourceMappings(cloud.queueUrlsByArn);
         mark("processes ready");
@@ -170,6 +182,24 @@ class StackTwinIT {
                 .noneMatch(c -> c.startsWith(taskRole("aggregator")));
     }
 
+    /**
+     * Issue 14: the replay task, started as {@code aws ecs run-task} with the command override the stack's output
+     * prints, recomputes the orders from the twin's S3 and PostgreSQL with its own role's grants, and exits 0.
+     */
+    @Test
+    void theReplayTaskRunsOnceAsRunTaskStartsItAndEnds() throws Exception {
+        assertThat(oneOffTasks).hasSize(1);
+        var replay = oneOffTasks.entrySet().iterator().next();
+
+        ChildJvm task = task(replay.getKey(), replay.getValue(), image, jar,
+                List.of("replay", "--in-process", "--source", "orders"));
+        int exit = task.awaitExit(Duration.ofSeconds(120));
+        mark("replay task ended");
+
+        assertThat(exit).as(task.tail(60)).isZero();
+        assertThat(task.tail(60)).contains("orders_per_minute:", "with definition version");
+    }
+
     // --- starting the template's processes ----------------------------------------------------------------------
 
     /** Functions a trigger in the template names: event-source mappings and bucket notifications. */
@@ -213,6 +243,23 @@ class StackTwinIT {
      */
     @SuppressWarnings("unchecked")
     private static void startTask(String id, Map<String, Object> p, DockerImage image, Path jar) {
+        String role = (String) ((List<Map<String, Object>>) p.get("ContainerDefinitions")).get(0).get("Name");
+        services.put(role, task(id, p, image, jar, null));
+    }
+
+    /** The task definitions an ECS service runs; the others are one-off tasks (run-task). */
+    @SuppressWarnings("unchecked")
+    private static Set<String> serviceTasks() {
+        Set<String> ids = new LinkedHashSet<>();
+        template.resources("AWS::ECS::Service").values().forEach(p -> ids.add(CloudFormation.target(
+                p.get("TaskDefinition"))));
+        return ids;
+    }
+
+    /** A task's process as ECS starts it; {@code commandOverride} as run-task's containerOverrides gives one. */
+    @SuppressWarnings("unchecked")
+    private static ChildJvm task(String id, Map<String, Object> p, DockerImage image, Path jar,
+                                 List<String> commandOverride) {
         List<Map<String, Object>> containers = (List<Map<String, Object>>) p.get("ContainerDefinitions");
         assertThat(containers).as(id).hasSize(1);
         Map<String, Object> container = containers.get(0);
@@ -244,8 +291,8 @@ class StackTwinIT {
                     ? jar.toString() : part);
         }
         command.add(1, "-XX:MaxRAM=" + template.resolve(p.get("Memory")) + "m");   // the task's memory limit
-        command.addAll((List<String>) container.get("Command"));
-        services.put(role, ChildJvm.start("ecs-" + role, command, env, workDir));
+        command.addAll(commandOverride != null ? commandOverride : (List<String>) container.get("Command"));
+        return ChildJvm.start("ecs-" + role, command, env, workDir);
     }
 
     private static Map<String, String> endpoints() {

@@ -206,7 +206,9 @@ final class TwinCloud implements AutoCloseable {
             String password = dynamicSecret(template.resolve(p.get("MasterUserPassword")));
             String name = template.resolve(p.get("DBName"));
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE ROLE \"" + user + "\" LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+                // RDS's master user is a member of rds_superuser: it may create roles and databases, no more
+                s.execute("CREATE ROLE \"" + user + "\" LOGIN CREATEROLE CREATEDB PASSWORD '"
+                        + password.replace("'", "''") + "'");
                 if (!name.equals(EmbeddedDatabase.DATABASE)) {
                     s.execute("CREATE DATABASE \"" + name + "\"");
                 }
