@@ -138,7 +138,7 @@ class ReplayCommand implements Callable<Integer> {
     static String bar(long done, long knownSoFar, long records, Duration elapsed) {
         long known = Math.max(done, knownSoFar);
         int filled = known == 0 ? 0 : (int) (BAR * done / known);
-        String eta = done == 0 || known == 0 ? "ETA …"
+        String eta = done == 0 || known == 0 ? "ETA unknown"
                 : "ETA " + Math.max(0, elapsed.toSeconds() * (known - done) / done) + " s";
         return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + done + "/" + known + " batches, "
                 + String.format("%,d", records) + " records, " + eta + "   ";

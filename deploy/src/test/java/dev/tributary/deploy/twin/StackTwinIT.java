@@ -7,7 +7,10 @@ import dev.tributary.deploy.TestStacks;
 import dev.tributary.deploy.TributaryStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awscdk.assertions.Template;
 
 import java.io.IOException;
@@ -52,6 +55,7 @@ import static org.awaitility.Awaitility.await;
  * opened: there is no Secrets Manager emulator, so {@link SecretsManagerStandIn} answers {@code GetSecretValue} with
  * the template's own secret string, and only to the roles the template's IAM policies allow.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackTwinIT {
     /** Test-only keys; their digests are the fixture src/test/resources/access-keys.txt, the secret's value. */
     static final String INGEST_KEY = "trb_twin-ingest-orders-test-only";
@@ -143,6 +147,7 @@ class StackTwinIT {
     }
 
     @Test
+    @Order(1)
     void ordersPostedToTheIngestServiceAreAggregatedAndReadBackThroughTheClientService() throws Exception {
         URI ingest = URI.create("http://127.0.0.1:" + httpPorts.get("ingest") + "/ingest/orders");
         URI aggregates = URI.create("http://127.0.0.1:" + httpPorts.get("client")
@@ -187,6 +192,7 @@ class StackTwinIT {
      * prints, recomputes the orders from the twin's S3 and PostgreSQL with its own role's grants, and exits 0.
      */
     @Test
+    @Order(2)
     void theReplayTaskRunsOnceAsRunTaskStartsItAndEnds() throws Exception {
         assertThat(oneOffTasks).hasSize(1);
         var replay = oneOffTasks.entrySet().iterator().next();
@@ -197,7 +203,8 @@ class StackTwinIT {
         mark("replay task ended");
 
         assertThat(exit).as(task.tail(60)).isZero();
-        assertThat(task.tail(60)).contains("orders_per_minute:", "with definition version");
+        assertThat(task.tail(60)).contains("Replayed 1 batches (1 transformed and staged again",
+                "orders_per_minute: 2 rows before, 2 after; 0 changed, 0 added, 0 removed");
     }
 
     // --- starting the template's processes ----------------------------------------------------------------------
