@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Runs every figure of issue 6 and writes {@code bench/RESULTS.md}; started by {@code bench/run.sh} from the
  * repository root, on the class path of {@code tributary.jar} plus the bench jar. Options ({@code --name=value}):
  * <ul>
- *   <li>{@code only} comma-separated figures: ingest, postgres, durable, e2e, sweep, soak (default all);</li>
+ *   <li>{@code only} comma-separated figures: ingest, postgres, durable, replay, e2e, sweep, soak (default all);</li>
+ *   <li>{@code replay-rate} (20000) and {@code replay-load} (15s): the load the replay figure first ingests;</li>
  *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
  *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
  *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
@@ -40,7 +41,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Set<String> only = Set.of(options.getOrDefault("only", "ingest,postgres,durable,e2e,sweep,soak").split(","));
+        Set<String> only = Set.of(options.getOrDefault("only", "ingest,postgres,durable,replay,e2e,sweep,soak").split(","));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         Duration each = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
         double rate = Double.parseDouble(options.getOrDefault("rate", "50000"));
@@ -78,6 +79,12 @@ public final class Bench {
                 report(results, new DurableCommitFigure(work.resolve("durable"), pgBatches, rounds, group).run());
                 deleteTree(work.resolve("durable"));
             }
+        }
+        if (only.contains("replay")) {
+            report(results, new ReplayFigure(jar, work.resolve("replay"), work.resolve("replay.log"),
+                    Double.parseDouble(options.getOrDefault("replay-rate", "20000")),
+                    duration(options, "replay-load", "15s"), rounds).run());
+            deleteTree(work.resolve("replay"));
         }
         double soakRate = rate / 2;
         if (only.contains("e2e")) {

@@ -8,9 +8,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-/** The ingest key a pipeline under test created on its first start, read as a producer on the machine would. */
+/** The keys a pipeline under test created on its first start, read as a producer or operator on the machine would. */
 final class BenchKeys {
     private BenchKeys() {
+    }
+
+    /** The operator key, for the calls a person at the pipeline makes (a replay). */
+    static String operatorKey(Path dataDirectory) {
+        return new LocalKeyFiles(dataDirectory.resolve("keys").resolve(LocalKeyFiles.ACCESS_KEYS), Clock.systemUTC())
+                .keyFor(Right.OPERATOR, Optional.empty())
+                .orElseThrow(() -> new IllegalStateException("no operator key under " + dataDirectory));
     }
 
     static String ingestKey(Path dataDirectory) {

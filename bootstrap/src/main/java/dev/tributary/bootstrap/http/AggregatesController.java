@@ -11,6 +11,11 @@ import dev.tributary.domain.source.SourceName;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.http.HttpStatus;
+import dev.tributary.domain.source.DefinitionVersion;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -48,6 +53,23 @@ class AggregatesController {
     }
 
     /** Any query parameter besides from, to, limit and bucket filters a dimension column, e.g. {@code ?country=DE}. */
+    /** The definition the pipeline runs, as {@code tributary sources validate} compares a changed file with it. */
+    @Get("/sources/{source}/definition")
+    @Operation(summary = "The definition of a source this pipeline runs: its version and canonical content")
+    DefinitionView definition(@PathVariable String source) {
+        if (!SourceName.isValid(source)) {
+            throw new UnknownSourceException(source);
+        }
+        SourceName name = new SourceName(source);
+        sources.require(name);
+        DefinitionVersion version = sources.version(name).orElseThrow(() -> new HttpStatusException(
+                HttpStatus.NOT_FOUND, "this pipeline's catalog does not version source " + source));
+        return new DefinitionView(source, version.id(), version.canonical());
+    }
+
+    @Serdeable
+    record DefinitionView(String source, String version, String definition) {}
+
     @Get("/aggregates/{source}/{aggregation}")
     @Operation(summary = "Rows of one aggregation, newest bucket first: buckets in [from, to), dimension filters as parameters, optionally rolled up to a coarser bucket")
     TableView aggregate(HttpRequest<?> request, String source, String aggregation, @Nullable @QueryValue Instant from,

@@ -1,0 +1,119 @@
+package dev.tributary.adapters.formats.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What changed between two definitions of a source (their canonical JSON, see {@link Fingerprint}), in lines a person
+ * reads, and what a replay would touch: a change of format, fields or rules changes how records are cleaned, so every
+ * batch is transformed and staged again and every table rebuilt; a change of aggregations only rebuilds those tables
+ * ({@code --aggregation}); a title or description changes nothing a replay recomputes.
+ */
+public record DefinitionDiff(List<String> changes, Scope scope, List<String> tables) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a replay would recompute. */
+    public enum Scope { NOTHING, TABLES, EVERYTHING }
+
+    public DefinitionDiff {
+        changes = List.copyOf(changes);
+        tables = List.copyOf(tables);
+    }
+
+    /** {@code running} and {@code changed}: canonical JSON of the definition running and of the file. */
+    public static DefinitionDiff between(String running, String changed) {
+        JsonNode before = tree(running);
+        JsonNode after = tree(changed);
+        List<String> changes = new ArrayList<>();
+        boolean records = false;
+        for (String key : keys(before, after)) {
+            if (key.equals("fields") || key.equals("aggregations") || before.path(key).equals(after.path(key))) {
+                continue;
+            }
+            changes.add(key + ": " + text(before.path(key)) + " -> " + text(after.path(key)));
+            records |= !key.equals("title") && !key.equals("description");
+        }
+        Map<String, JsonNode> fieldsBefore = byName(before.path("fields"), "name");
+        Map<String, JsonNode> fieldsAfter = byName(after.path("fields"), "name");
+        records |= compare("field", fieldsBefore, fieldsAfter, changes);
+        Map<String, JsonNode> tablesBefore = byName(before.path("aggregations"), "table");
+        Map<String, JsonNode> tablesAfter = byName(after.path("aggregations"), "table");
+        List<String> touched = new ArrayList<>();
+        for (String table : new TreeSet<>(tablesAfter.keySet())) {
+            if (!tablesAfter.get(table).equals(tablesBefore.get(table))) {
+                touched.add(table);
+            }
+        }
+        compare("aggregation", tablesBefore, tablesAfter, changes);
+        if (records) {
+            return new DefinitionDiff(changes, Scope.EVERYTHING, new ArrayList<>(new TreeSet<>(tablesAfter.keySet())));
+        }
+        return new DefinitionDiff(changes, touched.isEmpty() ? Scope.NOTHING : Scope.TABLES, touched);
+    }
+
+    /** Lines added, removed and changed members; whether any. */
+    private static boolean compare(String kind, Map<String, JsonNode> before, Map<String, JsonNode> after,
+                                   List<String> changes) {
+        boolean any = false;
+        for (String name : new TreeSet<>(before.keySet())) {
+            if (!after.containsKey(name)) {
+                changes.add(kind + " " + name + " removed");
+                any = true;
+            }
+        }
+        for (String name : new TreeSet<>(after.keySet())) {
+            JsonNode was = before.get(name);
+            JsonNode is = after.get(name);
+            if (was == null) {
+                changes.add(kind + " " + name + " added");
+                any = true;
+            } else if (!was.equals(is)) {
+                for (String key : keys(was, is)) {
+                    if (!was.path(key).equals(is.path(key))) {
+                        changes.add(kind + " " + name + ", " + key + ": " + text(was.path(key)) + " -> "
+                                + text(is.path(key)));
+                    }
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static Map<String, JsonNode> byName(JsonNode list, String key) {
+        Map<String, JsonNode> named = new LinkedHashMap<>();
+        list.forEach(n -> named.put(n.path(key).asText(), n));
+        return named;
+    }
+
+    private static TreeSet<String> keys(JsonNode a, JsonNode b) {
+        TreeSet<String> keys = new TreeSet<>();
+        for (Iterator<String> it = a.fieldNames(); it.hasNext(); ) {
+            keys.add(it.next());
+        }
+        for (Iterator<String> it = b.fieldNames(); it.hasNext(); ) {
+            keys.add(it.next());
+        }
+        return keys;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() ? "(none)" : node.isTextual() ? node.asText() : node.toString();
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a canonical definition: " + e.getOriginalMessage(), e);
+        }
+    }
+}

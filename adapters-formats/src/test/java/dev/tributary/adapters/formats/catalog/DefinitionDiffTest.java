@@ -1,0 +1,55 @@
+package dev.tributary.adapters.formats.catalog;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What `sources validate` says a changed file would change, and what a replay would then recompute. */
+class DefinitionDiffTest {
+    private static final String RUNNING = """
+            {"name":"greenhouse","title":"Greenhouse","format":"ndjson","event_time":"at",
+             "fields":[{"name":"room","type":"string"},{"name":"temp","type":"decimal","rules":[{"range":{"max":40}}]}],
+             "aggregations":[{"table":"per_hour","measures":[{"column":"n","function":"count"}]},
+                             {"table":"per_day","measures":[{"column":"n","function":"count"}]}]}""";
+
+    @Test
+    void aChangedRuleTouchesTheRecordsSoEveryBatchAndEveryTable() {
+        DefinitionDiff diff = DefinitionDiff.between(RUNNING, RUNNING.replace("{\"max\":40}", "{\"max\":60}"));
+
+        assertThat(diff.scope()).isEqualTo(DefinitionDiff.Scope.EVERYTHING);
+        assertThat(diff.changes()).containsExactly(
+                "field temp, rules: [{\"range\":{\"max\":40}}] -> [{\"range\":{\"max\":60}}]");
+        assertThat(diff.tables()).containsExactly("per_day", "per_hour");
+    }
+
+    @Test
+    void aNewOrChangedAggregationOnlyRebuildsItsTable() {
+        String changed = RUNNING.replace("{\"table\":\"per_day\",\"measures\":[{\"column\":\"n\",\"function\":\"count\"}]}",
+                "{\"table\":\"per_day\",\"measures\":[{\"column\":\"n\",\"function\":\"count\"},"
+                        + "{\"column\":\"rooms\",\"function\":\"distinct_count\",\"field\":\"room\"}]},"
+                        + "{\"table\":\"per_week\",\"measures\":[]}");
+
+        DefinitionDiff diff = DefinitionDiff.between(RUNNING, changed);
+
+        assertThat(diff.scope()).isEqualTo(DefinitionDiff.Scope.TABLES);
+        assertThat(diff.tables()).containsExactly("per_day", "per_week");
+        assertThat(diff.changes()).contains("aggregation per_week added").anyMatch(c -> c.startsWith(
+                "aggregation per_day, measures:"));
+    }
+
+    @Test
+    void aNewTitleOrAnEqualFileTouchesNothing() {
+        assertThat(DefinitionDiff.between(RUNNING, RUNNING.replace("\"Greenhouse\"", "\"Glasshouse\"")).scope())
+                .isEqualTo(DefinitionDiff.Scope.NOTHING);
+        assertThat(DefinitionDiff.between(RUNNING, RUNNING).changes()).isEmpty();
+    }
+
+    @Test
+    void removedFieldsAndANewFormatAreNamed() {
+        DefinitionDiff diff = DefinitionDiff.between(RUNNING, RUNNING.replace("{\"name\":\"room\",\"type\":\"string\"},", "")
+                .replace("\"ndjson\"", "\"csv\""));
+
+        assertThat(diff.changes()).containsExactly("format: ndjson -> csv", "field room removed");
+        assertThat(diff.scope()).isEqualTo(DefinitionDiff.Scope.EVERYTHING);
+    }
+}
