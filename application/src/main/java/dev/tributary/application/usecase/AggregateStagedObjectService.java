@@ -14,6 +14,7 @@ import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
+import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 
@@ -113,6 +114,12 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         return fold(stagedKey).at(aggregatedAt);
     }
 
+    /** The same for records just staged (replay): folded as read back from the staged object, without reading it. */
+    BatchDeltas deltasOf(SourceDefinition source, ObjectKey stagedKey, Lineage lineage, List<CleanRecord> records,
+                         Instant aggregatedAt) {
+        return folded(source, stagedKey, lineage, records).at(aggregatedAt);
+    }
+
     private static Set<String> fieldsRead(SourceDefinition source) {
         Set<String> fields = new HashSet<>();
         source.aggregations().forEach(spec -> fields.addAll(spec.fieldsRead()));
@@ -124,13 +131,16 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
         LakeStore.LakeObject object = LakeObjects.require(lake, stagedKey);
         // An aggregator reads only the columns the source's aggregations group by or measure.
         StagedCodec.StagedContent content = staged.read(source, object.bytes(), fieldsRead(source));
+        return folded(source, stagedKey, Lineage.fromMetadata(object.metadata()), content.records());
+    }
+
+    private Folded folded(SourceDefinition source, ObjectKey stagedKey, Lineage lineage, List<CleanRecord> records) {
         List<AggregateDelta> deltas = source.aggregations().stream()
-                .map(spec -> Aggregator.aggregate(spec, content.records()))
+                .map(spec -> Aggregator.aggregate(spec, records))
                 .toList();
         String rawObject = ObjectKey.raw(source.name(), stagedKey.batch(), source.format()).path();
         // Lineage finds the batch by these event times, however late it was received (see TraceAggregateRow).
-        return new Folded(stagedKey, content.records().size(), Lineage.fromMetadata(object.metadata()), rawObject,
-                EventRange.of(content.records()),
+        return new Folded(stagedKey, records.size(), lineage, rawObject, EventRange.of(records),
                 sources.version(source.name()).map(DefinitionVersion::id).orElse(null), deltas);
     }
 }

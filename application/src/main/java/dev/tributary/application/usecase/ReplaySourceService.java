@@ -1,14 +1,13 @@
 package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.ReplaySource;
-import dev.tributary.application.port.in.StageTransformedObject;
-import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.out.AggregateRebuilds;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.domain.aggregation.AggregationSpec;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.DefinitionVersion;
@@ -23,6 +22,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Replays a source in groups of {@value #GROUP} batches, oldest first: a batch received in the window is transformed
@@ -36,20 +40,27 @@ public final class ReplaySourceService implements ReplaySource {
     static final int GROUP = 64;
 
     private final SourceCatalog sources;
-    private final TransformRawObject transform;
-    private final StageTransformedObject stage;
+    private final TransformRawObjectService transform;
+    private final StageTransformedObjectService stage;
     private final AggregateStagedObjectService fold;
     private final AggregateRebuilds rebuilds;
     private final Clock clock;
+    private final int threads;
 
-    public ReplaySourceService(SourceCatalog sources, TransformRawObject transform, StageTransformedObject stage,
-                               AggregateStagedObjectService fold, AggregateRebuilds rebuilds, Clock clock) {
+    /**
+     * The three stages' services over the lake the replay writes; {@code threads} batches of a group are replayed at
+     * once (the cores: a replay is CPU work between reading raw and writing the zones).
+     */
+    public ReplaySourceService(SourceCatalog sources, TransformRawObjectService transform,
+                               StageTransformedObjectService stage, AggregateStagedObjectService fold,
+                               AggregateRebuilds rebuilds, Clock clock, int threads) {
         this.sources = sources;
         this.transform = transform;
         this.stage = stage;
         this.fold = fold;
         this.rebuilds = rebuilds;
         this.clock = clock;
+        this.threads = Math.max(1, threads);
     }
 
     @Override
@@ -96,22 +107,43 @@ public final class ReplaySourceService implements ReplaySource {
                 Duration.between(started, clock.instant()), diff, !request.dryRun());
     }
 
+    /**
+     * The batches' ledger rows and deltas, in their order, {@link #threads} at a time. A batch in the window is
+     * cleaned, written to the transformed and staged zones and folded from the records in hand (what the staged object
+     * holds, without reading it back); any other batch is folded from its staged object as it is.
+     */
     private List<BatchDeltas> replayAll(SourceDefinition source, List<BatchId> batches, ReplayRequest request,
                                         Counts counts) {
-        List<BatchDeltas> folded = new ArrayList<>();
         Instant now = clock.instant();
-        for (BatchId batch : batches) {
+        List<Callable<BatchDeltas>> work = batches.stream().<Callable<BatchDeltas>>map(batch -> () -> {
             ObjectKey raw = ObjectKey.raw(source.name(), batch, source.format());
-            ObjectKey staged = raw.in(Zone.STAGED);
-            if (request.covers(batch.timestamp())) {
-                ObjectKey transformed = transform.transform(raw).transformed();
-                staged = stage.stage(transformed).staged();
+            if (!request.covers(batch.timestamp())) {
+                return fold.deltasOf(raw.in(Zone.STAGED), now);
+            }
+            TransformRawObjectService.Transformed t = transform.transformKeeping(raw);
+            Lineage staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
+            return fold.deltasOf(source, raw.in(Zone.STAGED), staged, t.clean(), now);
+        }).toList();
+        List<BatchDeltas> folded = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, batches.size())));
+        try {
+            for (Future<BatchDeltas> f : pool.invokeAll(work)) {
+                folded.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < batches.size(); i++) {
+            counts.batches++;
+            counts.records += Math.max(0, folded.get(i).entry().lineage().rawRecords());
+            if (request.covers(batches.get(i).timestamp())) {
                 counts.transformed++;
             }
-            BatchDeltas deltas = fold.deltasOf(staged, now);
-            folded.add(deltas);
-            counts.batches++;
-            counts.records += Math.max(0, deltas.entry().lineage().rawRecords());
         }
         return folded;
     }

@@ -37,10 +37,16 @@ public final class StageTransformedObjectService implements StageTransformedObje
         SourceDefinition source = sources.require(transformed.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, transformed);
         List<CleanRecord> records = codec.decodeClean(source, object.bytes());
-        Map<String, String> metadata = Lineage.fromMetadata(object.metadata())
-                .staged(clock.instant(), source.schemaVersion()).toMetadata();
-        ObjectKey key = transformed.in(Zone.STAGED);
-        lake.put(key, new LakeStore.LakeObject(staged.write(source, transformed.batch(), records, metadata), metadata));
-        return new StageReport(key, records.size(), source.schemaVersion());
+        stageRecords(source, transformed, records, Lineage.fromMetadata(object.metadata()));
+        return new StageReport(transformed.in(Zone.STAGED), records.size(), source.schemaVersion());
+    }
+
+    /** Writes records of a transformed object, in hand already (replay), to the staged zone; their lineage there. */
+    Lineage stageRecords(SourceDefinition source, ObjectKey transformed, List<CleanRecord> records, Lineage lineage) {
+        Lineage stagedLineage = lineage.staged(clock.instant(), source.schemaVersion());
+        Map<String, String> metadata = stagedLineage.toMetadata();
+        lake.put(transformed.in(Zone.STAGED), new LakeStore.LakeObject(staged.write(source, transformed.batch(),
+                records, metadata), metadata));
+        return stagedLineage;
     }
 }

@@ -35,8 +35,17 @@ public final class TransformRawObjectService implements TransformRawObject {
         this.clock = clock;
     }
 
+    /** A raw object transformed: the report, the clean records written and the lineage they were written with. */
+    record Transformed(TransformReport report, List<CleanRecord> clean, Lineage lineage) {
+    }
+
     @Override
     public TransformReport transform(ObjectKey raw) {
+        return transformKeeping(raw).report();
+    }
+
+    /** {@link #transform}, keeping the clean records for a caller that goes on with them (replay). */
+    Transformed transformKeeping(ObjectKey raw) {
         SourceDefinition source = sources.require(raw.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, raw);
         // The key's format, not the source's: a raw object is read as posted, even if the YAML changed since.
@@ -65,7 +74,7 @@ public final class TransformRawObjectService implements TransformRawObject {
                     codec.encodeRejected(raw.source(), raw.batch(), rejected), lineage.toMetadata()));
         }
         lake.put(transformed, new LakeStore.LakeObject(codec.encodeClean(clean), lineage.toMetadata()));
-        return new TransformReport(transformed, clean.size(), rejected.size());
+        return new Transformed(new TransformReport(transformed, clean.size(), rejected.size()), clean, lineage);
     }
 
     /** Invariant 4: quarantine keeps every value the producer sent, not only the inputs cleaning read. */

@@ -3,15 +3,13 @@ package dev.tributary.application.usecase;
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.in.ReplaySource.ReplayReport;
 import dev.tributary.application.port.in.ReplaySource.ReplayRequest;
-import dev.tributary.application.port.in.StageTransformedObject;
-import dev.tributary.application.port.in.StageTransformedObject.StageReport;
-import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.in.TransformRawObject.TransformReport;
 import dev.tributary.application.port.out.AggregateRebuilds;
 import dev.tributary.application.port.out.AggregateRebuilds.Switched;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceDefinition;
@@ -41,12 +39,12 @@ import static org.mockito.Mockito.when;
 /** The replay's loop: which batches go through the rules again, when it switches, what a dry run leaves alone. */
 class ReplaySourceServiceTest {
     private static final SourceDefinition ORDERS = TestSources.orders();
-    private final TransformRawObject transform = mock(TransformRawObject.class);
-    private final StageTransformedObject stage = mock(StageTransformedObject.class);
+    private final TransformRawObjectService transform = mock(TransformRawObjectService.class);
+    private final StageTransformedObjectService stage = mock(StageTransformedObjectService.class);
     private final AggregateStagedObjectService fold = mock(AggregateStagedObjectService.class);
     private final AggregateRebuilds rebuilds = mock(AggregateRebuilds.class);
     private final ReplaySourceService service = new ReplaySourceService(CatalogOf.sources(ORDERS), transform, stage,
-            fold, rebuilds, Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC));
+            fold, rebuilds, Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC), 2);
 
     private ObjectKey raw(int n) {
         return ObjectKey.raw(ORDERS.name(), batchId(n), ORDERS.format());
@@ -54,8 +52,12 @@ class ReplaySourceServiceTest {
 
     private void lakeHolds(int... batches) {
         for (int n : batches) {
-            when(transform.transform(raw(n))).thenReturn(new TransformReport(raw(n).in(Zone.TRANSFORMED), 2, 1));
-            when(stage.stage(raw(n).in(Zone.TRANSFORMED))).thenReturn(new StageReport(raw(n).in(Zone.STAGED), 2, 1));
+            Lineage lineage = entry(n).lineage();
+            when(transform.transformKeeping(raw(n))).thenReturn(new TransformRawObjectService.Transformed(
+                    new TransformReport(raw(n).in(Zone.TRANSFORMED), 2, 1), List.of(), lineage));
+            when(stage.stageRecords(ORDERS, raw(n).in(Zone.TRANSFORMED), List.of(), lineage)).thenReturn(lineage);
+            when(fold.deltasOf(eq(ORDERS), eq(raw(n).in(Zone.STAGED)), eq(lineage), eq(List.of()), any()))
+                    .thenReturn(new BatchDeltas(entry(n), List.of()));
             when(fold.deltasOf(eq(raw(n).in(Zone.STAGED)), any())).thenReturn(new BatchDeltas(entry(n), List.of()));
         }
     }
@@ -76,9 +78,9 @@ class ReplaySourceServiceTest {
 
         ReplayReport report = service.replay(request, (done, known, records) -> { });
 
-        verify(transform, never()).transform(raw(1));
-        verify(transform).transform(raw(2));
-        verify(transform).transform(raw(3));
+        verify(transform, never()).transformKeeping(raw(1));
+        verify(transform).transformKeeping(raw(2));
+        verify(transform).transformKeeping(raw(3));
         assertThat(report.batches()).isEqualTo(3);
         assertThat(report.transformed()).isEqualTo(2);
         assertThat(report.caughtUp()).isOne();

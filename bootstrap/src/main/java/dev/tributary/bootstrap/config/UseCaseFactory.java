@@ -145,7 +145,7 @@ class UseCaseFactory {
         return new ReplaySourceService(sources, new TransformRawObjectService(quiet, sources, codec, clock),
                 new StageTransformedObjectService(quiet, sources, codec, staged, clock),
                 new AggregateStagedObjectService(quiet, sources, staged, new LazyAggregateStore(store), clock),
-                rebuilds, clock);
+                rebuilds, clock, Runtime.getRuntime().availableProcessors());
     }
 
     @Singleton
