@@ -83,7 +83,7 @@ public final class Bench {
         if (only.contains("replay")) {
             report(results, new ReplayFigure(jar, work.resolve("replay"), work.resolve("replay.log"),
                     Double.parseDouble(options.getOrDefault("replay-rate", "20000")),
-                    duration(options, "replay-load", "15s"), rounds).run());
+                    duration(options, "replay-load", "15s"), rounds, pipelineJvmArgs(options)).run());
             deleteTree(work.resolve("replay"));
         }
         double soakRate = rate / 2;

@@ -31,9 +31,11 @@ final class ReplayFigure {
     private final double rate;
     private final Duration duration;
     private final int rounds;
+    private final List<String> jvmArgs;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    ReplayFigure(Path jar, Path data, Path log, double rate, Duration duration, int rounds) {
+    ReplayFigure(Path jar, Path data, Path log, double rate, Duration duration, int rounds, List<String> jvmArgs) {
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.jar = jar;
         this.data = data;
         this.log = log;
@@ -45,7 +47,7 @@ final class ReplayFigure {
     Comparison run() throws Exception {
         List<Double> ingest = new ArrayList<>();
         List<Double> replay = new ArrayList<>();
-        try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, data, log, List.of())) {
+        try (EndToEnd.Pipeline pipeline = EndToEnd.Pipeline.start(jar, data, log, jvmArgs)) {
             SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), pipeline.ingestKey(),
                     EndToEnd.EVENTS_PER_BATCH, 16, 11);
             long start = System.nanoTime();
