@@ -182,7 +182,9 @@
     card.className = "source";
     card.dataset.source = source.name;
     card.innerHTML = `<h3></h3><p class="desc"></p><div class="choices"><select class="what" aria-label="What to show"></select>
-      <select class="per" aria-label="Time step"></select></div><div class="chart series"></div><div class="chart breakdown"></div>`;
+      <select class="per" aria-label="Time step"></select></div><div class="chart series"></div><div class="chart breakdown"></div>
+      <div class="replay"><button type="button" class="more replay-start">Recompute history with the current rules</button>
+      <progress hidden></progress><span class="result" role="status"></span></div>`;
     card.querySelector("h3").textContent = source.title;
     card.querySelector(".desc").textContent = source.description;
     const what = card.querySelector(".what"), per = card.querySelector(".per");
@@ -193,7 +195,39 @@
     per.addEventListener("change", () => drawSource(card, source));
     offerBuckets(card, source);
     drawSource(card, source);
+    card.querySelector(".replay-start").addEventListener("click", () => replay(card, source));
     return card;
+  }
+
+  /** A replay of the source (operator key): started, followed with a progress bar, ended with what it changed. */
+  async function replay(card, source) {
+    const button = card.querySelector(".replay-start"), bar = card.querySelector(".replay progress");
+    const said = card.querySelector(".replay .result");
+    button.disabled = true;
+    said.className = "result";
+    try {
+      let state = await api("/api/replays", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ source: source.name }) });
+      bar.hidden = false;
+      while (state.phase === "queued" || state.phase === "running") {
+        bar.max = Math.max(1, state.batchesKnown);
+        bar.value = state.batchesDone;
+        said.textContent = `Recomputing: ${Charts.number(state.batchesDone)} of ${Charts.number(state.batchesKnown)} batches, ${Charts.number(state.records)} records`;
+        await new Promise(r => setTimeout(r, 500));
+        state = await api(`/api/replays/${state.id}`);
+      }
+      if (state.phase === "failed") throw new Error(`The replay stopped: ${state.error}. Start it again to resume.`);
+      const changed = state.report.tables.map(t =>
+        `${t.table}: ${Charts.number(t.changed)} rows changed, ${Charts.number(t.added)} added, ${Charts.number(t.removed)} removed`);
+      said.textContent = `Recomputed ${Charts.number(state.report.batches)} batches with rules version ${state.report.version}. ${changed.join("; ")}.`;
+      drawSource(card, source);
+    } catch (err) {
+      said.textContent = err.message;
+      said.className = "result error";
+    } finally {
+      bar.hidden = true;
+      button.disabled = false;
+    }
   }
 
   /** The time steps the chosen aggregation can be shown in: its own and coarser ones (minutes add up to hours and days). */

@@ -101,6 +101,26 @@ class DashboardBrowserIT {
         assertThat(browser.executeScript("return window.notReloaded")).isEqualTo(true);
     }
 
+    /** Issue 14: an operator recomputes a source's history from its card and reads what changed. */
+    @Test
+    @Order(7)
+    void anOperatorRecomputesASourcesHistoryFromItsCardAndReadsWhatChanged() {
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
+                By.cssSelector(".source[data-source=orders] .replay-start")).isEmpty());
+        WebElement card = browser.findElement(By.cssSelector(".source[data-source=orders]"));
+
+        card.findElement(By.className("replay-start")).click();
+        await().atMost(Duration.ofSeconds(90)).until(() -> card.findElement(By.cssSelector(".replay .result"))
+                .getText().startsWith("Recomputed"));
+        Chromium.screenshot(browser, "replay-done");
+
+        assertThat(card.findElement(By.cssSelector(".replay .result")).getText())
+                .matches("Recomputed \\d[\\d,]* batches with rules version [0-9a-f]{12}\\. .*rows changed.*")
+                .contains("orders_per_hour_by_country: 0 rows changed, 0 added, 0 removed");
+        assertThat(card.findElement(By.cssSelector(".replay .result")).getAttribute("class")).doesNotContain("error");
+    }
+
     /** Read in one script call: the flow view is re-rendered every second, so a found element can go stale. */
     private String batchesCounted() {
         return String.valueOf(browser.executeScript(
