@@ -34,6 +34,12 @@ final class Access {
                 .actions(List.of("s3:PutObject")).resources(objects(bucket, prefixes)).build());
     }
 
+    /** {@code s3:DeleteObject} under the prefixes. */
+    static void deleteObjects(IGrantable role, IBucket bucket, String... prefixes) {
+        role.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("s3:DeleteObject")).resources(objects(bucket, prefixes)).build());
+    }
+
     private static List<String> objects(IBucket bucket, String... prefixes) {
         return Arrays.stream(prefixes).map(p -> bucket.arnForObjects(p + "*")).toList();
     }

@@ -126,6 +126,8 @@ final class Services extends Construct {
         Access.readObjects(replayRole, lake.raw, Lake.prefix(Zone.RAW));
         Access.readObjects(replayRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED));
         Access.writeObjects(replayRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED), Lake.prefix(Zone.QUARANTINE));
+        // a batch the new rules reject nothing of loses its old quarantine entry, which would count twice if sent again
+        Access.deleteObjects(replayRole, lake.transformed, Lake.prefix(Zone.QUARANTINE));
         Access.readObjects(replayRole, lake.staged, Lake.prefix(Zone.STAGED));
         Access.writeObjects(replayRole, lake.staged, Lake.prefix(Zone.STAGED));
     }

@@ -501,7 +501,11 @@ class TributaryStackTest {
         assertThat(replay.get("s3:PutObject")).containsExactlyInAnyOrder(
                 objects(stack.lake.transformed, "transformed/*"), objects(stack.lake.transformed, "quarantine/*"),
                 objects(stack.lake.staged, "staged/*"));
-        assertThat(replay).doesNotContainKeys("sqs:SendMessage", "sqs:ReceiveMessage", "s3:DeleteObject");
+        assertThat(replay.get("s3:DeleteObject")).containsExactly(objects(stack.lake.transformed, "quarantine/*"));
+        assertThat(replay).doesNotContainKeys("sqs:SendMessage", "sqs:ReceiveMessage");
+        for (var role : List.of(writeRaw, transform, stage, ingest, aggregator)) {
+            assertThat(role).doesNotContainKey("s3:DeleteObject");
+        }
         for (var role : List.of(writeRaw, transform, stage, ingest, aggregator, replay)) {
             assertThat(role.values().stream().flatMap(Set::stream)).doesNotContain("\"*\"");
         }

@@ -120,7 +120,7 @@ public final class ReplaySourceService implements ReplaySource {
             if (!request.covers(batch.timestamp())) {
                 return fold.deltasOf(raw.in(Zone.STAGED), now);
             }
-            TransformRawObjectService.Transformed t = transform.transformKeeping(raw);
+            TransformRawObjectService.Transformed t = transform.transformAgain(raw);
             Lineage staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
             return fold.deltasOf(source, raw.in(Zone.STAGED), staged, t.clean(), now);
         }).toList();

@@ -44,6 +44,18 @@ public final class TransformRawObjectService implements TransformRawObject {
         return transformKeeping(raw).report();
     }
 
+    /**
+     * {@link #transform} of a batch transformed before (replay): also removes the quarantine entry the old rules left
+     * when the new ones reject nothing, so that entry cannot be sent again and counted twice.
+     */
+    Transformed transformAgain(ObjectKey raw) {
+        Transformed t = transformKeeping(raw);
+        if (t.report().rejected() == 0) {
+            lake.delete(raw.in(Zone.QUARANTINE));
+        }
+        return t;
+    }
+
     /** {@link #transform}, keeping the clean records for a caller that goes on with them (replay). */
     Transformed transformKeeping(ObjectKey raw) {
         SourceDefinition source = sources.require(raw.source());

@@ -25,6 +25,11 @@ final class FakeLake implements LakeStore {
     }
 
     @Override
+    public void delete(ObjectKey key) {
+        objects.remove(key);
+    }
+
+    @Override
     public Optional<LakeObject> get(ObjectKey key) {
         reads.add(key);
         return Optional.ofNullable(objects.get(key));

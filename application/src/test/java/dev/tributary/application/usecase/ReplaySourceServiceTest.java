@@ -53,7 +53,7 @@ class ReplaySourceServiceTest {
     private void lakeHolds(int... batches) {
         for (int n : batches) {
             Lineage lineage = entry(n).lineage();
-            when(transform.transformKeeping(raw(n))).thenReturn(new TransformRawObjectService.Transformed(
+            when(transform.transformAgain(raw(n))).thenReturn(new TransformRawObjectService.Transformed(
                     new TransformReport(raw(n).in(Zone.TRANSFORMED), 2, 1), List.of(), lineage));
             when(stage.stageRecords(ORDERS, raw(n).in(Zone.TRANSFORMED), List.of(), lineage)).thenReturn(lineage);
             when(fold.deltasOf(eq(ORDERS), eq(raw(n).in(Zone.STAGED)), eq(lineage), eq(List.of()), any()))
@@ -78,9 +78,9 @@ class ReplaySourceServiceTest {
 
         ReplayReport report = service.replay(request, (done, known, records) -> { });
 
-        verify(transform, never()).transformKeeping(raw(1));
-        verify(transform).transformKeeping(raw(2));
-        verify(transform).transformKeeping(raw(3));
+        verify(transform, never()).transformAgain(raw(1));
+        verify(transform).transformAgain(raw(2));
+        verify(transform).transformAgain(raw(3));
         assertThat(report.batches()).isEqualTo(3);
         assertThat(report.transformed()).isEqualTo(2);
         assertThat(report.caughtUp()).isOne();

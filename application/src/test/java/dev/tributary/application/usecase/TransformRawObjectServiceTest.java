@@ -33,6 +33,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -86,6 +87,21 @@ class TransformRawObjectServiceTest {
         assertThat(service.transform(RAW).clean()).isEqualTo(1);
 
         verify(codec, never()).decode(InputFormat.NDJSON, BODY);
+    }
+
+    /** A replay under rules that reject nothing of the batch removes the entry the old rules left in quarantine. */
+    @Test
+    void transformedAgainWithoutRejectsTheBatchLeavesNoOldQuarantineEntry() {
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
+        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
+        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+
+        assertThat(service.transformAgain(RAW).report().rejected()).isZero();
+        service.transform(RAW);
+
+        verify(lake, times(1)).delete(RAW.in(Zone.QUARANTINE));   // the first transform of a batch never deletes
     }
 
     private static RawRecord raw(int index, Map<String, String> values) {

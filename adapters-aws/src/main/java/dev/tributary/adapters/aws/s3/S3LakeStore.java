@@ -58,6 +58,12 @@ public final class S3LakeStore implements LakeStore {
                 RequestBody.fromBytes(object.bytes())));
     }
 
+    /** S3 answers a delete of a missing key with success too. */
+    @Override
+    public void delete(ObjectKey key) {
+        call(() -> s3.deleteObject(b -> b.bucket(buckets.bucket(key.zone())).key(key.path())));
+    }
+
     @Override
     public Optional<LakeObject> get(ObjectKey key) {
         try {

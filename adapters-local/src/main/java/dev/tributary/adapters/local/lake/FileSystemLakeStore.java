@@ -92,6 +92,21 @@ public final class FileSystemLakeStore implements LakeStore {
                 .addKeyValue("bytes", object.bytes().length).log("lake object written");
     }
 
+    /** The object first, then its sidecar: a crash between leaves a sidecar alone, which no listing shows. */
+    @Override
+    public void delete(ObjectKey key) {
+        Path file = fileOf(key);
+        try {
+            boolean existed = Files.deleteIfExists(file);
+            Files.deleteIfExists(sidecarOf(file));
+            if (existed) {
+                Fsync.directory(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new PortUnavailableException(PORT, "cannot delete " + key.path(), e);
+        }
+    }
+
     @Override
     public Optional<LakeObject> get(ObjectKey key) {
         Path file = fileOf(key);

@@ -18,6 +18,11 @@ public final class InMemoryLakeStore implements LakeStore {
     private final ConcurrentSkipListMap<String, Stored> objects = new ConcurrentSkipListMap<>();
 
     @Override
+    public void delete(ObjectKey key) {
+        objects.remove(key.path());
+    }
+
+    @Override
     public void put(ObjectKey key, LakeObject object) {
         objects.put(key.path(), new Stored(key, new LakeObject(object.bytes().clone(), object.metadata())));
     }

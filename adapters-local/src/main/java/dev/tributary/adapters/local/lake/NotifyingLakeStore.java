@@ -43,6 +43,12 @@ public final class NotifyingLakeStore implements LakeStore {
         }
     }
 
+    /** A deletion is nothing for the next stage to do: no notice. */
+    @Override
+    public void delete(ObjectKey key) {
+        lake.delete(key);
+    }
+
     @Override
     public Optional<LakeObject> get(ObjectKey key) {
         return lake.get(key);

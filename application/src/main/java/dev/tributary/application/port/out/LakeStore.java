@@ -23,6 +23,13 @@ public interface LakeStore {
 
     Optional<LakeObject> get(ObjectKey key);
 
+    /**
+     * Removes the object, if there is one; durable when it returns, and no next stage is notified. Only a replay
+     * deletes: a batch that has no rejected record under the new rules must not keep its old quarantine entry, or
+     * sending that entry again would count its records twice.
+     */
+    void delete(ObjectKey key);
+
     /** Every object of a zone (and source, when given), ordered by path. */
     List<ObjectKey> list(Zone zone, Optional<SourceName> source);
 

@@ -64,6 +64,23 @@ public abstract class LakeStoreContract {
     }
 
     @Test
+    void aDeletedObjectIsGoneFromGetAndListsAndDeletingItAgainIsNoError() {
+        LakeStore lake = newLakeStore();
+        ObjectKey kept = TestBatches.rawKey();
+        ObjectKey deleted = kept.in(Zone.QUARANTINE);
+        lake.put(kept, object("kept", Map.of()));
+        lake.put(deleted, object("rejected", Map.of("batch-id", deleted.batch().toString())));
+
+        lake.delete(deleted);
+        lake.delete(deleted);
+
+        assertThat(lake.get(deleted)).isEmpty();
+        assertThat(lake.list(Zone.QUARANTINE, Optional.empty())).isEmpty();
+        assertThat(lake.listNewest(Zone.QUARANTINE, deleted.source(), Optional.empty(), 10)).isEmpty();
+        assertThat(lake.get(kept)).isPresent();
+    }
+
+    @Test
     void getOfMissingKeyIsEmpty() {
         LakeStore lake = newLakeStore();
 
