@@ -99,6 +99,10 @@ final class CsvRecords {
     }
 
     private static List<String> header(List<String> row, int line) {
+        if (row.size() > JacksonRecordCodec.MAX_FIELDS) {
+            throw new MalformedBatchException("line " + line + ": the header has " + row.size() + " columns, more than "
+                    + JacksonRecordCodec.MAX_FIELDS + " fields a record may have");
+        }
         Set<String> seen = new HashSet<>();
         List<String> names = new ArrayList<>(row.size());
         for (int i = 0; i < row.size(); i++) {

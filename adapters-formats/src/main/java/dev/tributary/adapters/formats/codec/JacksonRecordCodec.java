@@ -36,6 +36,11 @@ public final class JacksonRecordCodec implements RecordCodec {
      * are flat (nested members become dotted names), so the limit only ever refuses input.
      */
     static final int MAX_NESTING = 32;
+    /**
+     * Fields one record may have, nested members counted once flattened (CSV: header columns). A source declares
+     * far fewer; the limit keeps a single record of a large body from becoming a map of a million entries.
+     */
+    static final int MAX_FIELDS = 1_000;
     /** Digits a number may have (the staged zone's decimals hold 18; cleaning names a field that is too long). */
     static final int MAX_NUMBER_DIGITS = 100;
     static final String LIMITS_EXCEEDED = "nested more than " + MAX_NESTING + " levels deep, or a number longer than "

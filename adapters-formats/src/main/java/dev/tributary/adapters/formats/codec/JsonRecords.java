@@ -160,7 +160,7 @@ final class JsonRecords {
         boolean[] dotted = {false};
         int count = walkPlain(format, utf8, (p, index) -> {
             Map<String, String> values = new LinkedHashMap<>();
-            dotted[0] |= project(p, "", values, names, inputs);
+            dotted[0] |= project(p, "", values, names, inputs, new int[1]);
             records.add(RawRecord.owning(new RecordPosition(index), values));
         });
         if (count < 0) {
@@ -169,17 +169,24 @@ final class JsonRecords {
         return dotted[0] ? readPlain(format, utf8) : records;
     }
 
-    /** As {@link #flatten}, keeping the named inputs only; true if a member name has a dot. */
+    /**
+     * As {@link #flatten}, keeping the named inputs only; true if a member name has a dot, or a record more members
+     * than a record may have: the full reader then reads the body and names the record.
+     */
     private boolean project(JsonParser p, String prefix, Map<String, String> out, FlatNames names,
-                            Set<String> inputs) throws IOException {
+                            Set<String> inputs, int[] members) throws IOException {
         boolean dotted = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
+            if (++members[0] > JacksonRecordCodec.MAX_FIELDS) {
+                p.skipChildren();
+                return true;
+            }
             String member = p.currentName();
             dotted |= member.indexOf('.') >= 0;
             String name = names.of(prefix, member);
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
-                dotted |= project(p, names.prefixOf(name), out, names, inputs);
+                dotted |= project(p, names.prefixOf(name), out, names, inputs, members);
             } else if (!inputs.contains(name)) {
                 p.skipChildren();                   // an array's; a scalar's text is skipped by the next token
             } else if (value == JsonToken.START_ARRAY) {
@@ -295,6 +302,10 @@ final class JsonRecords {
             };
             if (text != null && out.put(name, text) != null) {
                 throw malformed(p, "record " + (index + 1), "two members flatten to the same dotted name");
+            }
+            if (out.size() > JacksonRecordCodec.MAX_FIELDS) {
+                throw malformed(p, "record " + (index + 1), "has more than " + JacksonRecordCodec.MAX_FIELDS
+                        + " fields");
             }
         }
     }

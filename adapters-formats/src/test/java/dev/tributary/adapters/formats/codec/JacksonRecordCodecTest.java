@@ -126,6 +126,23 @@ class JacksonRecordCodecTest {
             assertThat(decode(InputFormat.JSON, "{\"a\":".repeat(20) + "1" + "}".repeat(20))).hasSize(1);
         }
 
+        /** Issue 13: a record may have 1,000 fields, nested members counted flattened; the error names the record. */
+        @Test
+        void refusesARecordWithMoreFieldsThanTheLimitOnEveryReadingPath() {
+            StringBuilder wide = new StringBuilder("{\"id\":1,\"n\":{");
+            for (int i = 0; i < 1_000; i++) {
+                wide.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":").append(i);
+            }
+            String record = wide.append("}}").toString();
+            byte[] ndjson = ("{\"id\":0}\n" + record + "\n").getBytes(StandardCharsets.UTF_8);
+
+            assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson)).isInstanceOf(MalformedBatchException.class)
+                    .hasMessageStartingWith("record 2 ").hasMessageContaining("more than 1000 fields");
+            assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson, java.util.Set.of("id")))
+                    .isInstanceOf(MalformedBatchException.class).hasMessageContaining("more than 1000 fields");
+            assertThat(decode(InputFormat.JSON, record.replace(",\"f999\":999", ""))).hasSize(1);   // 1,000 fields
+        }
+
         @Test
         void refusesANumberWithMoreDigitsThanTheLimit() {
             assertThatThrownBy(() -> decode(InputFormat.JSON, "{\"n\":" + "9".repeat(101) + "}"))
@@ -345,6 +362,14 @@ class JacksonRecordCodecTest {
 
     @Nested
     class Csv {
+        @Test
+        void refusesAHeaderWithMoreColumnsThanARecordMayHaveFields() {
+            String header = String.join(",", java.util.stream.IntStream.range(0, 1_001).mapToObj(i -> "c" + i).toList());
+
+            assertThatThrownBy(() -> decode(InputFormat.CSV, header + "\n1\n")).isInstanceOf(MalformedBatchException.class)
+                    .hasMessage("line 1: the header has 1001 columns, more than 1000 fields a record may have");
+        }
+
         @Test
         void readsRowsByHeaderName() {
             List<RawRecord> records = decode(InputFormat.CSV, "order_id,amount,country\nA1,12.50,DE\nA2,3,FR\n");
