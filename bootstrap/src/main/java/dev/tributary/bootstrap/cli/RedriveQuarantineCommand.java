@@ -17,9 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,11 +34,8 @@ class RedriveQuarantineCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, description = "The source whose quarantined batches to send again.")
     String source;
 
-    @Option(names = "--from", description = "Only batches received at or after this instant or date (e.g. 2026-12-04 or 2026-12-04T10:00:00Z).")
-    String from;
-
-    @Option(names = "--to", description = "Only batches received before this instant, or on or before this date.")
-    String to;
+    @Mixin
+    WindowOptions window;
 
     @Mixin
     ApiOptions api;
@@ -53,8 +47,8 @@ class RedriveQuarantineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Instant since = from == null ? Instant.MIN : instant(from, false);
-        Instant until = to == null ? Instant.MAX : instant(to, true);
+        Instant since = window.from().orElse(Instant.MIN);
+        Instant until = window.to().orElse(Instant.MAX);
         List<String> objects = new ArrayList<>();
         String after = null;
         do {
@@ -107,21 +101,6 @@ class RedriveQuarantineCommand implements Callable<Integer> {
         }
         System.err.println(answer.body().path("detail").asText("The pipeline answered " + answer.status() + "."));
         return CliErrors.FAILED;
-    }
-
-    /** An instant, or a date: its start (for --from) or the start of the next day (for --to, so the date counts). */
-    static Instant instant(String text, boolean end) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            try {
-                LocalDate date = LocalDate.parse(text);
-                return (end ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + text + "' is neither a date (2026-12-04) nor an instant "
-                        + "(2026-12-04T10:00:00Z)", e);
-            }
-        }
     }
 
     private static String enc(String s) {

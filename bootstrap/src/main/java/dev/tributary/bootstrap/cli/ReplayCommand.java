@@ -44,11 +44,9 @@ class ReplayCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, description = "The source to replay.")
     String source;
 
-    @Option(names = "--from", description = "Transform and stage again only batches received at or after this instant or date.")
-    String from;
-
-    @Option(names = "--to", description = "... and before this instant, or on or before this date.")
-    String to;
+    /** Only batches received in the window are transformed and staged again; the tables are rebuilt whole. */
+    @Mixin
+    WindowOptions window;
 
     @Option(names = "--aggregation", description = "Rebuild only this aggregate table (default: all of the source's).")
     String aggregation;
@@ -78,12 +76,8 @@ class ReplayCommand implements Callable<Integer> {
             return replayHere();
         }
         ObjectNode body = JSON.createObjectNode().put("source", source).put("dryRun", dryRun);
-        if (from != null) {
-            body.put("from", RedriveQuarantineCommand.instant(from, false).toString());
-        }
-        if (to != null) {
-            body.put("to", RedriveQuarantineCommand.instant(to, true).toString());
-        }
+        window.from().ifPresent(f -> body.put("from", f.toString()));
+        window.to().ifPresent(t -> body.put("to", t.toString()));
         if (aggregation != null) {
             body.put("aggregation", aggregation);
         }
@@ -119,9 +113,7 @@ class ReplayCommand implements Callable<Integer> {
     /** The use case in this process, with the same progress bar and report. */
     private int replayHere() {
         context.getBean(AggregateTables.class).prepare();
-        ReplayRequest request = new ReplayRequest(new SourceName(source),
-                Optional.ofNullable(from).map(f -> RedriveQuarantineCommand.instant(f, false)),
-                Optional.ofNullable(to).map(t -> RedriveQuarantineCommand.instant(t, true)),
+        ReplayRequest request = new ReplayRequest(new SourceName(source), window.from(), window.to(),
                 Optional.ofNullable(aggregation), dryRun);
         long began = System.nanoTime();
         ReplayReport report = context.getBean(ReplaySource.class).replay(request, (done, known, records) ->
