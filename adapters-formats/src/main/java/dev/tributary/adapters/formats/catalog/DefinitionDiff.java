@@ -53,6 +53,7 @@ public record DefinitionDiff(List<String> changes, Scope scope, List<String> tab
             }
         }
         compare("aggregation", tablesBefore, tablesAfter, changes);
+        retyped(fieldsBefore, fieldsAfter, before, after).ifPresent(changes::add);
         if (records) {
             return new DefinitionDiff(changes, Scope.EVERYTHING, new ArrayList<>(new TreeSet<>(tablesAfter.keySet())));
         }
@@ -86,6 +87,28 @@ public record DefinitionDiff(List<String> changes, Scope scope, List<String> tab
             }
         }
         return any;
+    }
+
+    /**
+     * Staged objects are read by their schema version: a field whose type changes under the same version would mix
+     * two types in one column of the staged zone (and its Athena table). Says so, with the version to raise to.
+     */
+    private static java.util.Optional<String> retyped(Map<String, JsonNode> before, Map<String, JsonNode> after,
+                                                      JsonNode was, JsonNode is) {
+        List<String> retyped = new ArrayList<>();
+        for (String name : new TreeSet<>(after.keySet())) {
+            JsonNode old = before.get(name);
+            if (old != null && !old.path("type").equals(after.get(name).path("type"))) {
+                retyped.add(name);
+            }
+        }
+        int version = was.path("schema_version").asInt(1);
+        if (retyped.isEmpty() || is.path("schema_version").asInt(1) > version) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("field " + String.join(", ", retyped) + " changes type but schema_version stays "
+                + is.path("schema_version").asInt(1) + ": raise it to " + (version + 1)
+                + ", so staged objects of either type are told apart");
     }
 
     private static Map<String, JsonNode> byName(JsonNode list, String key) {

@@ -45,6 +45,16 @@ class DefinitionDiffTest {
     }
 
     @Test
+    void aChangedTypeWithoutARaisedSchemaVersionSaysWhichVersionToRaiseTo() {
+        String retyped = RUNNING.replace("{\"name\":\"temp\",\"type\":\"decimal\"", "{\"name\":\"temp\",\"type\":\"integer\"");
+
+        assertThat(DefinitionDiff.between(RUNNING, retyped).changes()).contains("field temp changes type but "
+                + "schema_version stays 1: raise it to 2, so staged objects of either type are told apart");
+        assertThat(DefinitionDiff.between(RUNNING, retyped.replace("\"format\"", "\"schema_version\":2,\"format\""))
+                .changes()).noneMatch(c -> c.contains("raise it"));
+    }
+
+    @Test
     void removedFieldsAndANewFormatAreNamed() {
         DefinitionDiff diff = DefinitionDiff.between(RUNNING, RUNNING.replace("{\"name\":\"room\",\"type\":\"string\"},", "")
                 .replace("\"ndjson\"", "\"csv\""));
