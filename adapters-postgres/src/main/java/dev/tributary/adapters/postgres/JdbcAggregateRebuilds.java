@@ -4,6 +4,7 @@ import dev.tributary.application.port.out.AggregateRebuilds;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;

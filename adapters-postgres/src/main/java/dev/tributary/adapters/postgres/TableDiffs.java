@@ -1,6 +1,6 @@
 package dev.tributary.adapters.postgres;
 
-import dev.tributary.application.port.out.AggregateRebuilds.TableDiff;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.aggregation.Measure;
 
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.tributary.adapters.postgres;
 
 import dev.tributary.application.TestSources;
 import dev.tributary.application.port.out.AggregateRebuilds;
-import dev.tributary.application.port.out.AggregateRebuilds.TableDiff;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.application.port.out.AggregateStore;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.domain.aggregation.AggregateDelta;

@@ -6,6 +6,7 @@ import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
@@ -88,7 +89,7 @@ public final class ReplaySourceService implements ReplaySource {
                 break;            // the rest arrives live: the switch-over catches it up under its lock
             }
         }
-        List<AggregateRebuilds.TableDiff> diff;
+        List<TableDiff> diff;
         int caughtUp = 0;
         if (request.dryRun()) {
             for (List<BatchId> late = rebuilds.missing(id, source.name(), GROUP); !late.isEmpty();

@@ -2,7 +2,7 @@ package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.ReplaySource.ReplayReport;
 import dev.tributary.application.port.in.ReplaySource.ReplayRequest;
-import dev.tributary.application.port.out.AggregateRebuilds.TableDiff;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.application.refusal.UnknownSourceException;

@@ -1,6 +1,6 @@
 package dev.tributary.application.port.in;
 
-import dev.tributary.application.port.out.AggregateRebuilds.TableDiff;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.source.SourceName;
 
 import java.time.Duration;

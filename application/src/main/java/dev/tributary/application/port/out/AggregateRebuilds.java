@@ -2,14 +2,12 @@ package dev.tributary.application.port.out;
 
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -52,25 +50,6 @@ public interface AggregateRebuilds {
     record Switched(int caughtUp, List<TableDiff> tables) {
         public Switched {
             tables = List.copyOf(tables);
-        }
-    }
-
-    /**
-     * One table's difference: rows whose measures changed, rows only the rebuild has (added), rows only the live
-     * table has (removed), up to a few changed row keys by name, and each measure's total (sum over rows) before
-     * and after.
-     */
-    record TableDiff(String table, long rowsBefore, long rowsAfter, long changed, long added, long removed,
-                     List<String> examples, Map<String, BigDecimal> totalsBefore, Map<String, BigDecimal> totalsAfter) {
-        public TableDiff {
-            Objects.requireNonNull(table, "table");
-            examples = List.copyOf(examples);
-            totalsBefore = Map.copyOf(totalsBefore);
-            totalsAfter = Map.copyOf(totalsAfter);
-        }
-
-        public boolean unchanged() {
-            return changed == 0 && added == 0 && removed == 0;
         }
     }
 }
