@@ -54,27 +54,21 @@ class ReplayIT {
         List<Map<String, String>> hours;
         List<Map<String, String>> days;
         try (TestPipeline after = start(replayed)) {
+            // a dry run first: it reports the same tables' differences but changes nothing, not even the lake
+            JsonNode dry = replay(after, "{\"source\":\"" + SOURCE + "\",\"dryRun\":true}");
+            assertThat(dry.path("report").path("switched").asBoolean()).isFalse();
+            assertThat(dry.path("report").path("tables").get(0).path("changed").asLong()).isPositive();
+            assertThat(quarantineReasons(after)).hasSizeGreaterThan(8);       // the tight range's set-asides stay
             CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> live.forEach(body -> {
                 assertThat(after.post(SOURCE, "application/x-ndjson", body).statusCode()).isEqualTo(202);
                 pause();
             }));
-            HttpResponse<String> started = after.send(HttpRequest.newBuilder(after.url().resolve("/api/replays"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"source\":\"" + SOURCE + "\"}")).build());
-            assertThat(started.statusCode()).isEqualTo(202);
-            String follow = started.headers().firstValue("Location").orElseThrow();
-            await().atMost(Duration.ofSeconds(90)).until(() ->
-                    TestPipeline.json(after.get(follow)).path("phase").asText().matches("done|failed"));
-            report = TestPipeline.json(after.get(follow));
+            report = replay(after, "{\"source\":\"" + SOURCE + "\"}");
             traffic.join();
             await().atMost(Duration.ofSeconds(60)).until(() -> after.appliedBatches() == history.size() + live.size());
             // the readings the tight range set aside count now: their old quarantine entries are gone, so sending
             // them again cannot count them twice; only the readings without a sensor stay
-            JsonNode quarantine = TestPipeline.json(after.get("/api/quarantine?limit=200&source=" + SOURCE));
-            List<String> reasons = new ArrayList<>();
-            quarantine.path("batches").forEach(b -> b.path("records").forEach(r -> reasons.add(
-                    r.path("reason").asText())));
-            assertThat(reasons).hasSize(8).allMatch(r -> r.contains("required"));   // batches 0, 5, …, 35
+            assertThat(quarantineReasons(after)).hasSize(8).allMatch(r -> r.contains("required"));   // batches 0, 5, …, 35
             hours = after.rows(SOURCE, TABLE);
             days = after.rows(SOURCE, TABLE, "?bucket=day");
         }
@@ -100,6 +94,26 @@ class ReplayIT {
             assertThat(hours).isNotEmpty().isEqualTo(control.rows(SOURCE, TABLE));
             assertThat(days).isNotEmpty().isEqualTo(control.rows(SOURCE, TABLE, "?bucket=day"));
         }
+    }
+
+    /** Starts a replay and waits for its end; its last state. */
+    private static JsonNode replay(TestPipeline pipeline, String request) {
+        HttpResponse<String> started = pipeline.send(HttpRequest.newBuilder(pipeline.url().resolve("/api/replays"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build());
+        assertThat(started.statusCode()).isEqualTo(202);
+        String follow = started.headers().firstValue("Location").orElseThrow();
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                TestPipeline.json(pipeline.get(follow)).path("phase").asText().matches("done|failed"));
+        JsonNode state = TestPipeline.json(pipeline.get(follow));
+        assertThat(state.path("phase").asText()).as(state.toString()).isEqualTo("done");
+        return state;
+    }
+
+    private static List<String> quarantineReasons(TestPipeline pipeline) {
+        List<String> reasons = new ArrayList<>();
+        TestPipeline.json(pipeline.get("/api/quarantine?limit=200&source=" + SOURCE)).path("batches")
+                .forEach(b -> b.path("records").forEach(r -> reasons.add(r.path("reason").asText())));
+        return reasons;
     }
 
     private TestPipeline start(Path data) {

@@ -118,12 +118,23 @@ public final class ReplaySourceService implements ReplaySource {
         Instant now = clock.instant();
         List<Callable<BatchDeltas>> work = batches.stream().<Callable<BatchDeltas>>map(batch -> () -> {
             ObjectKey raw = ObjectKey.raw(source.name(), batch, source.format());
+            ObjectKey stagedKey = raw.in(Zone.STAGED);
             if (!request.covers(batch.timestamp())) {
-                return fold.deltasOf(raw.in(Zone.STAGED), now);
+                return fold.deltasOf(stagedKey, now);
             }
-            TransformRawObjectService.Transformed t = transform.transformAgain(raw);
-            Lineage staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
-            return fold.deltasOf(source, raw.in(Zone.STAGED), staged, t.clean(), now);
+            // a dry run writes nothing; a replay writes only what the rules changed
+            TransformRawObjectService.Transformed t = transform.transformAgain(raw, request.dryRun()
+                    ? TransformRawObjectService.Writes.NONE : TransformRawObjectService.Writes.CHANGED);
+            Lineage staged;
+            if (request.dryRun()) {
+                staged = t.lineage().staged(now, source.schemaVersion());
+            } else if (t.written()) {
+                staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
+            } else {
+                staged = stage.stagedWithCurrentSchema(source, stagedKey).orElseGet(() ->
+                        stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage()));
+            }
+            return fold.deltasOf(source, stagedKey, staged, t.clean(), now);
         }).toList();
         List<BatchDeltas> folded = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, batches.size())));

@@ -41,6 +41,15 @@ public final class StageTransformedObjectService implements StageTransformedObje
         return new StageReport(transformed.in(Zone.STAGED), records.size(), source.schemaVersion());
     }
 
+    /**
+     * The lineage of a staged object when it holds the source's current schema version, else empty: written by
+     * earlier rules that gave the same records, it need not be written again unless its schema changed.
+     */
+    java.util.Optional<Lineage> stagedWithCurrentSchema(SourceDefinition source, ObjectKey stagedKey) {
+        return lake.get(stagedKey).map(o -> Lineage.fromMetadata(o.metadata()))
+                .filter(l -> l.stagedAt() != null && l.schemaVersion() == source.schemaVersion());
+    }
+
     /** Writes records of a transformed object, in hand already (replay), to the staged zone; their lineage there. */
     Lineage stageRecords(SourceDefinition source, ObjectKey transformed, List<CleanRecord> records, Lineage lineage) {
         Lineage stagedLineage = lineage.staged(clock.instant(), source.schemaVersion());

@@ -35,29 +35,36 @@ public final class TransformRawObjectService implements TransformRawObject {
         this.clock = clock;
     }
 
-    /** A raw object transformed: the report, the clean records written and the lineage they were written with. */
-    record Transformed(TransformReport report, List<CleanRecord> clean, Lineage lineage) {
+    /**
+     * A raw object transformed: the report, the clean records and the lineage they were written with; {@code written}
+     * is false when nothing was written (a dry run, or a replay whose rules gave the same objects as before).
+     */
+    record Transformed(TransformReport report, List<CleanRecord> clean, Lineage lineage, boolean written) {
     }
+
+    /** What a transform may write: everything, only objects that differ from the lake's, or nothing (a dry run). */
+    enum Writes { ALL, CHANGED, NONE }
 
     @Override
     public TransformReport transform(ObjectKey raw) {
         return transformKeeping(raw).report();
     }
 
-    /**
-     * {@link #transform} of a batch transformed before (replay): also removes the quarantine entry the old rules left
-     * when the new ones reject nothing, so that entry cannot be sent again and counted twice.
-     */
-    Transformed transformAgain(ObjectKey raw) {
-        Transformed t = transformKeeping(raw);
-        if (t.report().rejected() == 0) {
-            lake.delete(raw.in(Zone.QUARANTINE));
-        }
-        return t;
+    /** {@link #transform}, keeping the clean records for a caller that goes on with them. */
+    Transformed transformKeeping(ObjectKey raw) {
+        return transform(raw, Writes.ALL);
     }
 
-    /** {@link #transform}, keeping the clean records for a caller that goes on with them (replay). */
-    Transformed transformKeeping(ObjectKey raw) {
+    /**
+     * {@link #transform} of a batch transformed before (replay). With {@link Writes#CHANGED} the objects are written
+     * only where the rules now give other bytes, and the quarantine entry the old rules left is removed when the new
+     * ones reject nothing, so that entry cannot be sent again and counted twice; {@link Writes#NONE} writes nothing.
+     */
+    Transformed transformAgain(ObjectKey raw, Writes writes) {
+        return transform(raw, writes);
+    }
+
+    private Transformed transform(ObjectKey raw, Writes writes) {
         SourceDefinition source = sources.require(raw.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, raw);
         // The key's format, not the source's: a raw object is read as posted, even if the YAML changed since.
@@ -80,13 +87,31 @@ public final class TransformRawObjectService implements TransformRawObject {
         Lineage lineage = Lineage.fromMetadata(object.metadata())
                 .transformed(clock.instant(), clean.size(), rejected.size());
         ObjectKey transformed = raw.in(Zone.TRANSFORMED);
-        // Quarantine first: once the transformed object (and its notice) exists, its rejects are visible too.
-        if (!rejected.isEmpty()) {
-            lake.put(raw.in(Zone.QUARANTINE), new LakeStore.LakeObject(
-                    codec.encodeRejected(raw.source(), raw.batch(), rejected), lineage.toMetadata()));
+        TransformReport report = new TransformReport(transformed, clean.size(), rejected.size());
+        if (writes == Writes.NONE) {
+            return new Transformed(report, clean, lineage, false);
         }
-        lake.put(transformed, new LakeStore.LakeObject(codec.encodeClean(clean), lineage.toMetadata()));
-        return new Transformed(new TransformReport(transformed, clean.size(), rejected.size()), clean, lineage);
+        byte[] cleanBytes = codec.encodeClean(clean);
+        byte[] rejectedBytes = rejected.isEmpty() ? null : codec.encodeRejected(raw.source(), raw.batch(), rejected);
+        ObjectKey quarantine = raw.in(Zone.QUARANTINE);
+        if (writes == Writes.CHANGED && same(transformed, cleanBytes) && same(quarantine, rejectedBytes)) {
+            return new Transformed(report, clean, Lineage.fromMetadata(lake.get(transformed).orElseThrow().metadata()),
+                    false);
+        }
+        // Quarantine first: once the transformed object (and its notice) exists, its rejects are visible too.
+        if (rejectedBytes != null) {
+            lake.put(quarantine, new LakeStore.LakeObject(rejectedBytes, lineage.toMetadata()));
+        } else if (writes == Writes.CHANGED) {
+            lake.delete(quarantine);
+        }
+        lake.put(transformed, new LakeStore.LakeObject(cleanBytes, lineage.toMetadata()));
+        return new Transformed(report, clean, lineage, true);
+    }
+
+    /** Whether the lake holds exactly these bytes under the key; null bytes: whether it holds nothing there. */
+    private boolean same(ObjectKey key, byte[] bytes) {
+        java.util.Optional<LakeStore.LakeObject> held = lake.get(key);
+        return bytes == null ? held.isEmpty() : held.filter(o -> java.util.Arrays.equals(o.bytes(), bytes)).isPresent();
     }
 
     /** Invariant 4: quarantine keeps every value the producer sent, not only the inputs cleaning read. */

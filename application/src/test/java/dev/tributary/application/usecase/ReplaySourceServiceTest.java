@@ -53,10 +53,10 @@ class ReplaySourceServiceTest {
     private void lakeHolds(int... batches) {
         for (int n : batches) {
             Lineage lineage = entry(n).lineage();
-            when(transform.transformAgain(raw(n))).thenReturn(new TransformRawObjectService.Transformed(
-                    new TransformReport(raw(n).in(Zone.TRANSFORMED), 2, 1), List.of(), lineage));
+            when(transform.transformAgain(eq(raw(n)), any())).thenReturn(new TransformRawObjectService.Transformed(
+                    new TransformReport(raw(n).in(Zone.TRANSFORMED), 2, 1), List.of(), lineage, true));
             when(stage.stageRecords(ORDERS, raw(n).in(Zone.TRANSFORMED), List.of(), lineage)).thenReturn(lineage);
-            when(fold.deltasOf(eq(ORDERS), eq(raw(n).in(Zone.STAGED)), eq(lineage), eq(List.of()), any()))
+            when(fold.deltasOf(eq(ORDERS), eq(raw(n).in(Zone.STAGED)), any(), eq(List.of()), any()))
                     .thenReturn(new BatchDeltas(entry(n), List.of()));
             when(fold.deltasOf(eq(raw(n).in(Zone.STAGED)), any())).thenReturn(new BatchDeltas(entry(n), List.of()));
         }
@@ -78,9 +78,9 @@ class ReplaySourceServiceTest {
 
         ReplayReport report = service.replay(request, (done, known, records) -> { });
 
-        verify(transform, never()).transformAgain(raw(1));
-        verify(transform).transformAgain(raw(2));
-        verify(transform).transformAgain(raw(3));
+        verify(transform, never()).transformAgain(eq(raw(1)), any());
+        verify(transform).transformAgain(raw(2), TransformRawObjectService.Writes.CHANGED);
+        verify(transform).transformAgain(raw(3), TransformRawObjectService.Writes.CHANGED);
         assertThat(report.batches()).isEqualTo(3);
         assertThat(report.transformed()).isEqualTo(2);
         assertThat(report.caughtUp()).isOne();
@@ -100,6 +100,8 @@ class ReplaySourceServiceTest {
 
         verify(rebuilds, never()).switchOver(anyString(), any(), anyList(), anyString(), any());
         verify(rebuilds).discard(anyString(), eq(ORDERS.aggregations()));
+        verify(transform).transformAgain(raw(1), TransformRawObjectService.Writes.NONE);   // a dry run writes nothing
+        verify(stage, never()).stageRecords(any(), any(), anyList(), any());
         assertThat(report.batches()).isEqualTo(2);
         assertThat(report.switched()).isFalse();
     }

@@ -98,10 +98,29 @@ class TransformRawObjectServiceTest {
                 raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
         when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
 
-        assertThat(service.transformAgain(RAW).report().rejected()).isZero();
+        assertThat(service.transformAgain(RAW, TransformRawObjectService.Writes.CHANGED).report().rejected()).isZero();
         service.transform(RAW);
 
         verify(lake, times(1)).delete(RAW.in(Zone.QUARANTINE));   // the first transform of a batch never deletes
+    }
+
+    /** A replay whose rules give the same objects writes nothing; a dry run never writes. */
+    @Test
+    void transformedAgainToTheSameBytesOrInADryRunWritesNothing() {
+        byte[] same = "same".getBytes();
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
+        when(lake.get(RAW.in(Zone.TRANSFORMED))).thenReturn(Optional.of(new LakeStore.LakeObject(same,
+                Lineage.received(BATCH, CLICKS, NOW, 1).transformed(NOW, 1, 0).toMetadata())));
+        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
+        when(codec.encodeClean(anyList())).thenReturn(same);
+
+        assertThat(service.transformAgain(RAW, TransformRawObjectService.Writes.CHANGED).written()).isFalse();
+        assertThat(service.transformAgain(RAW, TransformRawObjectService.Writes.NONE).written()).isFalse();
+
+        verify(lake, never()).put(any(), any());
+        verify(lake, never()).delete(any());
     }
 
     private static RawRecord raw(int index, Map<String, String> values) {
