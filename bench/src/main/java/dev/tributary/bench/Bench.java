@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * repository root, on the class path of {@code tributary.jar} plus the bench jar. Options ({@code --name=value}):
  * <ul>
  *   <li>{@code only} comma-separated figures: ingest, postgres, durable, replay, e2e, sweep, soak (default all);</li>
- *   <li>{@code replay-rate} (20000) and {@code replay-load} (15s): the load the replay figure first ingests;</li>
+ *   <li>{@code replay-rate} (200000, more than the pipeline drains) and {@code replay-load} (5s): the load the replay
+ *   figure first ingests;</li>
  *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
  *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
  *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
@@ -81,10 +82,13 @@ public final class Bench {
             }
         }
         if (only.contains("replay")) {
-            report(results, new ReplayFigure(jar, work.resolve("replay"), work.resolve("replay.log"),
-                    Double.parseDouble(options.getOrDefault("replay-rate", "20000")),
-                    duration(options, "replay-load", "15s"), rounds, pipelineJvmArgs(options)).run());
+            for (Comparison replay : new ReplayFigure(jar, work.resolve("replay"), work.resolve("replay.log"),
+                    Double.parseDouble(options.getOrDefault("replay-rate", "200000")),
+                    duration(options, "replay-load", "5s"), rounds, pipelineJvmArgs(options)).run()) {
+                report(results, replay);
+            }
             deleteTree(work.resolve("replay"));
+            deleteTree(work.resolve("replay-sources"));
         }
         double soakRate = rate / 2;
         if (only.contains("e2e")) {
