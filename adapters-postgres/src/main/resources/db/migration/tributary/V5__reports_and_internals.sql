@@ -38,24 +38,27 @@ BEGIN
 END $$;
 REVOKE ALL ON SCHEMA tributary FROM PUBLIC;
 
--- Which definition of each source the aggregators run: written on every start, read by the catalog view, by replay
--- (which refuses to rebuild with rules the pipeline does not run) and by "sources validate" (which compares a changed
--- file with it).
+-- Every definition of each source a pipeline started with: the latest start's is the one it runs (the catalog view);
+-- replay compares a batch's version with the current one to know whether its records would be cleaned differently.
 CREATE TABLE source_definitions (
-    source      text        PRIMARY KEY,
-    version     text        NOT NULL,
-    title       text        NOT NULL,
-    description text        NOT NULL,
-    definition  text        NOT NULL,
-    since       timestamptz NOT NULL
+    source        text        NOT NULL,
+    version       text        NOT NULL,
+    title         text        NOT NULL,
+    description   text        NOT NULL,
+    definition    text        NOT NULL,
+    first_started timestamptz NOT NULL,
+    last_started  timestamptz NOT NULL,
+    PRIMARY KEY (source, version)
 );
-COMMENT ON TABLE source_definitions IS 'The definition of each source the pipeline runs, as last started.';
+CREATE INDEX source_definitions_current ON source_definitions (source, last_started DESC);
+COMMENT ON TABLE source_definitions IS 'Every definition of each source a pipeline started with; the latest started is the one running.';
 COMMENT ON COLUMN source_definitions.source IS 'Name of the source.';
 COMMENT ON COLUMN source_definitions.version IS 'Version of the definition: a fingerprint of its YAML content, changing with any rule, field or aggregation.';
 COMMENT ON COLUMN source_definitions.title IS 'The source''s title.';
 COMMENT ON COLUMN source_definitions.description IS 'What the source sends.';
 COMMENT ON COLUMN source_definitions.definition IS 'The definition''s content as canonical JSON.';
-COMMENT ON COLUMN source_definitions.since IS 'When a pipeline first started with this version.';
+COMMENT ON COLUMN source_definitions.first_started IS 'When a pipeline first started with this version.';
+COMMENT ON COLUMN source_definitions.last_started IS 'When a pipeline last started with this version.';
 
 -- One row per aggregate table in reports, for the catalog view.
 CREATE TABLE report_tables (
@@ -75,7 +78,7 @@ COMMENT ON COLUMN report_tables.row_per IS 'What one row covers: the time bucket
 -- The ledger records which definition version aggregated each batch (a replay updates it).
 ALTER TABLE applied_batches ADD COLUMN definition_version text;
 COMMENT ON COLUMN applied_batches.definition_version IS
-    'Version of the source definition whose rules produced the batch''s aggregated records; empty for batches applied before versions were recorded.';
+    'Version of the source definition whose rules cleaned the batch''s records (as the transform stamped it); empty for batches cleaned before versions were recorded.';
 
 CREATE VIEW reports.catalog AS
 SELECT t.source,
@@ -88,7 +91,8 @@ SELECT t.source,
        latest.received_at     AS last_received_at,
        latest.aggregated_at   AS last_aggregated_at
 FROM report_tables t
-LEFT JOIN source_definitions d ON d.source = t.source
+LEFT JOIN LATERAL (SELECT s.title, s.version FROM source_definitions s WHERE s.source = t.source
+                   ORDER BY s.last_started DESC LIMIT 1) d ON true
 LEFT JOIN LATERAL (SELECT a.received_at, a.aggregated_at FROM applied_batches a
                    WHERE a.source = t.source ORDER BY a.aggregated_at DESC LIMIT 1) latest ON true;
 COMMENT ON VIEW reports.catalog IS

@@ -8,6 +8,7 @@ import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import io.micronaut.transaction.TransactionOperations;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -54,7 +56,8 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
                 s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".replayed_batches (batch_id uuid PRIMARY KEY,"
                         + " clean_records int, rejected_records int, transformed_at timestamptz,"
-                        + " staged_at timestamptz, first_event_at timestamptz, last_event_at timestamptz)");
+                        + " staged_at timestamptz, first_event_at timestamptz, last_event_at timestamptz,"
+                        + " definition_version text)");
                 for (AggregationSpec spec : tables) {
                     for (String ddl : new AggregateTableSql(spec, schemas(id)).ddl(source)) {
                         s.execute(ddl);
@@ -72,21 +75,36 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
     }
 
     @Override
-    public List<BatchId> missing(String id, SourceName source, int limit) {
+    public List<Missing> missing(String id, SourceName source, int limit) {
         return DatabaseCalls.call(PORT, () -> transactions.executeRead(status ->
                 missing(status.getConnection(), id, source, limit)));
     }
 
-    private static List<BatchId> missing(Connection c, String id, SourceName source, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT a.batch_id FROM tributary.applied_batches a"
+    @Override
+    public Optional<DefinitionVersion> definition(SourceName source, String version) {
+        return DatabaseCalls.call(PORT, () -> transactions.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement("SELECT definition FROM"
+                    + " tributary.source_definitions WHERE source = ? AND version = ?")) {
+                ps.setString(1, source.value());
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new DefinitionVersion(version, rs.getString(1))) : Optional.empty();
+                }
+            }
+        }));
+    }
+
+    private static List<Missing> missing(Connection c, String id, SourceName source, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.batch_id, a.definition_version"
+                + " FROM tributary.applied_batches a"
                 + " WHERE a.source = ? AND NOT EXISTS (SELECT 1 FROM " + schema(id) + ".replayed_batches r"
                 + " WHERE r.batch_id = a.batch_id) ORDER BY a.batch_id LIMIT ?")) {
             ps.setString(1, source.value());
             ps.setInt(2, limit);
-            List<BatchId> missing = new ArrayList<>();
+            List<Missing> missing = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    missing.add(new BatchId(rs.getObject(1, UUID.class)));
+                    missing.add(new Missing(new BatchId(rs.getObject(1, UUID.class)), rs.getString(2)));
                 }
             }
             return missing;
@@ -110,7 +128,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
         Set<String> names = tables.stream().map(AggregationSpec::table).collect(Collectors.toSet());
         List<AggregateDelta> fresh = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema(id) + ".replayed_batches VALUES"
-                + " (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                + " (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (BatchDeltas b : batches) {
                 Lineage l = b.entry().lineage();
                 EventRange events = b.entry().events();
@@ -121,6 +139,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                 LedgerRows.setInstant(ps, 5, l.stagedAt());
                 LedgerRows.setInstant(ps, 6, events == null ? null : events.first());
                 LedgerRows.setInstant(ps, 7, events == null ? null : events.last());
+                ps.setString(8, b.entry().definitionVersion());
                 if (ps.executeUpdate() == 1) {
                     b.deltas().stream().filter(d -> names.contains(d.spec().table())).forEach(fresh::add);
                 }
@@ -146,8 +165,8 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
     }
 
     @Override
-    public Switched switchOver(String id, SourceName source, List<AggregationSpec> tables, String version,
-                          Function<List<BatchId>, List<BatchDeltas>> catchUp) {
+    public Switched switchOver(String id, SourceName source, List<AggregationSpec> tables,
+                               Function<List<Missing>, List<BatchDeltas>> catchUp) {
         List<AggregationSpec> ordered = tables.stream().sorted(Comparator.comparing(AggregationSpec::table)).toList();
         return DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
             Connection c = status.getConnection();
@@ -164,7 +183,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                     }
                     s.execute("LOCK TABLE " + live.table() + " IN EXCLUSIVE MODE");
                 }
-                List<BatchId> missing = missing(c, id, source, Integer.MAX_VALUE);
+                List<Missing> missing = missing(c, id, source, Integer.MAX_VALUE);
                 add(c, id, tables, catchUp.apply(missing));
                 List<TableDiff> diffs = new ArrayList<>();
                 for (AggregationSpec spec : tables) {
@@ -172,12 +191,11 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                             EXAMPLES));
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE tributary.applied_batches a SET"
-                        + " definition_version = ?, clean_records = r.clean_records,"
+                        + " definition_version = r.definition_version, clean_records = r.clean_records,"
                         + " rejected_records = r.rejected_records, transformed_at = r.transformed_at,"
                         + " staged_at = r.staged_at, first_event_at = r.first_event_at,"
                         + " last_event_at = r.last_event_at FROM " + schema(id) + ".replayed_batches r"
                         + " WHERE a.batch_id = r.batch_id")) {
-                    ps.setString(1, version);
                     ps.executeUpdate();
                 }
                 for (AggregationSpec spec : ordered) {

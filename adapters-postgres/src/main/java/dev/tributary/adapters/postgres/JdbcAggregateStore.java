@@ -131,12 +131,11 @@ public final class JdbcAggregateStore implements AggregateStore {
     public void recordVersions(List<SourceDefinition> sources, Map<SourceName, DefinitionVersion> versions) {
         DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement("""
-                    INSERT INTO tributary.source_definitions (source, version, title, description, definition, since)
-                    VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (source) DO UPDATE SET version = EXCLUDED.version,
-                        title = EXCLUDED.title, description = EXCLUDED.description,
-                        definition = EXCLUDED.definition,
-                        since = CASE WHEN source_definitions.version = EXCLUDED.version
-                                     THEN source_definitions.since ELSE EXCLUDED.since END""")) {
+                    INSERT INTO tributary.source_definitions (source, version, title, description, definition,
+                        first_started, last_started)
+                    VALUES (?, ?, ?, ?, ?, clock_timestamp(), clock_timestamp()) ON CONFLICT (source, version)
+                    DO UPDATE SET title = EXCLUDED.title, description = EXCLUDED.description,
+                        last_started = EXCLUDED.last_started""")) {
                 for (SourceDefinition source : sources) {
                     DefinitionVersion version = versions.get(source.name());
                     if (version == null) {
@@ -160,7 +159,8 @@ public final class JdbcAggregateStore implements AggregateStore {
         return DatabaseCalls.call(PORT, () -> transactions.executeRead(status -> {
             Map<SourceName, DefinitionVersion> versions = new TreeMap<>();
             try (Statement s = status.getConnection().createStatement();
-                 ResultSet rs = s.executeQuery("SELECT source, version, definition FROM tributary.source_definitions")) {
+                 ResultSet rs = s.executeQuery("SELECT DISTINCT ON (source) source, version, definition"
+                         + " FROM tributary.source_definitions ORDER BY source, last_started DESC")) {
                 while (rs.next()) {
                     versions.put(new SourceName(rs.getString(1)),
                             new DefinitionVersion(rs.getString(2), rs.getString(3)));

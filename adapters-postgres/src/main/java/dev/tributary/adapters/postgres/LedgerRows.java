@@ -38,7 +38,7 @@ final class LedgerRows {
         Lineage lineage = new Lineage(new BatchId(row.batchId()), new SourceName(row.source()), row.receivedAt(),
                 count(row.rawRecords()), row.rawWrittenAt(), count(row.cleanRecords()),
                 count(row.rejectedRecords()), row.transformedAt(), row.stagedAt(),
-                Math.max(0, count(row.schemaVersion())));
+                Math.max(0, count(row.schemaVersion())), row.definitionVersion());
         return new AppliedBatch(lineage, row.rawObject(), row.stagedObject(), row.aggregatedAt(),
                 row.firstEventAt() == null ? null : new EventRange(row.firstEventAt(), row.lastEventAt()),
                 row.definitionVersion());

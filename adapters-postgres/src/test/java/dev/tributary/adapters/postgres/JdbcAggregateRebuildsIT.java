@@ -10,6 +10,7 @@ import dev.tributary.domain.aggregation.AggregateQuery;
 import dev.tributary.domain.aggregation.AggregateTable;
 import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.AppliedBatch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,8 +67,11 @@ class JdbcAggregateRebuildsIT {
                 order(61 + n, "DE", "15", "carol-" + n)));
     }
 
+    /** Batch n as rebuilt under the new rules, whose version it carries. */
     private static BatchDeltas batch(int n, List<AggregateDelta> deltas) {
-        return new BatchDeltas(entry(n), deltas);
+        AppliedBatch e = entry(n);
+        return new BatchDeltas(new AppliedBatch(e.lineage(), e.rawObject(), e.stagedObject(), e.aggregatedAt(),
+                e.events(), "feedc0ffee00"), deltas);
     }
 
     @Test
@@ -76,14 +80,14 @@ class JdbcAggregateRebuildsIT {
             apply(store, entry(n), oldRules(n));
         }
         assertThat(rebuilds.open(ID, TestSources.orders(), List.of(ORDERS))).isEmpty();
-        assertThat(rebuilds.missing(ID, ORDERS_SOURCE, 10)).extracting(BatchId::toString)
+        assertThat(rebuilds.missing(ID, ORDERS_SOURCE, 10)).extracting(m -> m.batch().toString())
                 .containsExactly(entry(1).lineage().batch().toString(), entry(2).lineage().batch().toString(),
                         entry(3).lineage().batch().toString());
         rebuilds.add(ID, List.of(ORDERS), List.of(batch(1, newRules(1)), batch(2, newRules(2))));
         apply(store, entry(4), newRules(4));          // live traffic during the rebuild, already under the new rules
 
-        AggregateRebuilds.Switched switched = rebuilds.switchOver(ID, ORDERS_SOURCE, List.of(ORDERS), "feedc0ffee00",
-                late -> late.stream().map(b -> b.equals(entry(3).lineage().batch()) ? batch(3, newRules(3))
+        AggregateRebuilds.Switched switched = rebuilds.switchOver(ID, ORDERS_SOURCE, List.of(ORDERS),
+                late -> late.stream().map(m -> m.batch().equals(entry(3).lineage().batch()) ? batch(3, newRules(3))
                         : batch(4, newRules(4))).toList());
 
         assertThat(switched.caughtUp()).isEqualTo(2);
@@ -134,8 +138,8 @@ class JdbcAggregateRebuildsIT {
         assertThat(afterCrash.open(ID, TestSources.orders(), List.of(ORDERS)))
                 .containsExactly(entry(1).lineage().batch());
         afterCrash.add(ID, List.of(ORDERS), List.of(batch(1, newRules(1)), batch(2, newRules(2)))); // 1 again: skipped
-        afterCrash.switchOver(ID, ORDERS_SOURCE, List.of(ORDERS), "feedc0ffee00",
-                late -> late.stream().map(b -> batch(3, newRules(3))).toList());
+        afterCrash.switchOver(ID, ORDERS_SOURCE, List.of(ORDERS),
+                late -> late.stream().map(m -> batch(3, newRules(3))).toList());
         Map<String, AggregateTable> resumed = everyView();
 
         dataSource = SCHEMA.fresh();

@@ -15,7 +15,6 @@ import dev.tributary.domain.lake.EventRange;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.record.CleanRecord;
-import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 
 import java.time.Clock;
@@ -140,7 +139,8 @@ public final class AggregateStagedObjectService implements AggregateStagedObject
                 .toList();
         String rawObject = ObjectKey.raw(source.name(), stagedKey.batch(), source.format()).path();
         // Lineage finds the batch by these event times, however late it was received (see TraceAggregateRow).
+        // the rules the records were cleaned with, as the transform stamped them; none before versions were stamped
         return new Folded(stagedKey, records.size(), lineage, rawObject, EventRange.of(records),
-                sources.version(source.name()).map(DefinitionVersion::id).orElse(null), deltas);
+                lineage.definitionVersion(), deltas);
     }
 }

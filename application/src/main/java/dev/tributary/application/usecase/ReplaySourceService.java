@@ -2,6 +2,7 @@ package dev.tributary.application.usecase;
 
 import dev.tributary.application.port.in.ReplaySource;
 import dev.tributary.application.port.out.AggregateRebuilds;
+import dev.tributary.application.port.out.AggregateRebuilds.Missing;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.UnknownAggregationException;
@@ -78,7 +79,7 @@ public final class ReplaySourceService implements ReplaySource {
         long known = counts.batches + rebuilds.missing(id, source.name(), Integer.MAX_VALUE).size();
         progress.update(counts.batches, known, counts.records);
         while (true) {
-            List<BatchId> missing = rebuilds.missing(id, source.name(), GROUP);
+            List<Missing> missing = rebuilds.missing(id, source.name(), GROUP);
             if (missing.isEmpty()) {
                 break;
             }
@@ -92,14 +93,14 @@ public final class ReplaySourceService implements ReplaySource {
         List<TableDiff> diff;
         int caughtUp = 0;
         if (request.dryRun()) {
-            for (List<BatchId> late = rebuilds.missing(id, source.name(), GROUP); !late.isEmpty();
+            for (List<Missing> late = rebuilds.missing(id, source.name(), GROUP); !late.isEmpty();
                  late = rebuilds.missing(id, source.name(), GROUP)) {
                 rebuilds.add(id, tables, replayAll(source, late, request, counts));   // what arrived meanwhile
             }
             diff = rebuilds.diff(id, tables);
             rebuilds.discard(id, tables);
         } else {
-            AggregateRebuilds.Switched switched = rebuilds.switchOver(id, source.name(), tables, version,
+            AggregateRebuilds.Switched switched = rebuilds.switchOver(id, source.name(), tables,
                     late -> replayAll(source, late, request, counts));
             caughtUp = switched.caughtUp();
             diff = switched.tables();
@@ -109,33 +110,50 @@ public final class ReplaySourceService implements ReplaySource {
     }
 
     /**
-     * The batches' ledger rows and deltas, in their order, {@link #threads} at a time. A batch in the window is
-     * cleaned, written to the transformed and staged zones and folded from the records in hand (what the staged object
-     * holds, without reading it back); any other batch is folded from its staged object as it is.
+     * The batches' ledger rows and deltas, in their order, {@link #threads} at a time. A batch in the window whose
+     * records the current rules would clean differently is cleaned again, written to the transformed and staged zones
+     * where its objects change, and folded from the records in hand (without reading them back); any other batch is
+     * folded from its staged object as it is.
      */
-    private List<BatchDeltas> replayAll(SourceDefinition source, List<BatchId> batches, ReplayRequest request,
+    private List<BatchDeltas> replayAll(SourceDefinition source, List<Missing> batches, ReplayRequest request,
                                         Counts counts) {
         Instant now = clock.instant();
-        List<Callable<BatchDeltas>> work = batches.stream().<Callable<BatchDeltas>>map(batch -> () -> {
-            ObjectKey raw = ObjectKey.raw(source.name(), batch, source.format());
-            ObjectKey stagedKey = raw.in(Zone.STAGED);
-            if (!request.covers(batch.timestamp())) {
-                return fold.deltasOf(stagedKey, now);
-            }
-            // a dry run writes nothing; a replay writes only what the rules changed
-            TransformRawObjectService.Transformed t = transform.transformAgain(raw, request.dryRun()
-                    ? TransformRawObjectService.Writes.NONE : TransformRawObjectService.Writes.CHANGED);
-            Lineage staged;
-            if (request.dryRun()) {
-                staged = t.lineage().staged(now, source.schemaVersion());
-            } else if (t.written()) {
-                staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
-            } else {
-                staged = stage.stagedWithCurrentSchema(source, stagedKey).orElseGet(() ->
-                        stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage()));
-            }
-            return fold.deltasOf(source, stagedKey, staged, t.clean(), now);
-        }).toList();
+        List<Boolean> again = batches.stream().map(m -> request.covers(m.batch().timestamp())
+                && !cleanedAlike(source, m.definitionVersion(), counts)).toList();
+        List<Callable<BatchDeltas>> work = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            BatchId batch = batches.get(i).batch();
+            boolean clean = again.get(i);
+            work.add(() -> replayOne(source, batch, clean, request, now));
+        }
+        return collect(work, batches, again, counts);
+    }
+
+    /** One batch: cleaned again from raw when {@code clean}, else folded from its staged object as it is. */
+    private BatchDeltas replayOne(SourceDefinition source, BatchId batch, boolean clean, ReplayRequest request,
+                                  Instant now) {
+        ObjectKey raw = ObjectKey.raw(source.name(), batch, source.format());
+        ObjectKey stagedKey = raw.in(Zone.STAGED);
+        if (!clean) {
+            return fold.deltasOf(stagedKey, now);
+        }
+        // a dry run writes nothing; a replay writes only what the rules changed
+        TransformRawObjectService.Transformed t = transform.transformAgain(raw, request.dryRun()
+                ? TransformRawObjectService.Writes.NONE : TransformRawObjectService.Writes.CHANGED);
+        Lineage staged;
+        if (request.dryRun()) {
+            staged = t.lineage().staged(now, source.schemaVersion());
+        } else if (t.written()) {
+            staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
+        } else {
+            staged = stage.stagedWithCurrentSchema(source, stagedKey).orElseGet(() ->
+                    stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage()));
+        }
+        return fold.deltasOf(source, stagedKey, staged, t.clean(), now);
+    }
+
+    private List<BatchDeltas> collect(List<Callable<BatchDeltas>> work, List<Missing> batches, List<Boolean> again,
+                                      Counts counts) {
         List<BatchDeltas> folded = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, batches.size())));
         try {
@@ -153,11 +171,23 @@ public final class ReplaySourceService implements ReplaySource {
         for (int i = 0; i < batches.size(); i++) {
             counts.batches++;
             counts.records += Math.max(0, folded.get(i).entry().lineage().rawRecords());
-            if (request.covers(batches.get(i).timestamp())) {
+            if (again.get(i)) {
                 counts.transformed++;
             }
         }
         return folded;
+    }
+
+    /**
+     * Whether the batch's records were cleaned by rules that clean alike now (the definition changed in descriptions
+     * or aggregations only); remembered per version for the replay. No version recorded: cleaned again.
+     */
+    private boolean cleanedAlike(SourceDefinition source, String version, Counts counts) {
+        if (version == null) {
+            return false;
+        }
+        return counts.alike.computeIfAbsent(version, v -> rebuilds.definition(source.name(), v)
+                .map(d -> sources.cleansAlike(source.name(), d)).orElse(false));
     }
 
     /** Source, window, table and definition version: the same request with the same rules resumes one rebuild. */
@@ -175,6 +205,7 @@ public final class ReplaySourceService implements ReplaySource {
 
     /** What the replay read so far. */
     private static final class Counts {
+        final java.util.Map<String, Boolean> alike = new java.util.concurrent.ConcurrentHashMap<>();
         long batches;
         long records;
         long transformed;

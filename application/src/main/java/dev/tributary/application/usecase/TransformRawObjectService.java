@@ -11,6 +11,7 @@ import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.rules.Cleaner;
 import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
@@ -84,8 +85,8 @@ public final class TransformRawObjectService implements TransformRawObject {
         if (!rejected.isEmpty()) {
             rejected = withWholeRecords(rejected, codec.decode(format, object.bytes()));
         }
-        Lineage lineage = Lineage.fromMetadata(object.metadata())
-                .transformed(clock.instant(), clean.size(), rejected.size());
+        Lineage lineage = Lineage.fromMetadata(object.metadata()).transformed(clock.instant(), clean.size(),
+                rejected.size(), sources.version(source.name()).map(DefinitionVersion::id).orElse(null));
         ObjectKey transformed = raw.in(Zone.TRANSFORMED);
         TransformReport report = new TransformReport(transformed, clean.size(), rejected.size());
         if (writes == Writes.NONE) {

@@ -5,7 +5,10 @@ import dev.tributary.application.port.in.ReplaySource.ReplayReport;
 import dev.tributary.application.port.in.ReplaySource.ReplayRequest;
 import dev.tributary.application.port.in.TransformRawObject.TransformReport;
 import dev.tributary.application.port.out.AggregateRebuilds;
+import dev.tributary.application.port.out.AggregateRebuilds.Missing;
 import dev.tributary.application.port.out.AggregateRebuilds.Switched;
+import dev.tributary.application.port.out.SourceCatalog;
+import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.application.port.out.AggregateStore.BatchDeltas;
 import dev.tributary.application.refusal.UnknownAggregationException;
 import dev.tributary.domain.batch.BatchId;
@@ -50,6 +53,10 @@ class ReplaySourceServiceTest {
         return ObjectKey.raw(ORDERS.name(), batchId(n), ORDERS.format());
     }
 
+    private static List<Missing> missing(int... batches) {
+        return java.util.Arrays.stream(batches).mapToObj(n -> new Missing(batchId(n), null)).toList();
+    }
+
     private void lakeHolds(int... batches) {
         for (int n : batches) {
             Lineage lineage = entry(n).lineage();
@@ -66,11 +73,11 @@ class ReplaySourceServiceTest {
     void onlyBatchesReceivedInTheWindowGoThroughTheRulesAgainAndTheRestIsCaughtUpAtTheSwitch() {
         lakeHolds(1, 2, 3);
         when(rebuilds.missing(anyString(), eq(ORDERS.name()), anyInt()))
-                .thenReturn(List.of(batchId(1), batchId(2)), List.of(batchId(1), batchId(2)));
-        when(rebuilds.switchOver(anyString(), eq(ORDERS.name()), eq(ORDERS.aggregations()), anyString(), any()))
+                .thenReturn(missing(1, 2), missing(1, 2));
+        when(rebuilds.switchOver(anyString(), eq(ORDERS.name()), eq(ORDERS.aggregations()), any()))
                 .thenAnswer(call -> {
-                    Function<List<BatchId>, List<BatchDeltas>> catchUp = call.getArgument(4);
-                    return new Switched(catchUp.apply(List.of(batchId(3))).size(), List.of());
+                    Function<List<Missing>, List<BatchDeltas>> catchUp = call.getArgument(3);
+                    return new Switched(catchUp.apply(missing(3)).size(), List.of());
                 });
         // batch 2 is received 2 ms after batch 1: a window holding batch 2 and 3 only
         ReplayRequest request = new ReplayRequest(ORDERS.name(), Optional.of(batchId(2).timestamp()), Optional.empty(),
@@ -92,18 +99,42 @@ class ReplaySourceServiceTest {
     void aDryRunCatchesUpReportsAndDiscardsWithoutSwitching() {
         lakeHolds(1, 2);
         when(rebuilds.missing(anyString(), eq(ORDERS.name()), anyInt()))
-                .thenReturn(List.of(batchId(1)), List.of(batchId(1)), List.of(batchId(2)), List.of());
+                .thenReturn(missing(1), missing(1), missing(2), List.of());
         ReplayRequest request = new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(), Optional.empty(),
                 true);
 
         ReplayReport report = service.replay(request, (done, known, records) -> { });
 
-        verify(rebuilds, never()).switchOver(anyString(), any(), anyList(), anyString(), any());
+        verify(rebuilds, never()).switchOver(anyString(), any(), anyList(), any());
         verify(rebuilds).discard(anyString(), eq(ORDERS.aggregations()));
         verify(transform).transformAgain(raw(1), TransformRawObjectService.Writes.NONE);   // a dry run writes nothing
         verify(stage, never()).stageRecords(any(), any(), anyList(), any());
         assertThat(report.batches()).isEqualTo(2);
         assertThat(report.switched()).isFalse();
+    }
+
+    /** Batches whose rules clean alike now (only an aggregation changed) are folded from their staged objects. */
+    @Test
+    void batchesCleanedByRulesThatCleanAlikeNowAreFoldedAsTheyAre() {
+        SourceCatalog catalog = mock(SourceCatalog.class);
+        DefinitionVersion earlier = new DefinitionVersion("aaaaaaaaaaaa", "{}");
+        when(catalog.require(ORDERS.name())).thenReturn(ORDERS);
+        when(catalog.version(ORDERS.name())).thenReturn(Optional.of(new DefinitionVersion("bbbbbbbbbbbb", "{}")));
+        when(catalog.cleansAlike(ORDERS.name(), earlier)).thenReturn(true);
+        when(rebuilds.definition(ORDERS.name(), "aaaaaaaaaaaa")).thenReturn(Optional.of(earlier));
+        lakeHolds(1, 2);
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), anyInt())).thenReturn(
+                List.of(new Missing(batchId(1), "aaaaaaaaaaaa"), new Missing(batchId(2), null)));
+        when(rebuilds.switchOver(anyString(), any(), anyList(), any())).thenReturn(new Switched(0, List.of()));
+        ReplaySourceService replay = new ReplaySourceService(catalog, transform, stage, fold, rebuilds,
+                Clock.systemUTC(), 2);
+
+        ReplayReport report = replay.replay(new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false), (done, known, records) -> { });
+
+        verify(transform, never()).transformAgain(eq(raw(1)), any());     // same cleaning: its staged object serves
+        verify(transform).transformAgain(raw(2), TransformRawObjectService.Writes.CHANGED);  // no version: cleaned
+        assertThat(report.transformed()).isOne();
     }
 
     @Test

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What travels with a batch's objects (invariant 7): its id and source, its record counts and the time each stage
- * finished. Written as object metadata (S3 user metadata, a sidecar file locally, Parquet key-value metadata) and
+ * What travels with a batch's objects (invariant 7): its id and source, its record counts, the time each stage
+ * finished and the version of the source definition whose rules cleaned its records. Written as object metadata (S3 user metadata, a sidecar file locally, Parquet key-value metadata) and
  * finally into the ledger row; a stage copies what it read and adds its own fields.
  */
 public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int rawRecords, Instant rawWrittenAt,
                       int cleanRecords, int rejectedRecords, Instant transformedAt, Instant stagedAt,
-                      int schemaVersion) {
+                      int schemaVersion, String definitionVersion) {
     private static final String BATCH = "batch-id";
     private static final String SOURCE = "source";
     private static final String RECEIVED_AT = "received-at";
@@ -26,11 +26,19 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
     private static final String TRANSFORMED_AT = "transformed-at";
     private static final String STAGED_AT = "staged-at";
     private static final String SCHEMA_VERSION = "schema-version";
+    private static final String DEFINITION_VERSION = "definition-version";
 
     public Lineage {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** A lineage without the definition version (null: not transformed yet, or before versions were recorded). */
+    public Lineage(BatchId batch, SourceName source, Instant receivedAt, int rawRecords, Instant rawWrittenAt,
+                   int cleanRecords, int rejectedRecords, Instant transformedAt, Instant stagedAt, int schemaVersion) {
+        this(batch, source, receivedAt, rawRecords, rawWrittenAt, cleanRecords, rejectedRecords, transformedAt,
+                stagedAt, schemaVersion, null);
     }
 
     /** Lineage of a batch just accepted by ingest. */
@@ -40,17 +48,23 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
 
     public Lineage rawWritten(Instant at) {
         return new Lineage(batch, source, receivedAt, rawRecords, at, cleanRecords, rejectedRecords, transformedAt,
-                stagedAt, schemaVersion);
+                stagedAt, schemaVersion, definitionVersion);
     }
 
     public Lineage transformed(Instant at, int clean, int rejected) {
         return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, clean, rejected, at, stagedAt,
-                schemaVersion);
+                schemaVersion, definitionVersion);
+    }
+
+    /** Transformed under the source definition {@code version}: the rules its clean records came from. */
+    public Lineage transformed(Instant at, int clean, int rejected, String version) {
+        return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, clean, rejected, at, stagedAt,
+                schemaVersion, version);
     }
 
     public Lineage staged(Instant at, int version) {
         return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, cleanRecords, rejectedRecords,
-                transformedAt, at, version);
+                transformedAt, at, version, definitionVersion);
     }
 
     /** Flat string metadata; stages not yet reached are left out. */
@@ -72,6 +86,9 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
             m.put(STAGED_AT, stagedAt.toString());
             m.put(SCHEMA_VERSION, Integer.toString(schemaVersion));
         }
+        if (definitionVersion != null) {
+            m.put(DEFINITION_VERSION, definitionVersion);
+        }
         return m;
     }
 
@@ -86,7 +103,7 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
         return new Lineage(BatchId.parse(batch), new SourceName(source), Instant.parse(received),
                 intOf(m, RAW_RECORDS), instantOf(m, RAW_WRITTEN_AT), intOf(m, CLEAN_RECORDS),
                 intOf(m, REJECTED_RECORDS), instantOf(m, TRANSFORMED_AT), instantOf(m, STAGED_AT),
-                Math.max(0, intOf(m, SCHEMA_VERSION)));
+                Math.max(0, intOf(m, SCHEMA_VERSION)), m.get(DEFINITION_VERSION));
     }
 
     private static int intOf(Map<String, String> m, String key) {

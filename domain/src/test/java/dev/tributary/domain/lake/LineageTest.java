@@ -48,6 +48,18 @@ class LineageTest {
         assertThat(Lineage.fromMetadata(lineage.toMetadata())).isEqualTo(lineage);
     }
 
+    /** The rules a batch was cleaned with travel on to the staged object, and so to the ledger. */
+    @Test
+    void theDefinitionVersionTheTransformStampsTravelsThroughStaging() {
+        Lineage staged = Lineage.received(BATCH, ORDERS, RECEIVED, 3).rawWritten(RECEIVED.plusMillis(1))
+                .transformed(RECEIVED.plusMillis(2), 2, 1, "0123456789ab").staged(RECEIVED.plusMillis(3), 2);
+
+        assertThat(staged.toMetadata()).containsEntry("definition-version", "0123456789ab");
+        assertThat(Lineage.fromMetadata(staged.toMetadata())).isEqualTo(staged);
+        assertThat(Lineage.fromMetadata(Lineage.received(BATCH, ORDERS, RECEIVED, 3).toMetadata())
+                .definitionVersion()).isNull();
+    }
+
     @Test
     void stagesKeepWhatEarlierStagesWrote() {
         Lineage transformed = Lineage.received(BATCH, ORDERS, RECEIVED, 5).rawWritten(RECEIVED).transformed(RECEIVED, 4, 1);

@@ -67,4 +67,10 @@ public final class YamlSourceCatalog implements SourceCatalog {
     public Optional<DefinitionVersion> version(SourceName name) {
         return Optional.ofNullable(versions.get(name));
     }
+
+    @Override
+    public boolean cleansAlike(SourceName name, DefinitionVersion earlier) {
+        return version(name).map(now -> now.id().equals(earlier.id()) || DefinitionDiff.between(earlier.canonical(),
+                now.canonical()).scope() != DefinitionDiff.Scope.EVERYTHING).orElse(false);
+    }
 }

@@ -24,6 +24,15 @@ public interface SourceCatalog {
         return Optional.empty();
     }
 
+    /**
+     * Whether records cleaned under the {@code earlier} definition come out the same under the current one (only
+     * descriptions or aggregations changed): a replay then folds their staged objects as they are. A catalog that
+     * cannot tell says no, and a replay cleans them again.
+     */
+    default boolean cleansAlike(SourceName name, DefinitionVersion earlier) {
+        return false;
+    }
+
     default SourceDefinition require(SourceName name) {
         return find(name).orElseThrow(() -> new UnknownSourceException(name.value()));
     }
