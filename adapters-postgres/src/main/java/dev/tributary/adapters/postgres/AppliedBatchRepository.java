@@ -59,6 +59,18 @@ public interface AppliedBatchRepository extends GenericRepository<AppliedBatchRo
             GROUP BY 1 ORDER BY 1""", nativeQuery = true)
     List<ActivityRow> activity(Instant from, Instant to, long stepMillis);
 
+    /** The undeclared fields counted, newest first; {@code source} null for every source. */
+    @Query(value = """
+            SELECT source, field, records, first_seen, last_seen FROM tributary.unknown_fields
+            WHERE CAST(:source AS text) IS NULL OR source = :source ORDER BY last_seen DESC, source, field
+            LIMIT 1000""", nativeQuery = true)
+    List<UnknownFieldRow> unknownFields(@io.micronaut.core.annotation.Nullable String source);
+
+    /** One row of {@code unknown_fields} (V6__unknown_fields.sql). */
+    @Introspected
+    record UnknownFieldRow(String source, String field, long records, Instant firstSeen, Instant lastSeen) {
+    }
+
     /** A ledger row's batch and when it was applied. */
     @Introspected
     record AppliedAt(UUID batchId, Instant aggregatedAt) {

@@ -220,6 +220,7 @@ public final class JdbcAggregateStore implements AggregateStore {
         // Invariant 2: the ledger rows and the upserts share one transaction, so a redelivered batch is a no-op: its
         // row, already there or inserted by another worker meanwhile, fails this insert (23505) and the retry.
         ledger.saveAll(fresh.stream().map(b -> LedgerRows.row(b.entry())).toList());
+        countUnknownFields(c, fresh);
         List<AggregateDelta> byTable = new ArrayList<>(AggregateDelta.combine(
                 fresh.stream().flatMap(b -> b.deltas().stream()).toList()));
         byTable.sort(Comparator.comparing(d -> d.spec().table())); // same lock order in every worker
@@ -227,6 +228,40 @@ public final class JdbcAggregateStore implements AggregateStore {
             DeltaUpserts.merge(c, delta);
         }
         return outcomes(batches, earlier);
+    }
+
+    /** Each fresh batch's undeclared fields, in its ledger transaction: a batch delivered twice counts once. */
+    private static void countUnknownFields(Connection c, List<BatchDeltas> fresh) throws SQLException {
+        if (fresh.stream().allMatch(b -> b.entry().lineage().unknownFields().isEmpty())) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO tributary.unknown_fields AS u (source, field, records, first_seen, last_seen)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, field) DO UPDATE SET records = u.records + EXCLUDED.records,
+                    first_seen = LEAST(u.first_seen, EXCLUDED.first_seen),
+                    last_seen = GREATEST(u.last_seen, EXCLUDED.last_seen)""")) {
+            Map<String, long[]> combined = new TreeMap<>();     // one row per source and field, in key order
+            Map<String, Instant[]> seen = new HashMap<>();
+            for (BatchDeltas b : fresh) {
+                var lineage = b.entry().lineage();
+                lineage.unknownFields().records().forEach((field, records) -> {
+                    String key = lineage.source().value() + "\u0000" + field;
+                    combined.computeIfAbsent(key, k -> new long[1])[0] += records;
+                    seen.merge(key, new Instant[]{lineage.receivedAt(), lineage.receivedAt()}, (a, n) -> new Instant[]{
+                            a[0].isBefore(n[0]) ? a[0] : n[0], a[1].isAfter(n[1]) ? a[1] : n[1]});
+                });
+            }
+            for (var e : combined.entrySet()) {
+                String[] sourceAndField = e.getKey().split("\u0000", 2);
+                ps.setString(1, sourceAndField[0]);
+                ps.setString(2, sourceAndField[1]);
+                ps.setLong(3, e.getValue()[0]);
+                LedgerRows.setInstant(ps, 4, seen.get(e.getKey())[0]);
+                LedgerRows.setInstant(ps, 5, seen.get(e.getKey())[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** In the callers' order; a batch listed again after its first, applied, occurrence was applied by that one. */

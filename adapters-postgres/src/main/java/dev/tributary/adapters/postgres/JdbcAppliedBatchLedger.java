@@ -3,6 +3,7 @@ package dev.tributary.adapters.postgres;
 import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.lake.UnknownField;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.source.SourceName;
 
@@ -43,6 +44,14 @@ public final class JdbcAppliedBatchLedger implements AppliedBatchLedger {
         return DatabaseCalls.call(PORT, () -> ledger.activity(from, to, step.toMillis()).stream()
                 .map(a -> new Activity(from.plus(step.multipliedBy(a.bucket())), a.batches(), a.records(),
                         a.rejected(), seconds(a.freshnessP50()), seconds(a.freshnessP99())))
+                .toList());
+    }
+
+    @Override
+    public List<UnknownField> unknownFields(Optional<SourceName> source) {
+        return DatabaseCalls.call(PORT, () -> ledger.unknownFields(source.map(SourceName::value).orElse(null)).stream()
+                .map(r -> new UnknownField(new SourceName(r.source()), r.field(), r.records(), r.firstSeen(),
+                        r.lastSeen()))
                 .toList());
     }
 

@@ -15,6 +15,8 @@ import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.lake.UnknownFields;
+import dev.tributary.domain.source.UnknownFieldPolicy;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,7 +74,17 @@ public final class TransformRawObjectService implements TransformRawObject {
         InputFormat format = raw.format().input()
                 .orElseThrow(() -> new IllegalArgumentException("not a raw object: " + raw));
         Set<String> inputs = source.fields().stream().map(FieldSpec::input).collect(Collectors.toSet());
-        List<CleaningOutcome> outcomes = new Cleaner(source).cleanAll(codec.decode(format, object.bytes(), inputs));
+        RecordCodec.Decoded decoded;
+        List<CleaningOutcome> outcomes;
+        if (source.unknownFields() == UnknownFieldPolicy.QUARANTINE) {
+            // every record whole: one with a field the source does not declare is set aside, naming the fields
+            List<RawRecord> whole = codec.decode(format, object.bytes());
+            decoded = new RecordCodec.Decoded(whole, RecordCodec.undeclared(whole, inputs));
+            outcomes = cleanOrSetAside(new Cleaner(source), whole, inputs);
+        } else {
+            decoded = codec.decodeCounting(format, object.bytes(), inputs);
+            outcomes = new Cleaner(source).cleanAll(decoded.records());
+        }
         List<CleanRecord> clean = new ArrayList<>();
         List<CleaningOutcome.Rejected> rejected = new ArrayList<>();
         for (CleaningOutcome outcome : outcomes) {
@@ -86,7 +98,8 @@ public final class TransformRawObjectService implements TransformRawObject {
             rejected = withWholeRecords(rejected, codec.decode(format, object.bytes()));
         }
         Lineage lineage = Lineage.fromMetadata(object.metadata()).transformed(clock.instant(), clean.size(),
-                rejected.size(), sources.version(source.name()).map(DefinitionVersion::id).orElse(null));
+                rejected.size(), sources.version(source.name()).map(DefinitionVersion::id).orElse(null))
+                .withUnknownFields(UnknownFields.of(decoded.undeclared()));
         ObjectKey transformed = raw.in(Zone.TRANSFORMED);
         TransformReport report = new TransformReport(transformed, clean.size(), rejected.size());
         if (writes == Writes.NONE) {
@@ -113,6 +126,29 @@ public final class TransformRawObjectService implements TransformRawObject {
     private boolean same(ObjectKey key, byte[] bytes) {
         java.util.Optional<LakeStore.LakeObject> held = lake.get(key);
         return bytes == null ? held.isEmpty() : held.filter(o -> java.util.Arrays.equals(o.bytes(), bytes)).isPresent();
+    }
+
+    /**
+     * {@code unknown_fields: quarantine}: a record with fields the source does not declare is set aside naming them;
+     * the others are cleaned together (a dedupe key applies across them), outcomes in record order.
+     */
+    private static List<CleaningOutcome> cleanOrSetAside(Cleaner cleaner, List<RawRecord> records, Set<String> inputs) {
+        List<RawRecord> declared = new ArrayList<>();
+        java.util.Map<Integer, CleaningOutcome> setAside = new java.util.HashMap<>();
+        for (RawRecord r : records) {
+            List<String> undeclared = r.values().keySet().stream().filter(n -> !inputs.contains(n)).sorted().toList();
+            if (undeclared.isEmpty()) {
+                declared.add(r);
+            } else {
+                setAside.put(r.position().index(), new CleaningOutcome.Rejected(r.position(), undeclared.get(0),
+                        "fields the source does not declare: " + String.join(", ", undeclared)
+                                + " (unknown_fields: quarantine)", r));
+            }
+        }
+        List<CleaningOutcome> outcomes = new ArrayList<>(cleaner.cleanAll(declared));
+        outcomes.addAll(setAside.values());
+        outcomes.sort(java.util.Comparator.comparingInt(o -> o.position().index()));
+        return outcomes;
     }
 
     /** Invariant 4: quarantine keeps every value the producer sent, not only the inputs cleaning read. */

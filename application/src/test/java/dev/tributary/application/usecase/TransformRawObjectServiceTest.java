@@ -15,6 +15,7 @@ import dev.tributary.domain.source.FieldType;
 import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import dev.tributary.domain.source.UnknownFieldPolicy;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -56,9 +57,10 @@ class TransformRawObjectServiceTest {
     void cleansOnlyTheInputsTheSourceReadsButQuarantinesWholeRecords() {
         when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
                 Lineage.received(BATCH, CLICKS, NOW, 2).toMetadata())));
-        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
+        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
+                new RecordCodec.Decoded(List.of(
                 raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z")),
-                raw(1, Map.of("at", "2026-11-24T10:00:01Z"))));
+                raw(1, Map.of("at", "2026-11-24T10:00:01Z"))), Map.of()));
         RawRecord whole = raw(1, Map.of("at", "2026-11-24T10:00:01Z", "agent", "Mozilla", "page.title", "Home"));
         when(codec.decode(InputFormat.NDJSON, BODY)).thenReturn(List.of(
                 raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z", "agent", "Mozilla")), whole));
@@ -80,8 +82,9 @@ class TransformRawObjectServiceTest {
     void decodesTheWholeRecordsOnlyWhenSomethingIsRejected() {
         when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
                 Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
-        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
-                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
+        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
+                new RecordCodec.Decoded(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))), Map.of()));
         when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
 
         assertThat(service.transform(RAW).clean()).isEqualTo(1);
@@ -94,8 +97,9 @@ class TransformRawObjectServiceTest {
     void transformedAgainWithoutRejectsTheBatchLeavesNoOldQuarantineEntry() {
         when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
                 Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
-        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
-                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
+        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
+                new RecordCodec.Decoded(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))), Map.of()));
         when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
 
         assertThat(service.transformAgain(RAW, TransformRawObjectService.Writes.CHANGED).report().rejected()).isZero();
@@ -112,8 +116,9 @@ class TransformRawObjectServiceTest {
                 Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
         when(lake.get(RAW.in(Zone.TRANSFORMED))).thenReturn(Optional.of(new LakeStore.LakeObject(same,
                 Lineage.received(BATCH, CLICKS, NOW, 1).transformed(NOW, 1, 0).toMetadata())));
-        when(codec.decode(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(List.of(
-                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))));
+        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
+                new RecordCodec.Decoded(List.of(
+                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))), Map.of()));
         when(codec.encodeClean(anyList())).thenReturn(same);
 
         assertThat(service.transformAgain(RAW, TransformRawObjectService.Writes.CHANGED).written()).isFalse();
@@ -121,6 +126,33 @@ class TransformRawObjectServiceTest {
 
         verify(lake, never()).put(any(), any());
         verify(lake, never()).delete(any());
+    }
+
+    /** Issue 14: undeclared fields are counted into the lineage; with {@code quarantine} their records are set aside. */
+    @Test
+    void undeclaredFieldsAreCountedAndUnderTheQuarantinePolicyTheirRecordsSetAside() {
+        SourceDefinition strict = new SourceDefinition(CLICKS, "Clicks", "", InputFormat.NDJSON, SOURCE.fields(), "at",
+                List.of(), 1, List.of(), UnknownFieldPolicy.QUARANTINE);
+        TransformRawObjectService service = new TransformRawObjectService(lake, CatalogOf.sources(strict), codec,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 2).toMetadata())));
+        RawRecord extra = raw(1, Map.of("page.path", "/b", "at", "2026-11-24T10:00:01Z", "coupon", "X", "utm.id", "7"));
+        when(codec.decode(InputFormat.NDJSON, BODY)).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/a", "at", "2026-11-24T10:00:00Z")), extra));
+        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+        when(codec.encodeRejected(any(), any(), anyList())).thenReturn(new byte[0]);
+
+        TransformRawObjectService.Transformed t = service.transformKeeping(RAW);
+
+        assertThat(t.report().clean()).isOne();
+        assertThat(t.lineage().unknownFields().records()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("coupon", 1, "utm.id", 1));
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<Rejected>> rejected = ArgumentCaptor.forClass(List.class);
+        verify(codec).encodeRejected(eq(CLICKS), eq(BATCH), rejected.capture());
+        assertThat(rejected.getValue()).singleElement().satisfies(r -> assertThat(r.reason())
+                .isEqualTo("fields the source does not declare: coupon, utm.id (unknown_fields: quarantine)"));
     }
 
     private static RawRecord raw(int index, Map<String, String> values) {

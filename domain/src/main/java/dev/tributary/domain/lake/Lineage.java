@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int rawRecords, Instant rawWrittenAt,
                       int cleanRecords, int rejectedRecords, Instant transformedAt, Instant stagedAt,
-                      int schemaVersion, String definitionVersion) {
+                      int schemaVersion, String definitionVersion, UnknownFields unknownFields) {
     private static final String BATCH = "batch-id";
     private static final String SOURCE = "source";
     private static final String RECEIVED_AT = "received-at";
@@ -27,11 +27,21 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
     private static final String STAGED_AT = "staged-at";
     private static final String SCHEMA_VERSION = "schema-version";
     private static final String DEFINITION_VERSION = "definition-version";
+    private static final String UNKNOWN_FIELDS = "unknown-fields";
 
     public Lineage {
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        unknownFields = unknownFields == null ? UnknownFields.NONE : unknownFields;
+    }
+
+    /** A lineage without undeclared fields. */
+    public Lineage(BatchId batch, SourceName source, Instant receivedAt, int rawRecords, Instant rawWrittenAt,
+                   int cleanRecords, int rejectedRecords, Instant transformedAt, Instant stagedAt, int schemaVersion,
+                   String definitionVersion) {
+        this(batch, source, receivedAt, rawRecords, rawWrittenAt, cleanRecords, rejectedRecords, transformedAt,
+                stagedAt, schemaVersion, definitionVersion, UnknownFields.NONE);
     }
 
     /** A lineage without the definition version (null: not transformed yet, or before versions were recorded). */
@@ -48,23 +58,29 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
 
     public Lineage rawWritten(Instant at) {
         return new Lineage(batch, source, receivedAt, rawRecords, at, cleanRecords, rejectedRecords, transformedAt,
-                stagedAt, schemaVersion, definitionVersion);
+                stagedAt, schemaVersion, definitionVersion, unknownFields);
     }
 
     public Lineage transformed(Instant at, int clean, int rejected) {
         return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, clean, rejected, at, stagedAt,
-                schemaVersion, definitionVersion);
+                schemaVersion, definitionVersion, unknownFields);
     }
 
     /** Transformed under the source definition {@code version}: the rules its clean records came from. */
     public Lineage transformed(Instant at, int clean, int rejected, String version) {
         return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, clean, rejected, at, stagedAt,
-                schemaVersion, version);
+                schemaVersion, version, unknownFields);
+    }
+
+    /** With the undeclared fields the transform counted. */
+    public Lineage withUnknownFields(UnknownFields unknown) {
+        return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, cleanRecords, rejectedRecords,
+                transformedAt, stagedAt, schemaVersion, definitionVersion, unknown);
     }
 
     public Lineage staged(Instant at, int version) {
         return new Lineage(batch, source, receivedAt, rawRecords, rawWrittenAt, cleanRecords, rejectedRecords,
-                transformedAt, at, version, definitionVersion);
+                transformedAt, at, version, definitionVersion, unknownFields);
     }
 
     /** Flat string metadata; stages not yet reached are left out. */
@@ -89,6 +105,9 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
         if (definitionVersion != null) {
             m.put(DEFINITION_VERSION, definitionVersion);
         }
+        if (!unknownFields.isEmpty()) {
+            m.put(UNKNOWN_FIELDS, unknownFields.toText());
+        }
         return m;
     }
 
@@ -103,7 +122,8 @@ public record Lineage(BatchId batch, SourceName source, Instant receivedAt, int 
         return new Lineage(BatchId.parse(batch), new SourceName(source), Instant.parse(received),
                 intOf(m, RAW_RECORDS), instantOf(m, RAW_WRITTEN_AT), intOf(m, CLEAN_RECORDS),
                 intOf(m, REJECTED_RECORDS), instantOf(m, TRANSFORMED_AT), instantOf(m, STAGED_AT),
-                Math.max(0, intOf(m, SCHEMA_VERSION)), m.get(DEFINITION_VERSION));
+                Math.max(0, intOf(m, SCHEMA_VERSION)), m.get(DEFINITION_VERSION),
+                UnknownFields.parse(m.get(UNKNOWN_FIELDS)));
     }
 
     private static int intOf(Map<String, String> m, String key) {

@@ -15,13 +15,23 @@ import java.util.Set;
 /**
  * Everything Tributary knows about a source, read from one block of YAML (invariant 5): input format, typed
  * fields with their cleaning rules, the event-time field, the dedupe key, the staged schema version and the
- * aggregations. Refuses definitions that reference fields it does not have.
+ * aggregations, and what happens to input fields it does not declare. Refuses definitions that reference fields it
+ * does not have.
  */
 public record SourceDefinition(SourceName name, String title, String description, InputFormat format,
                                List<FieldSpec> fields, String eventTimeField, List<String> dedupeKey,
-                               int schemaVersion, List<AggregationSpec> aggregations) {
+                               int schemaVersion, List<AggregationSpec> aggregations, UnknownFieldPolicy unknownFields) {
+
+    /** A source that counts and ignores fields it does not declare (the default policy). */
+    public SourceDefinition(SourceName name, String title, String description, InputFormat format,
+                            List<FieldSpec> fields, String eventTimeField, List<String> dedupeKey, int schemaVersion,
+                            List<AggregationSpec> aggregations) {
+        this(name, title, description, format, fields, eventTimeField, dedupeKey, schemaVersion, aggregations,
+                UnknownFieldPolicy.IGNORE);
+    }
 
     public SourceDefinition {
+        Objects.requireNonNull(unknownFields, "unknownFields");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(description, "description");

@@ -13,6 +13,7 @@ import dev.tributary.domain.source.FieldType;
 import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import dev.tributary.domain.source.UnknownFieldPolicy;
 import dev.tributary.domain.source.TimestampFormat;
 
 import java.time.DateTimeException;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  */
 final class SourceYamlMapper {
     private static final List<String> SOURCE_KEYS = List.of("name", "title", "description", "format",
-            "schema_version", "event_time", "dedupe_key", "fields", "aggregations");
+            "schema_version", "event_time", "dedupe_key", "unknown_fields", "fields", "aggregations");
     private static final List<String> FIELD_KEYS = List.of("name", "input", "type", "required", "rules", "format",
             "zone", "scale");
     private static final List<String> AGGREGATION_KEYS = List.of("table", "title", "bucket", "dimensions", "measures");
@@ -76,6 +77,11 @@ final class SourceYamlMapper {
         if (version < 1) {
             yaml.problem(root.appendProperty("schema_version"), "schema_version must be 1 or more");
         }
+        UnknownFieldPolicy unknownFields = yaml.text(node, root, "unknown_fields").flatMap(p -> Arrays.stream(
+                        UnknownFieldPolicy.values()).filter(v -> v.yaml().equals(p)).findFirst()
+                .or(() -> yaml.none(root.appendProperty("unknown_fields"), "unknown_fields '" + p
+                        + "' is not a policy; expected ignore (count them, the default) or quarantine (set the record "
+                        + "aside)"))).orElse(UnknownFieldPolicy.IGNORE);
         List<FieldSpec> fields = fields(node, root);
         Optional<String> eventTime = yaml.text(node, root, "event_time");
         eventTime.ifPresent(f -> checkEventTime(root.appendProperty("event_time"), f));
@@ -89,7 +95,7 @@ final class SourceYamlMapper {
             return Optional.empty();
         }
         return yaml.parse(root, () -> new SourceDefinition(name.get(), title, description, format.get(), fields,
-                eventTime.get(), dedupeKey, version, aggregations));
+                eventTime.get(), dedupeKey, version, aggregations, unknownFields));
     }
 
     List<SourceProblem> problems() {

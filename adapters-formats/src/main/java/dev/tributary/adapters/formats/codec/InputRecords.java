@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import dev.tributary.application.refusal.MalformedBatchException;
+import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.domain.batch.Utf8;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.source.InputFormat;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -56,6 +58,19 @@ final class InputRecords {
             }
         }
         return decodeText(format, payload);
+    }
+
+    /** As {@link #decode(InputFormat, byte[], Set)}, with the names no input reads counted per record. */
+    RecordCodec.Decoded decodeCounting(InputFormat format, byte[] payload, Set<String> inputs) {
+        if (isJson(format) && Utf8.isWellFormed(payload)) {
+            Map<String, Integer> undeclared = new HashMap<>();
+            List<RawRecord> records = jsonRecords.readPlain(format, payload, inputs, undeclared);
+            if (records != null) {
+                return new RecordCodec.Decoded(records, undeclared);
+            }
+        }
+        List<RawRecord> records = decodeText(format, payload);
+        return new RecordCodec.Decoded(records, RecordCodec.undeclared(records, inputs));
     }
 
     /** The reference reader: the body decoded to text, NDJSON line by line; what {@link #decode} must agree with. */

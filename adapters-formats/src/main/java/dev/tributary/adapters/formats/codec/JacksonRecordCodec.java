@@ -66,6 +66,11 @@ public final class JacksonRecordCodec implements RecordCodec {
     }
 
     @Override
+    public Decoded decodeCounting(InputFormat format, byte[] payload, Set<String> inputs) {
+        return input.decodeCounting(format, payload, inputs);
+    }
+
+    @Override
     public byte[] encodeRaw(InputFormat format, List<RawRecord> records) {
         return input.encodeRaw(format, records);
     }

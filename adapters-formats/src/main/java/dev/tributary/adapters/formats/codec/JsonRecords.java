@@ -155,18 +155,34 @@ final class JsonRecords {
      * them misses no error; a body with one is read in full.
      */
     List<RawRecord> readPlain(InputFormat format, byte[] utf8, Set<String> inputs) {
+        return readPlain(format, utf8, inputs, null);
+    }
+
+    /**
+     * As {@link #readPlain(InputFormat, byte[], Set)}, counting into {@code undeclared} (when not null) the records
+     * per member name not in {@code inputs}: the names the parser skips anyway, so counting costs a map update each.
+     */
+    List<RawRecord> readPlain(InputFormat format, byte[] utf8, Set<String> inputs, Map<String, Integer> undeclared) {
         List<RawRecord> records = new ArrayList<>();
         FlatNames names = new FlatNames();
         boolean[] dotted = {false};
         int count = walkPlain(format, utf8, (p, index) -> {
             Map<String, String> values = new LinkedHashMap<>();
-            dotted[0] |= project(p, "", values, names, inputs, new int[1]);
+            dotted[0] |= project(p, "", values, names, inputs, new int[1], undeclared);
             records.add(RawRecord.owning(new RecordPosition(index), values));
         });
         if (count < 0) {
             return null;
         }
-        return dotted[0] ? readPlain(format, utf8) : records;
+        if (!dotted[0]) {
+            return records;
+        }
+        List<RawRecord> full = readPlain(format, utf8);       // read in full: the counts come from the whole records
+        if (undeclared != null && full != null) {
+            undeclared.clear();
+            undeclared.putAll(dev.tributary.application.port.out.RecordCodec.undeclared(full, inputs));
+        }
+        return full;
     }
 
     /**
@@ -174,7 +190,7 @@ final class JsonRecords {
      * than a record may have: the full reader then reads the body and names the record.
      */
     private boolean project(JsonParser p, String prefix, Map<String, String> out, FlatNames names,
-                            Set<String> inputs, int[] members) throws IOException {
+                            Set<String> inputs, int[] members, Map<String, Integer> undeclared) throws IOException {
         boolean dotted = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             if (++members[0] > JacksonRecordCodec.MAX_FIELDS) {
@@ -186,9 +202,12 @@ final class JsonRecords {
             String name = names.of(prefix, member);
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
-                dotted |= project(p, names.prefixOf(name), out, names, inputs, members);
+                dotted |= project(p, names.prefixOf(name), out, names, inputs, members, undeclared);
             } else if (!inputs.contains(name)) {
                 p.skipChildren();                   // an array's; a scalar's text is skipped by the next token
+                if (undeclared != null && value != JsonToken.VALUE_NULL) {
+                    undeclared.merge(name, 1, Integer::sum);
+                }
             } else if (value == JsonToken.START_ARRAY) {
                 out.put(name, arrayText(p));
             } else if (value != JsonToken.VALUE_NULL) {

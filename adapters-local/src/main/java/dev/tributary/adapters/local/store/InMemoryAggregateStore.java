@@ -15,6 +15,8 @@ import dev.tributary.domain.aggregation.MeasureState;
 import dev.tributary.domain.batch.BatchId;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.lake.Lineage;
+import dev.tributary.domain.lake.UnknownField;
 import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
@@ -182,6 +184,25 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
                         && e.lineage().receivedAt().isBefore(receivedUntil))
                 .sorted(Comparator.comparing((AppliedBatch e) -> e.lineage().receivedAt()).thenComparing(e -> e.lineage().batch()))
                 .limit(limit).toList();
+    }
+
+    /** Summed over the ledger's entries, whose lineage carries each batch's undeclared fields. */
+    @Override
+    public synchronized List<UnknownField> unknownFields(Optional<SourceName> source) {
+        Map<List<String>, UnknownField> byField = new HashMap<>();
+        for (AppliedBatch e : ledger.values()) {
+            Lineage l = e.lineage();
+            if (source.isPresent() && !source.get().equals(l.source())) {
+                continue;
+            }
+            l.unknownFields().records().forEach((field, records) -> byField.merge(List.of(l.source().value(), field),
+                    new UnknownField(l.source(), field, records, l.receivedAt(), l.receivedAt()),
+                    (a, b) -> new UnknownField(a.source(), a.field(), a.records() + b.records(),
+                            a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
+                            a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen())));
+        }
+        return byField.values().stream().sorted(Comparator.comparing(UnknownField::lastSeen).reversed()
+                .thenComparing(u -> u.source().value()).thenComparing(UnknownField::field)).toList();
     }
 
     @Override

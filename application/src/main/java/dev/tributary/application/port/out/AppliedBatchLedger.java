@@ -1,6 +1,7 @@
 package dev.tributary.application.port.out;
 
 import dev.tributary.domain.lake.Activity;
+import dev.tributary.domain.lake.UnknownField;
 import dev.tributary.domain.lake.AppliedBatch;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.source.SourceName;
@@ -33,4 +34,10 @@ public interface AppliedBatchLedger {
      * oldest first; buckets without batches are left out. Freshness is received → aggregated per batch.
      */
     List<Activity> activity(Instant from, Instant to, Duration step);
+
+    /**
+     * Fields producers sent that their source does not declare, counted over the batches applied (each batch once,
+     * in its ledger transaction), for one source or all, the most recently seen first.
+     */
+    List<UnknownField> unknownFields(Optional<SourceName> source);
 }

@@ -10,6 +10,8 @@ import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 
 /** Reads producers' formats (JSON, NDJSON, CSV) and writes and reads the transformed and quarantine zones (NDJSON). */
@@ -29,6 +31,36 @@ public interface RecordCodec {
      */
     default List<RawRecord> decode(InputFormat format, byte[] payload, Set<String> inputs) {
         return decode(format, payload);
+    }
+
+    /**
+     * As {@link #decode(InputFormat, byte[], Set)}, also counting, per input name the source does not read, the
+     * records that have it (nested members by their dotted names): what a producer sends that no field declares.
+     */
+    default Decoded decodeCounting(InputFormat format, byte[] payload, Set<String> inputs) {
+        List<RawRecord> records = decode(format, payload);
+        return new Decoded(records, undeclared(records, inputs));
+    }
+
+    /** Per input name not in {@code inputs}, the records that have it. */
+    static Map<String, Integer> undeclared(List<RawRecord> records, Set<String> inputs) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (RawRecord r : records) {
+            for (String name : r.values().keySet()) {
+                if (!inputs.contains(name)) {
+                    counts.merge(name, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** Records as {@link #decode(InputFormat, byte[], Set)} reads them, and the undeclared names it counted. */
+    record Decoded(List<RawRecord> records, Map<String, Integer> undeclared) {
+        public Decoded {
+            records = List.copyOf(records);
+            undeclared = Map.copyOf(undeclared);
+        }
     }
 
     /**

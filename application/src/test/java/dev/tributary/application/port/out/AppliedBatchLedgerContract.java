@@ -3,6 +3,8 @@ package dev.tributary.application.port.out;
 import dev.tributary.application.TestSources;
 import dev.tributary.domain.lake.Activity;
 import dev.tributary.domain.lake.AppliedBatch;
+import dev.tributary.domain.lake.UnknownFields;
+import dev.tributary.domain.lake.UnknownField;
 import dev.tributary.domain.lake.Lineage;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +55,33 @@ public abstract class AppliedBatchLedgerContract {
         assertThat(ledger.count(Optional.of(ORDERS_SOURCE))).isEqualTo(2);
         assertThat(ledger.count(Optional.of(new SourceName("nothing")))).isZero();
         assertThat(ledger.count(Optional.empty())).isEqualTo(3);
+    }
+
+    /** Issue 14: a producer's undeclared fields are counted per source and field, each batch once. */
+    @Test
+    void undeclaredFieldsAreCountedPerSourceAndFieldWithFirstAndLastSeenEachBatchOnce() {
+        store.prepare(List.of(TestSources.orders(), TestSources.clicks()));
+        AppliedBatch first = withUnknown(entry(1), Map.of("coupon", 2, "gift.wrap", 1));
+        AppliedBatch second = withUnknown(entry(5), Map.of("coupon", 3));
+        AppliedBatch clicks = withUnknown(entry(3, new SourceName("clicks")), Map.of("coupon", 7));
+
+        apply(store, first, List.of());
+        apply(store, first, List.of());                                 // redelivered: counted once
+        apply(store, second, List.of());
+        apply(store, clicks, List.of());
+
+        assertThat(ledger.unknownFields(Optional.of(ORDERS_SOURCE))).containsExactly(
+                new UnknownField(ORDERS_SOURCE, "coupon", 5, first.lineage().receivedAt(),
+                        second.lineage().receivedAt()),
+                new UnknownField(ORDERS_SOURCE, "gift.wrap", 1, first.lineage().receivedAt(),
+                        first.lineage().receivedAt()));
+        assertThat(ledger.unknownFields(Optional.empty())).hasSize(3);
+        assertThat(ledger.unknownFields(Optional.of(new SourceName("nothing")))).isEmpty();
+    }
+
+    private static AppliedBatch withUnknown(AppliedBatch e, Map<String, Integer> unknown) {
+        return new AppliedBatch(e.lineage().withUnknownFields(UnknownFields.of(unknown)), e.rawObject(),
+                e.stagedObject(), e.aggregatedAt(), e.events(), e.definitionVersion());
     }
 
     @Test
