@@ -181,7 +181,7 @@
     const card = document.createElement("article");
     card.className = "source";
     card.dataset.source = source.name;
-    card.innerHTML = `<h3></h3><p class="desc"></p><div class="choices"><select class="what" aria-label="What to show"></select>
+    card.innerHTML = `<h3></h3><p class="desc"></p><p class="unknown" hidden></p><div class="choices"><select class="what" aria-label="What to show"></select>
       <select class="per" aria-label="Time step"></select></div><div class="chart series"></div><div class="chart breakdown"></div>
       <div class="replay"><button type="button" class="more replay-start">Recompute history with the current rules</button>
       <progress hidden></progress><span class="result" role="status"></span></div>`;
@@ -349,12 +349,31 @@
     return div;
   }
 
+  /** Fields producers send that a source does not declare: said on its card, so nobody loses them unknowingly. */
+  async function loadUnknownFields() {
+    try {
+      const fields = await api("/api/unknown-fields");
+      document.querySelectorAll(".source").forEach(card => {
+        const mine = fields.filter(f => f.source === card.dataset.source);
+        const line = card.querySelector(".unknown");
+        line.hidden = mine.length === 0;
+        line.textContent = mine.length === 0 ? "" : "New fields arriving: " + mine.map(f =>
+          `${f.field} (${Charts.number(f.records)} records, first seen ${new Date(f.firstSeen).toLocaleString()}, last seen ${new Date(f.lastSeen).toLocaleString()})`).join("; ")
+          + ". The source does not declare them: add them to its definition to keep them.";
+      });
+    } catch (e) {
+      /* the next round tries again; the cards keep what they showed */
+    }
+  }
+
   /* --- start --- */
   async function start() {
     listen();
     try {
       const sources = await loadSources();
       loadQuarantine();
+      loadUnknownFields();
+      setInterval(loadUnknownFields, 20000);
       setInterval(() => document.querySelectorAll(".source").forEach(card =>
         drawSource(card, sources.find(s => s.name === card.dataset.source))), 10000);
       setInterval(loadQuarantine, 30000);

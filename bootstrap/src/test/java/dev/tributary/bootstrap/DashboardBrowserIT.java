@@ -121,6 +121,28 @@ class DashboardBrowserIT {
         assertThat(card.findElement(By.cssSelector(".replay .result")).getAttribute("class")).doesNotContain("error");
     }
 
+    /** Issue 14: a 13th field a producer starts sending unannounced is on the source's card within a minute. */
+    @Test
+    @Order(8)
+    void aFieldNoSourceDeclaresShowsOnItsCardWithinAMinute() {
+        browser.get(tributary.url() + "/#key=" + tributary.keyFor("/api"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !browser.findElements(
+                By.cssSelector(".source[data-source=orders]")).isEmpty());
+        assertThat(tributary.post("orders", "application/json", """
+                {"order_id":"ORD-424242","customer":{"id":"c-9"},"shipping":{"country":"DE"},"channel":"web",
+                 "items":1,"amount_cents":1250,"ordered_at":"2026-11-24T10:00:00Z","loyalty_tier":"gold"}""")
+                .statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> String.valueOf(
+                browser.executeScript("return document.querySelector('.source[data-source=orders] .unknown')"
+                        + ".textContent")).contains("loyalty_tier"));
+        Chromium.screenshot(browser, "unknown-field");
+
+        assertThat(String.valueOf(browser.executeScript(
+                "return document.querySelector('.source[data-source=orders] .unknown').textContent")))
+                .startsWith("New fields arriving: loyalty_tier (1 records, first seen");
+    }
+
     /** Read in one script call: the flow view is re-rendered every second, so a found element can go stale. */
     private String batchesCounted() {
         return String.valueOf(browser.executeScript(

@@ -7,6 +7,7 @@ import dev.tributary.application.port.in.ReadPipelineStatus;
 import dev.tributary.application.port.in.RedriveQuarantinedBatch;
 import dev.tributary.application.port.in.ReplaySource;
 import dev.tributary.application.port.in.TraceAggregateRow;
+import dev.tributary.application.port.in.ListUnknownFields;
 import dev.tributary.application.port.in.QueryAggregates;
 import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
@@ -25,6 +26,7 @@ import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.adapters.local.lake.NotifyingLakeStore;
 import dev.tributary.application.usecase.AggregateStagedObjectService;
 import dev.tributary.application.usecase.BrowseQuarantineService;
+import dev.tributary.application.usecase.ListUnknownFieldsService;
 import dev.tributary.application.usecase.ReplaySourceService;
 import dev.tributary.application.usecase.StageTransformedObjectService;
 import dev.tributary.application.usecase.TransformRawObjectService;
@@ -152,6 +154,11 @@ class UseCaseFactory {
     @Bean(preDestroy = "close")
     Replays replays(ReplaySource replay, Clock clock) {
         return new Replays(replay, clock);
+    }
+
+    @Singleton
+    ListUnknownFields listUnknownFields(SourceCatalog sources, AppliedBatchLedger ledger) {
+        return new ListUnknownFieldsService(sources, ledger);
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package dev.tributary.bootstrap.http;
 
 import dev.tributary.application.port.in.QueryAggregates;
+import dev.tributary.application.port.in.ListUnknownFields;
 import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.application.refusal.UnknownSourceException;
 import dev.tributary.application.refusal.UnsupportedBucketException;
@@ -41,8 +42,11 @@ class AggregatesController {
     private final SourceCatalog sources;
     private final QueryAggregates queryAggregates;
 
-    AggregatesController(SourceCatalog sources, QueryAggregates queryAggregates) {
+    private final ListUnknownFields unknownFields;
+
+    AggregatesController(SourceCatalog sources, QueryAggregates queryAggregates, ListUnknownFields unknownFields) {
         this.sources = sources;
+        this.unknownFields = unknownFields;
         this.queryAggregates = queryAggregates;
     }
 
@@ -53,6 +57,21 @@ class AggregatesController {
     }
 
     /** Any query parameter besides from, to, limit and bucket filters a dimension column, e.g. {@code ?country=DE}. */
+    /** Fields producers send that no source declares: the dashboard says "new fields arriving". */
+    @Get("/unknown-fields")
+    @Operation(summary = "Input fields producers send that their source does not declare: records, first and last seen")
+    List<UnknownFieldView> unknownFields(@Nullable @QueryValue String source) {
+        if (source != null && !SourceName.isValid(source)) {
+            throw new UnknownSourceException(source);
+        }
+        return unknownFields.list(Optional.ofNullable(source).map(SourceName::new)).stream()
+                .map(u -> new UnknownFieldView(u.source().value(), u.field(), u.records(), u.firstSeen(),
+                        u.lastSeen())).toList();
+    }
+
+    @Serdeable
+    record UnknownFieldView(String source, String field, long records, Instant firstSeen, Instant lastSeen) {}
+
     /** The definition the pipeline runs, as {@code tributary sources validate} compares a changed file with it. */
     @Get("/sources/{source}/definition")
     @Operation(summary = "The definition of a source this pipeline runs: its version and canonical content")
