@@ -97,7 +97,7 @@ class SourceFileValidatorTest {
         assertThat(problems).extracting(p -> p.line() + ": " + p.message()).containsExactly(
                 "1: source name must be lower snake case, 1-40 characters, starting with a letter: 'Orders'",
                 "2: unknown key 'titel' in the source; expected one of name, title, description, format, "
-                        + "schema_version, event_time, dedupe_key, fields, aggregations",
+                        + "schema_version, event_time, dedupe_key, unknown_fields, fields, aggregations",
                 "3: unknown format 'xml'; expected json, ndjson or csv",
                 "4: 'schema_version' must be a whole number",
                 "5: event_time names unknown field 'placed_at'",
@@ -118,6 +118,20 @@ class SourceFileValidatorTest {
                 "31: unknown function 'median'; expected one of count, sum, min, max, avg, distinct_count");
         assertThat(problems).allSatisfy(p -> assertThat(p.origin()).endsWith("broken.yml"));
         assertThat(problems.get(0).toString()).startsWith("src/test/resources/catalog/broken.yml:1:1: ");
+    }
+
+    /** Issue 14: what happens to fields a source does not declare is a policy of the source. */
+    @Test
+    void readsTheUnknownFieldsPolicyAndNamesTheChoicesOfAWrongOne() {
+        String strict = ORDERS.replace("name: orders\n", "name: orders\nunknown_fields: quarantine\n");
+        assertThat(validator.check(List.of(new SourceText("o.yml", strict))).sources().get(0).unknownFields())
+                .isEqualTo(dev.tributary.domain.source.UnknownFieldPolicy.QUARANTINE);
+        assertThat(validator.check(List.of(new SourceText("o.yml", ORDERS))).sources().get(0).unknownFields())
+                .isEqualTo(dev.tributary.domain.source.UnknownFieldPolicy.IGNORE);
+        assertThat(validator.validate(new SourceText("o.yml", ORDERS.replace("name: orders\n",
+                "name: orders\nunknown_fields: keep\n")))).extracting(SourceProblem::message).containsExactly(
+                "unknown_fields 'keep' is not a policy; expected ignore (count them, the default) or quarantine "
+                        + "(set the record aside)");
     }
 
     @Test
