@@ -96,9 +96,11 @@ final class TwinCloud implements AutoCloseable {
         return pipelineQueues.stream().mapToLong(this::messages).sum();
     }
 
-    /** Messages in the dead-letter queues and the functions' failure destinations. */
-    long deadLetters() {
-        return deadLetterQueues.stream().mapToLong(this::messages).sum();
+    /** Messages in the dead-letter queues and the functions' failure destinations, by queue name. */
+    Map<String, Long> deadLetters() {
+        Map<String, Long> found = new LinkedHashMap<>();
+        deadLetterQueues.forEach(q -> found.put(q.getPath().substring(q.getPath().lastIndexOf('/') + 1), messages(q)));
+        return found;
     }
 
     private long messages(URI queue) {

@@ -71,6 +71,8 @@ final class TwinFunctions implements AutoCloseable {
     });
     /** Asynchronous invocations not yet done: succeeded, or sent to the failure destination. */
     private final AtomicInteger pendingAsync = new AtomicInteger();
+    /** Asynchronous invocations that failed at least once and are not done yet. */
+    private final AtomicInteger retrying = new AtomicInteger();
     /** Invocations whose process died while running them. */
     private final AtomicInteger cut = new AtomicInteger();
 
@@ -173,6 +175,11 @@ final class TwinFunctions implements AutoCloseable {
         return pendingAsync.get() == 0;
     }
 
+    /** Asynchronous invocations that failed and wait for (or run) a retry. */
+    int retrying() {
+        return retrying.get();
+    }
+
     /** Invocations cut short because their function's process was killed. */
     int cut() {
         return cut.get();
@@ -202,22 +209,28 @@ final class TwinFunctions implements AutoCloseable {
                 failures.add(function.logicalId() + ": " + e);
                 succeeded = false;
             }
-            if (succeeded) {
-                pendingAsync.decrementAndGet();
-            } else if (attempt <= retries && running.get()) {
-                scheduleRetry(function, config, event, attempt, retries);
-            } else {
-                try {
-                    onFailure(function, config, event, attempt);
-                } finally {
-                    pendingAsync.decrementAndGet();
+            if (!succeeded && attempt <= retries && running.get()) {
+                if (attempt == 1) {
+                    retrying.incrementAndGet();
                 }
+                scheduleRetry(function, config, event, attempt, retries);
+                return;
+            }
+            try {
+                if (!succeeded) {
+                    onFailure(function, config, event, attempt);
+                }
+            } finally {
+                if (attempt > 1) {
+                    retrying.decrementAndGet();
+                }
+                pendingAsync.decrementAndGet();
             }
         });
     }
 
     private void scheduleRetry(Function function, Map<String, Object> config, String event, int attempt,
-                                  int retries) {
+                               int retries) {
         Duration wait = firstRetry.multipliedBy(1L << (attempt - 1));   // AWS: 1 min, then 2 min
         retryTimer.schedule(() -> attemptAsync(function, config, event, attempt + 1, retries), wait.toMillis(),
                 TimeUnit.MILLISECONDS);
