@@ -37,20 +37,21 @@ import static org.awaitility.Awaitility.await;
  * failing (500, SlowDown) and hanging past the SDK's 30 s socket timeout behind a {@link FaultProxy}. One twin serves
  * every scenario, one after the other; each has its own load, markers and ack log, and the checker's line.
  * <p>
- * The twin runs the shipped stack with its waits scaled down ({@link #scaledSizing}): the raw writer's timeout 2 s
- * instead of 60 (ingest queue visibility 13 s instead of 361), the aggregator's processing timeout 2 s instead of 30
- * (staged-notice visibility 12 s instead of 180), and Lambda's asynchronous retries after 5 s and 10 s instead of 1 and
- * 2 minutes. Each fault window is shorter than the retries that ride it out on AWS too: a function error is retried
- * twice, and an SQS message is received {@code max_receive_count} (5) times before it is dead-lettered.
+ * The twin runs the shipped stack with its waits scaled down ({@link #scaledSizing}): the raw writer's timeout 1 s
+ * instead of 60 (ingest queue visibility 7 s instead of 361), the aggregator's processing timeout 2 s instead of 30
+ * (staged-notice visibility 12 s instead of 180; less would let a notice held by an aggregator hung on S3 for 30 s be
+ * received by the others too often), and Lambda's asynchronous retries after 3 s and 6 s instead of 1 and 2 minutes.
+ * As on AWS, a window of errors is shorter than the span of the retries that ride it out (a function error is retried
+ * twice), and the next window starts only once they are done.
  */
 @Tag("fault-suite")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackTwinFaultsIT {
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    /** How long the endpoint answers 500 or SlowDown: less than the 15 s an asynchronous invocation is retried for. */
-    private static final Duration ERRORS = Duration.ofSeconds(8);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(3);
+    /** How long the endpoint answers 500 or SlowDown: less than the 9 s an asynchronous invocation is retried for. */
+    private static final Duration ERRORS = Duration.ofSeconds(6);
     /** Past the SDK's socket timeout (30 s): the first tries time out, the later ones meet the healed endpoint. */
-    private static final Duration HANG = Duration.ofSeconds(35);
+    private static final Duration HANG = Duration.ofSeconds(32);
     private static final LoadGenerator.Settings LOAD =
             new LoadGenerator.Settings(4, 5, Duration.ofMillis(100), Duration.ofSeconds(15));
     private static StackTwin twin;
@@ -210,7 +211,7 @@ class StackTwinFaultsIT {
     private static Path scaledSizing() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         ObjectNode sizing = (ObjectNode) yaml.readTree(TestStacks.SIZING.toFile());
-        ((ObjectNode) sizing.at("/functions/write_raw")).put("timeout_seconds", 2);
+        ((ObjectNode) sizing.at("/functions/write_raw")).put("timeout_seconds", 1);
         ((ObjectNode) sizing.at("/services/aggregator")).put("processing_timeout_seconds", 2);
         Path file = Path.of("target", "sizing-fault-suite.yml");
         Files.createDirectories(file.getParent());
