@@ -111,7 +111,7 @@ final class TwinFunctions implements AutoCloseable {
         }
     }
 
-    /** What one invocation came to: the runtime's answer, or none because its process died ({@code status} -1). */
+    /** What one invocation came to: the runtime's answer, or none because its process died or hung ({@code status} -1). */
     record Invocation(int status, String body) {
         boolean succeeded() {
             return status == 200;
@@ -358,6 +358,9 @@ final class TwinFunctions implements AutoCloseable {
                         throw new IllegalStateException(function.logicalId() + " did not start again", starting);
                     }
                     TimeUnit.MILLISECONDS.sleep(100);   // the new environment is not listening yet
+                } catch (java.net.http.HttpTimeoutException late) {
+                    failures.add(function.logicalId() + ": no answer within 60 s");
+                    return new Invocation(-1, "");
                 } catch (IOException died) {
                     cut.incrementAndGet();
                     failures.add(function.logicalId() + ": Runtime.ExitError (" + died + ")");
