@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -105,9 +107,9 @@ public final class FaultChecker {
         }
     }
 
-    private static Map<String, Long> ledgerRows(Connection c, java.util.Set<String> batchIds) throws SQLException {
+    private static Map<String, Long> ledgerRows(Connection c, Set<String> batchIds) throws SQLException {
         Map<String, Long> rows = new HashMap<>();
-        Array ids = c.createArrayOf("uuid", batchIds.stream().map(java.util.UUID::fromString).toArray());
+        Array ids = c.createArrayOf("uuid", batchIds.stream().map(UUID::fromString).toArray());
         try (PreparedStatement s = c.prepareStatement("SELECT CAST(batch_id AS text), raw_records FROM "
                 + CheckedTables.LEDGER + " WHERE batch_id = ANY (?)")) {
             s.setArray(1, ids);

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class TwinCloud implements AutoCloseable {
 
     /** The template's database on the embedded server, for the superuser (local trust), as a test reads it. */
     Connection openDatabase() throws SQLException {
-        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/"
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/"
                 + (databaseName == null ? EmbeddedDatabase.DATABASE : databaseName), EmbeddedDatabase.USER, "");
     }
 

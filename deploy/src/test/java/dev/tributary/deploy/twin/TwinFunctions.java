@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -358,7 +359,7 @@ final class TwinFunctions implements AutoCloseable {
                         throw new IllegalStateException(function.logicalId() + " did not start again", starting);
                     }
                     TimeUnit.MILLISECONDS.sleep(100);   // the new environment is not listening yet
-                } catch (java.net.http.HttpTimeoutException late) {
+                } catch (HttpTimeoutException late) {
                     failures.add(function.logicalId() + ": no answer within 60 s");
                     return new Invocation(-1, "");
                 } catch (IOException died) {
