@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -49,6 +50,8 @@ public final class FaultChecker {
     /** What one comparison found; lost and double-counted are records. */
     public record Result(long acknowledgedPosts, long acknowledgedRecords, int batchesChecked, long lost,
                          long doubleCounted, long countedWithoutAcknowledgement, List<String> problems) {}
+
+    private static final AtomicBoolean FIRST_LINE = new AtomicBoolean(true);
 
     private FaultChecker() {
     }
@@ -186,13 +189,13 @@ public final class FaultChecker {
         }
     }
 
-    /** Every figures line of the run, also in target/fault-suite/figures.txt for the CI log's reader. */
+    /** Every figures line of this test run (the first one replaces an earlier run's), in target/fault-suite/figures.txt. */
     private static void record(String figures) {
         try {
             Path file = Path.of("target", "fault-suite", "figures.txt");
             Files.createDirectories(file.getParent());
             Files.writeString(file, figures + System.lineSeparator(), StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+                    FIRST_LINE.getAndSet(false) ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
