@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *   <li>apply: run the step for each message, or once for all of them;</li>
  *   <li>settle: acknowledge the messages whose effect the step made durable (invariant 3); give back (release) those
  *       held up by a dependency that is down ({@link PortUnavailableException}), which does not count as a failed
- *       attempt where the queue can undo it, and tell the breaker (invariant 8); leave unacknowledged those that failed
+ *       attempt (the queue undoes the receive), and tell the breaker (invariant 8); leave unacknowledged those that failed
  *       by themselves, so the queue delivers them again and dead-letters them after too many tries (invariant 4);</li>
  *   <li>stop: {@link #close()} finishes the messages in hand, then the thread ends.</li>
  * </ol>
@@ -191,7 +191,7 @@ public final class DeliveryLoop<T> implements AutoCloseable {
             }
             return;
         }
-        // Invariant 8: held up by an outage, not at fault: given back without counting the receive where the queue can.
+        // Invariant 8: held up by an outage, not at fault: given back without counting the receive.
         for (Delivery<T> message : heldUp) {
             release(message);
         }

@@ -88,6 +88,9 @@ public final class LambdaRuntime {
                 answer = ("{\"errorType\":\"" + cause.getClass().getName() + "\"}").getBytes(StandardCharsets.UTF_8);
                 status = 500;
             }
+            // one connection per invocation: a connection kept open would outlive a killed runtime and fail the next
+            // invocation as if it had been running when the process died
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
         }

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -60,6 +61,10 @@ final class TwinCloud implements AutoCloseable {
     final SqsClient sqs;
     final EmbeddedDatabase database;
     final Map<String, URI> queueUrlsByArn = new LinkedHashMap<>();
+    /** Queues with a redrive policy (the pipeline's own), and the others (dead-letter and failure-destination queues). */
+    private final List<URI> pipelineQueues = new ArrayList<>();
+    private final List<URI> deadLetterQueues = new ArrayList<>();
+    private String databaseName;
     private final Path dir;
     private S3Proxy s3Proxy;
     private URI s3Endpoint;
@@ -79,6 +84,32 @@ final class TwinCloud implements AutoCloseable {
         sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.of(region)).credentialsProvider(TWIN)
                 .httpClientBuilder(ApacheHttpClient.builder()).build();
         database = EmbeddedDatabase.start(dir.resolve("postgres"), 0, EmbeddedDatabase.Commits.THROWAWAY);
+    }
+
+    /** The template's database on the embedded server, for the superuser (local trust), as a test reads it. */
+    Connection openDatabase() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/"
+                + (databaseName == null ? EmbeddedDatabase.DATABASE : databaseName), EmbeddedDatabase.USER, "");
+    }
+
+    /** Messages waiting or in flight on the pipeline's queues (those with a dead-letter queue). */
+    long messagesInPipelineQueues() {
+        return pipelineQueues.stream().mapToLong(this::messages).sum();
+    }
+
+    /** Messages in the dead-letter queues and the functions' failure destinations, by queue name. */
+    Map<String, Long> deadLetters() {
+        Map<String, Long> found = new LinkedHashMap<>();
+        deadLetterQueues.forEach(q -> found.put(q.getPath().substring(q.getPath().lastIndexOf('/') + 1), messages(q)));
+        return found;
+    }
+
+    private long messages(URI queue) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queue.toString()).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     private static final StaticCredentialsProvider TWIN =
@@ -161,6 +192,7 @@ final class TwinCloud implements AutoCloseable {
             template.defineAttribute(id, "Arn", arn);
             template.defineAttribute(id, "QueueName", id);
             queueUrlsByArn.put(arn, URI.create(url));
+            (queues.get(id).containsKey("RedrivePolicy") ? pipelineQueues : deadLetterQueues).add(URI.create(url));
         }
     }
 
@@ -222,6 +254,7 @@ final class TwinCloud implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            databaseName = name;
             template.defineAttribute(id, "Endpoint.Address", "127.0.0.1");
             template.defineAttribute(id, "Endpoint.Port", Integer.toString(database.port()));
         });

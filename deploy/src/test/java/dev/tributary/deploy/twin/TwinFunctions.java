@@ -10,10 +10,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +45,13 @@ import java.util.stream.Collectors;
  *       {@code MaximumRetryAttempts} times (the function's {@code AWS::Lambda::EventInvokeConfig}), then sent to its
  *       {@code OnFailure} destination.</li>
  * </ul>
- * Deviation: the retries follow each other at once (AWS waits a minute, then two), and one poller stands for the
- * mapping's concurrency.
+ * A function's process may be killed ({@link #killAndStartAgain}): an invocation it was running fails as a function
+ * error (retried as above, or its messages seen again after their visibility timeout), and the next invocation waits
+ * for the new process, as Lambda starts a new execution environment instead of refusing one.
+ * <p>
+ * Deviations: the retries wait {@code firstRetry}, then twice that (AWS: a minute, then two; the fault suite scales
+ * them down as it scales the timeouts), one poller stands for the mapping's concurrency, and a function's timeout is
+ * not enforced.
  */
 final class TwinFunctions implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,14 +64,67 @@ final class TwinFunctions implements AutoCloseable {
     private final List<Thread> pollers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Duration firstRetry;
+    private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "twin-async-retries");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Asynchronous invocations not yet done: succeeded, or sent to the failure destination. */
+    private final AtomicInteger pendingAsync = new AtomicInteger();
+    /** Asynchronous invocations that failed at least once and are not done yet. */
+    private final AtomicInteger retrying = new AtomicInteger();
+    /** Invocations whose process died while running them. */
+    private final AtomicInteger cut = new AtomicInteger();
 
-    /** A started function: its process, invoke port, and a queue of asynchronous invocations. */
-    record Function(String logicalId, ChildJvm process, int port, ExecutorService asyncQueue) {}
+    /**
+     * A started function: its invoke port, a queue of asynchronous invocations, and its current process (a new one
+     * after {@link #killAndStartAgain}); {@code running} counts the invocations it has in hand.
+     */
+    static final class Function {
+        private final String logicalId;
+        private final int port;
+        private final ExecutorService asyncQueue;
+        private final AtomicInteger running = new AtomicInteger();
+        private volatile ChildJvm process;
 
-    TwinFunctions(CloudFormation template, SqsClient sqs, String region) {
+        Function(String logicalId, ChildJvm process, int port, ExecutorService asyncQueue) {
+            this.logicalId = logicalId;
+            this.process = process;
+            this.port = port;
+            this.asyncQueue = asyncQueue;
+        }
+
+        String logicalId() {
+            return logicalId;
+        }
+
+        ChildJvm process() {
+            return process;
+        }
+
+        int port() {
+            return port;
+        }
+
+        ExecutorService asyncQueue() {
+            return asyncQueue;
+        }
+    }
+
+    /** What one invocation came to: the runtime's answer, or none because its process died or hung ({@code status} -1). */
+    record Invocation(int status, String body) {
+        boolean succeeded() {
+            return status == 200;
+        }
+    }
+
+    /** @param firstRetry the wait before an asynchronous invocation's first retry (the second waits twice that) */
+    TwinFunctions(CloudFormation template, SqsClient sqs, String region, Duration firstRetry) {
         this.template = template;
         this.sqs = sqs;
         this.region = region;
+        this.firstRetry = firstRetry;
     }
 
     /**
@@ -96,19 +159,82 @@ final class TwinFunctions implements AutoCloseable {
         return List.copyOf(failures);
     }
 
+    /** The function whose {@code Handler} is {@code handlerClass}'s, by its simple name (the template's one). */
+    Function byHandler(String handlerClass) {
+        return functions.values().stream().filter(f -> String.valueOf(template.properties(f.logicalId())
+                        .get("Handler")).contains("." + handlerClass + "::")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no function with handler " + handlerClass));
+    }
+
+    /** True while {@code function} is running an invocation. */
+    boolean busy(Function function) {
+        return function.running.get() > 0;
+    }
+
+    /** True when no asynchronous invocation waits, runs or waits for its retry. */
+    boolean idle() {
+        return pendingAsync.get() == 0;
+    }
+
+    /** Asynchronous invocations that failed and wait for (or run) a retry. */
+    int retrying() {
+        return retrying.get();
+    }
+
+    /** Invocations cut short because their function's process was killed. */
+    int cut() {
+        return cut.get();
+    }
+
+    /** SIGKILL to the function's process, then a new one: invocations from now on go to it. */
+    void killAndStartAgain(Function function) {
+        function.process = function.process.killAndStartAgain();
+    }
+
     /** The Lambda service's asynchronous invocation of the function named by {@code functionArnOrName}. */
     void invokeAsync(String functionArnOrName, String event) {
         Function function = function(functionArnOrName);
         Map<String, Object> config = invokeConfig(function.logicalId());
         int retries = Integer.parseInt(String.valueOf(config.getOrDefault("MaximumRetryAttempts", 2)));
+        pendingAsync.incrementAndGet();
+        attemptAsync(function, config, event, 1, retries);
+    }
+
+    /** One attempt in the function's queue; a failed one is queued again after its wait, the last goes to OnFailure. */
+    private void attemptAsync(Function function, Map<String, Object> config, String event, int attempt, int retries) {
         function.asyncQueue().execute(() -> {
-            for (int attempt = 1; attempt <= retries + 1; attempt++) {
-                if (running.get() && invoke(function, event).statusCode() == 200) {
-                    return;
-                }
+            boolean succeeded;
+            try {
+                succeeded = running.get() && invoke(function, event).succeeded();
+            } catch (RuntimeException e) {
+                failures.add(function.logicalId() + ": " + e);
+                succeeded = false;
             }
-            onFailure(function, config, event, retries + 1);
+            if (!succeeded && attempt <= retries && running.get()) {
+                if (attempt == 1) {
+                    retrying.incrementAndGet();
+                }
+                scheduleRetry(function, config, event, attempt, retries);
+                return;
+            }
+            try {
+                if (!succeeded) {
+                    onFailure(function, config, event, attempt);
+                }
+            } finally {
+                if (attempt > 1) {
+                    retrying.decrementAndGet();
+                }
+                pendingAsync.decrementAndGet();
+            }
         });
+    }
+
+    private void scheduleRetry(Function function, Map<String, Object> config, String event, int attempt,
+                               int retries) {
+        Duration wait = firstRetry.multipliedBy(1L << (attempt - 1));   // AWS: 1 min, then 2 min
+        retryTimer.schedule(() -> attemptAsync(function, config, event, attempt + 1, retries), wait.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Starts one poller per {@code AWS::Lambda::EventSourceMapping}, on the queue its {@code EventSourceArn} names. */
@@ -145,8 +271,8 @@ final class TwinFunctions implements AutoCloseable {
                 if (batch.isEmpty()) {
                     continue;
                 }
-                HttpResponse<String> response = invoke(function, sqsEvent(batch, queueArn));
-                if (response.statusCode() != 200) {
+                Invocation response = invoke(function, sqsEvent(batch, queueArn));
+                if (!response.succeeded()) {
                     continue;   // a function error: the whole batch becomes visible again after its timeout
                 }
                 Set<String> failed = partial ? failedIds(response.body()) : Set.of();
@@ -209,21 +335,44 @@ final class TwinFunctions implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> invoke(Function function, String event) {
+    /**
+     * One invocation. No listening process means its new execution environment is starting: the invocation waits for
+     * it. A process that dies while running the invocation is a function error, as Lambda reports
+     * {@code Runtime.ExitError}.
+     */
+    private Invocation invoke(Function function, String event) {
+        function.running.incrementAndGet();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + function.port() + "/invoke"))
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(event)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                failures.add(function.logicalId() + ": " + response.body());
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (true) {
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + function.port() + "/invoke"))
+                            .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        failures.add(function.logicalId() + ": " + response.body());
+                    }
+                    return new Invocation(response.statusCode(), response.body());
+                } catch (ConnectException starting) {
+                    if (System.nanoTime() > deadline || !running.get()) {
+                        throw new IllegalStateException(function.logicalId() + " did not start again", starting);
+                    }
+                    TimeUnit.MILLISECONDS.sleep(100);   // the new environment is not listening yet
+                } catch (HttpTimeoutException late) {
+                    failures.add(function.logicalId() + ": no answer within 60 s");
+                    return new Invocation(-1, "");
+                } catch (IOException died) {
+                    cut.incrementAndGet();
+                    failures.add(function.logicalId() + ": Runtime.ExitError (" + died + ")");
+                    return new Invocation(-1, "");
+                }
             }
-            return response;
-        } catch (IOException e) {
-            throw new IllegalStateException(function.logicalId() + " did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            function.running.decrementAndGet();
         }
     }
 
@@ -275,6 +424,7 @@ final class TwinFunctions implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running.set(false);
+        retryTimer.shutdownNow();
         for (Thread poller : pollers) {
             poller.join(5_000);
         }

@@ -33,6 +33,8 @@ import java.util.function.Predicate;
  *   <li>redelivery, attempts and dead letters are SQS's: attempt = ApproximateReceiveCount, dead letters = the
  *       redrive target's message count; {@link #stats()} has the oldest age as zero (SQS only publishes it to
  *       CloudWatch);</li>
+ *   <li>{@link #release} sends the message again as a new one and deletes the received one, so a message given back
+ *       during an outage keeps no receive;</li>
  *   <li>{@link #redriveDeadLetters} receives from the dead-letter queue of the redrive policy, sends each accepted
  *       message's body and attributes to this queue as a new message (fresh receive count), then deletes it from the
  *       dead-letter queue.</li>
@@ -43,6 +45,8 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
     /** SQS's default and minimum-maximum message size; queues may allow up to 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
     private static final String PART_SEPARATOR = "#";
+    /** SQS's longest message delay. */
+    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
     /** How long a redrive hides the dead letters it leaves, so one pass sees each dead letter once. */
     private static final Duration REDRIVE_HOLD = Duration.ofMinutes(5);
 
@@ -116,17 +120,19 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
     }
 
     /**
-     * Makes the message visible again after {@code delay} (ChangeMessageVisibility, whole seconds). SQS keeps its
-     * ApproximateReceiveCount: this receive still counts toward maxReceiveCount. A message carrying several notices is
-     * not deleted by acknowledging its other parts afterwards, so the released part comes back with them.
+     * Gives the message back as a new one: its copy is sent (visible after {@code delay}, at most SQS's 15 minutes)
+     * before this delivery is acknowledged. SQS cannot lower a message's ApproximateReceiveCount, and a consumer waiting
+     * out an outage receives the same message again and again (its probe), so a message merely given back would reach
+     * the dead-letter queue after maxReceiveCount probes; the copy starts over at no receives (invariant 8), as the
+     * local queues undo the receive. A part of a message that carried several notices is sent alone and counts as done
+     * in its message. A crash between the send and the delete leaves the message twice, which consumers absorb.
      */
     @Override
     public void release(Delivery<M> delivery, Duration delay) {
-        String handle = handleOf(delivery);
-        if (!handle.equals(delivery.receipt())) {
-            unacknowledged.computeIfPresent(handle, (h, n) -> Integer.MAX_VALUE);
-        }
-        queue.extendVisibility(handle, delay.isNegative() ? Duration.ZERO : delay);
+        long seconds = Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+        queue.send(List.of(entry("0", format.encode(delivery.message())).toBuilder()
+                .delaySeconds((int) seconds).build()));
+        acknowledge(delivery);
     }
 
     /** Keeps a delivery hidden for {@code timeout} more, for a step that takes longer than the visibility timeout. */

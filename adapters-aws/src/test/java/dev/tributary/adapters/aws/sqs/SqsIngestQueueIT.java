@@ -42,11 +42,6 @@ class SqsIngestQueueIT extends IngestQueueContract {
     }
 
     @Override
-    protected boolean releaseUndoesTheReceive() {
-        return false;                   // SQS keeps ApproximateReceiveCount; only the visibility changes
-    }
-
-    @Override
     protected MessageQueue<Batch> newQueue(Duration visibilityTimeout, int maxReceives) {
         URI url = sqs.newQueue("ingest", visibilityTimeout, maxReceives);
         return new SqsMessageQueue<>(sqs.client(), url, "ingest-queue", new BatchMessages(SqsMessageQueue.DEFAULT_MAX_MESSAGE_BYTES, spool));

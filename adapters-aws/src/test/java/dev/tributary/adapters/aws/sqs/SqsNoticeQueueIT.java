@@ -35,11 +35,6 @@ class SqsNoticeQueueIT extends NoticeQueueContract {
     }
 
     @Override
-    protected boolean releaseUndoesTheReceive() {
-        return false;                   // SQS keeps ApproximateReceiveCount; only the visibility changes
-    }
-
-    @Override
     protected MessageQueue<ObjectKey> newQueue(Duration visibilityTimeout, int maxReceives) {
         return new SqsMessageQueue<>(sqs.client(), sqs.newQueue("notices", visibilityTimeout, maxReceives),
                 "notice-queue", new ObjectKeyNotices(BUCKETS, Clock.systemUTC()));
@@ -80,6 +75,29 @@ class SqsNoticeQueueIT extends NoticeQueueContract {
         assertThat(notices).hasSize(2);
         assertThat(afterFirst).isEqualTo(1);
         assertThat(queue.stats().inFlight() + queue.stats().waiting()).isZero();
+    }
+
+    /** A part given back travels alone from then on: its message is deleted once the other part is done. */
+    @Test
+    void partOfAMessageWithTwoRecordsGivenBackComesBackAloneWithNoReceiveCounted() {
+        URI url = sqs.newQueue("two-records-released", Duration.ofSeconds(30), 2);
+        MessageQueue<ObjectKey> queue = new SqsMessageQueue<>(sqs.client(), url, "notice-queue", new ObjectKeyNotices(BUCKETS, Clock.systemUTC()));
+        ObjectKey first = TestBatches.rawKey();
+        ObjectKey second = TestBatches.rawKey();
+        String one = S3EventNotifications.objectCreated("b", first.path(), 1, TestBatches.AT);
+        String two = S3EventNotifications.objectCreated("b", second.path(), 1, TestBatches.AT);
+        String both = one.substring(0, one.length() - 2) + "," + two.substring("{\"Records\":[".length());
+        sqs.client().sendMessage(b -> b.queueUrl(url.toString()).messageBody(both));
+
+        List<Delivery<ObjectKey>> notices = queue.receive(10, Duration.ofSeconds(2));
+        queue.release(notices.get(1), Duration.ZERO);
+        queue.acknowledge(notices.get(0));
+        List<Delivery<ObjectKey>> again = receiveAll(queue, 1);
+
+        assertThat(again).extracting(Delivery::message).containsExactly(second);
+        assertThat(again).extracting(Delivery::attempt).containsExactly(1);
+        queue.acknowledge(again.get(0));
+        assertThat(queue.stats().inFlight() + queue.stats().waiting() + queue.stats().deadLetters()).isZero();
     }
 
     private static List<Delivery<ObjectKey>> receiveAll(MessageQueue<ObjectKey> queue, int count) {

@@ -32,10 +32,10 @@ public interface MessageQueue<M> {
 
     /**
      * Gives a received message back unprocessed because a dependency of its step is down, not the message (invariant
-     * 8): it is delivered again once {@code delay} has passed. Where the queue can, that receive no longer counts
-     * toward the dead-letter queue (the local queues undo it); SQS cannot lower a message's ApproximateReceiveCount, so
-     * there the receive stays counted and only the invisibility ends early. A receipt already acknowledged, released
-     * or timed out is ignored.
+     * 8): it is delivered again once {@code delay} has passed, and that receive no longer counts toward the dead-letter
+     * queue, however often it is given back (the local queues undo the receive; SQS, which cannot lower a message's
+     * ApproximateReceiveCount, sends it again as a new message). A receipt already acknowledged, released or timed out
+     * is ignored.
      */
     void release(Delivery<M> delivery, Duration delay);
 
