@@ -1,7 +1,6 @@
 package dev.tributary.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.bootstrap.faults.CheckedTables;
 import dev.tributary.bootstrap.faults.FaultChecker;
 import dev.tributary.bootstrap.faults.Feed;
@@ -14,24 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,32 +35,27 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("fault-suite")
 class CrashRecoveryIT {
-    private static final Path JAR = Path.of("target/tributary.jar").toAbsolutePath();
     private static final int KILLS = 3;
     private static final String SCENARIO = "single-jar-kill-9";
 
     @TempDir
     Path data;
-    private final List<Process> processes = new ArrayList<>();
-    private final int httpPort = freePort();
-    private final int dbPort = freePort();
+    private JarPipeline pipeline;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        pipeline.close();
     }
 
     @Test
     void everyAcknowledgedRecordIsCountedExactlyOnceAfterRepeatedKillDashNine() throws Exception {
+        pipeline = new JarPipeline(data, Map.of("tributary.sources.include-samples", "false",
+                "tributary.sources.directory", TestPipeline.E2E_SOURCES.toString(),
+                "tributary.queue.visibility-timeout", "5s"));
         Process jar = start(0);
         String ingestKey = key(Right.INGEST, Optional.of(new SourceName("sensor_readings")));
-        LoadGenerator load = LoadGenerator.start(SCENARIO, URI.create("http://localhost:" + httpPort),
+        LoadGenerator load = LoadGenerator.start(SCENARIO, pipeline.url(""),
                 Feed.sensorReadings("crash"), () -> ingestKey,
                 Feed.firstMarker(0), new LoadGenerator.Settings(3, 3, Duration.ofMillis(10), Duration.ofSeconds(10)),
                 Path.of("target", "fault-suite", SCENARIO + ".acks"));
@@ -91,41 +78,14 @@ class CrashRecoveryIT {
     }
 
     private Process start(int n) throws IOException {
-        Path log = data.resolve("start-" + n + ".log");
-        Process p = new ProcessBuilder("java",
-                "-Dmicronaut.server.port=" + httpPort,
-                "-Dtributary.database.embedded-port=" + dbPort,
-                "-Dtributary.storage.data-directory=" + data,
-                "-Dtributary.sources.include-samples=false",
-                "-Dtributary.sources.directory=" + TestPipeline.E2E_SOURCES,
-                "-Dtributary.queue.visibility-timeout=5s",
-                "-jar", JAR.toString(), "run", "--no-demo")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(p);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> healthy(p, log));
-        return p;
-    }
-
-    private boolean healthy(Process p, Path log) throws IOException {
-        if (!p.isAlive()) {
-            throw new IllegalStateException("tributary exited with " + p.exitValue() + ":\n" + Files.readString(log));
-        }
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return pipeline.start("start-" + n + ".log");
     }
 
     /** Nothing waiting or in flight in any stage's queue, as /api/status reports it (false while unreachable). */
     private boolean drained() {
         try {
             HttpResponse<String> status = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + httpPort + "/api/status"))
+                            pipeline.url("/api/status"))
                     .header("Authorization", "Bearer " + key(Right.READ, Optional.empty())).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (status.statusCode() != 200) {
@@ -145,14 +105,12 @@ class CrashRecoveryIT {
         }
     }
 
-    /** A key the first start created under the data directory, as a producer on this machine would read it. */
     private String key(Right right, Optional<SourceName> source) {
-        return new LocalKeyFiles(data.resolve("keys").resolve(LocalKeyFiles.ACCESS_KEYS), Clock.systemUTC())
-                .keyFor(right, source).orElseThrow();
+        return pipeline.key(right, source);
     }
 
     private Connection db() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort + "/tributary", "postgres", "");
+        return pipeline.db();
     }
 
     private long ledgerRows() {
@@ -163,14 +121,6 @@ class CrashRecoveryIT {
             return rs.getLong(1);
         } catch (SQLException e) {
             return -1; // the database is not up (yet)
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

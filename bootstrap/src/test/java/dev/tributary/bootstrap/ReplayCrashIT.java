@@ -1,7 +1,6 @@
 package dev.tributary.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.adapters.local.access.LocalKeyFiles;
 import dev.tributary.domain.access.Right;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.AfterEach;
@@ -9,14 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +30,6 @@ import static org.awaitility.Awaitility.await;
  * replay does.
  */
 class ReplayCrashIT {
-    private static final Path JAR = Path.of("target/tributary.jar").toAbsolutePath();
     private static final int BATCHES = 400;
     private static final String REPLAY = "{\"source\":\"" + Greenhouse.SOURCE + "\"}";
 
@@ -43,24 +39,19 @@ class ReplayCrashIT {
     Path sources;
     @TempDir
     Path fresh;
-    private final List<Process> processes = new ArrayList<>();
-    private final int httpPort = freePort();
-    private final int dbPort = freePort();
+    private JarPipeline jar;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroy();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        jar.close();
     }
 
     @Test
     void aReplayKilledMidwayAndAskedForAgainEndsAsAFreshPipelineUnderTheFixedRules() throws Exception {
         List<String> posts = Greenhouse.posts(0, BATCHES);
+        jar = new JarPipeline(data, Map.of("tributary.sources.include-samples", "false",
+                "tributary.sources.directory", sources.toString()));
         Files.writeString(sources.resolve(Greenhouse.SOURCE + ".yml"), Greenhouse.WRONG);
         Process wrong = start("wrong.log");
         for (String body : posts) {
@@ -113,8 +104,7 @@ class ReplayCrashIT {
     }
 
     private long applied() throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + dbPort
-                + "/tributary", "postgres", ""); java.sql.Statement s = c.createStatement();
+        try (java.sql.Connection c = jar.db(); java.sql.Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM tributary.applied_batches")) {
             rs.next();
             return rs.getLong(1);
@@ -146,48 +136,17 @@ class ReplayCrashIT {
 
     private HttpResponse<String> send(HttpRequest.Builder request, Right right) throws IOException,
             InterruptedException {
-        LocalKeyFiles keys = new LocalKeyFiles(data.resolve("keys").resolve(LocalKeyFiles.ACCESS_KEYS),
-                Clock.systemUTC());
-        String key = keys.keyFor(right, right == Right.INGEST ? Optional.of(new SourceName(Greenhouse.SOURCE))
-                : Optional.empty()).orElseThrow();
+        String key = jar.key(right, right == Right.INGEST ? Optional.of(new SourceName(Greenhouse.SOURCE))
+                : Optional.empty());
         return http.send(request.header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private URI url(String path) {
-        return URI.create("http://localhost:" + httpPort + path);
+        return jar.url(path);
     }
 
     private Process start(String log) throws IOException {
-        Process p = new ProcessBuilder("java",
-                "-Dmicronaut.server.port=" + httpPort,
-                "-Dtributary.database.embedded-port=" + dbPort,
-                "-Dtributary.storage.data-directory=" + data,
-                "-Dtributary.sources.include-samples=false",
-                "-Dtributary.sources.directory=" + sources,
-                "-jar", JAR.toString(), "run", "--no-demo")
-                .redirectErrorStream(true).redirectOutput(data.resolve(log).toFile()).start();
-        processes.add(p);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("tributary exited with " + p.exitValue() + ":\n"
-                        + Files.readString(data.resolve(log)));
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(url("/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return p;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return jar.start(log);
     }
 }
