@@ -80,12 +80,7 @@ class TransformRawObjectServiceTest {
 
     @Test
     void decodesTheWholeRecordsOnlyWhenSomethingIsRejected() {
-        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
-                Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
-        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
-                new RecordCodec.Decoded(List.of(
-                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))), Map.of()));
-        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+        oneCleanRecord();
 
         assertThat(service.transform(RAW).clean()).isEqualTo(1);
 
@@ -95,12 +90,7 @@ class TransformRawObjectServiceTest {
     /** A replay under rules that reject nothing of the batch removes the entry the old rules left in quarantine. */
     @Test
     void transformedAgainWithoutRejectsTheBatchLeavesNoOldQuarantineEntry() {
-        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
-                Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
-        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
-                new RecordCodec.Decoded(List.of(
-                raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))), Map.of()));
-        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+        oneCleanRecord();
 
         assertThat(service.transformAgain(RAW, TransformRawObjectService.Writes.CHANGED).report().rejected()).isZero();
         service.transform(RAW);
@@ -153,6 +143,16 @@ class TransformRawObjectServiceTest {
         verify(codec).encodeRejected(eq(CLICKS), eq(BATCH), rejected.capture());
         assertThat(rejected.getValue()).singleElement().satisfies(r -> assertThat(r.reason())
                 .isEqualTo("fields the source does not declare: coupon, utm.id (unknown_fields: quarantine)"));
+    }
+
+    /** The raw object holds one record that cleans, read as the projecting reader reads it. */
+    private void oneCleanRecord() {
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 1).toMetadata())));
+        when(codec.decodeCounting(InputFormat.NDJSON, BODY, Set.of("page.path", "at"))).thenReturn(
+                new RecordCodec.Decoded(List.of(raw(0, Map.of("page.path", "/home", "at", "2026-11-24T10:00:00Z"))),
+                        Map.of()));
+        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
     }
 
     private static RawRecord raw(int index, Map<String, String> values) {
