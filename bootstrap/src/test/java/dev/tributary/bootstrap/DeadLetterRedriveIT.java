@@ -100,8 +100,10 @@ class DeadLetterRedriveIT {
             assertThat(readings(tributary, "fine")).isEqualTo(3);
             await().atMost(Duration.ofSeconds(10)).until(() -> stagedDeadLetters(tributary) == 0);  // status is cached ~1 s
             assertThat(cli(tributary)).as("CLI progress").containsSubsequence(
-                    "[1/4] write_raw: 0 dead letters sent again", "[2/4] transform: 0 dead letters sent again",
-                    "[3/4] stage: 0 dead letters sent again", "[4/4] aggregate: 0 dead letters sent again");
+                    "[#####...............] 1/4 write_raw: 0 dead letters sent again",
+                    "[##########..........] 2/4 transform: 0 dead letters sent again",
+                    "[###############.....] 3/4 stage: 0 dead letters sent again",
+                    "[####################] 4/4 aggregate: 0 dead letters sent again");
         }
     }
 
@@ -149,7 +151,8 @@ class DeadLetterRedriveIT {
         System.setProperty("tributary.storage.data-directory", data.resolve("cli").toString());
         int exit;
         try {
-            exit = TributaryCommand.execute("redrive", "dead-letters", "--url", tributary.url().toString(), "--key", key);
+            exit = TributaryCommand.execute("redrive",
+                    "dead-letters", "--url", tributary.url().toString(), "--key", key);
         } finally {
             System.setOut(saved);
             System.clearProperty("tributary.storage.data-directory");

@@ -65,7 +65,7 @@ class RedriveCommand implements Runnable {
                 String step = steps.get(i);
                 HttpResponse<String> response = http.send(request(step), HttpResponse.BodyHandlers.ofString());
                 JsonNode body = new ObjectMapper().readTree(response.body());
-                String progress = "[" + (i + 1) + "/" + steps.size() + "] " + step + ": ";
+                String progress = ProgressBar.of(i + 1, steps.size()) + " " + step + ": ";
                 if (response.statusCode() == 400 && stage == null && "unknown-stage".equals(type(body))) {
                     out.println(progress + "no queue in this deployment");
                     continue;

@@ -70,7 +70,7 @@ class RedriveQuarantineCommand implements Callable<Integer> {
             String body = JSON.writeValueAsString(JsonNodeFactory.instance.objectNode().put("object", objects.get(i)));
             Answer sent = send(api.request("/api/quarantine/redrive", Right.OPERATOR, keys)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-            String progress = "[" + (i + 1) + "/" + objects.size() + "] " + objects.get(i) + ": ";
+            String progress = ProgressBar.of(i + 1, objects.size()) + " " + objects.get(i) + ": ";
             if (sent.status() == 409) {
                 System.out.println(progress + "nothing to send (every record was a duplicate)");
             } else if (sent.status() != 200) {

@@ -39,7 +39,6 @@ import java.util.concurrent.Callable;
                 + "current definition; live traffic keeps flowing.")
 class ReplayCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BAR = 30;
 
     @Option(names = "--source", required = true, description = "The source to replay.")
     String source;
@@ -129,11 +128,9 @@ class ReplayCommand implements Callable<Integer> {
     /** {@code [#########.....] 120/300 batches, 36,000 records, ETA 12 s} */
     static String bar(long done, long knownSoFar, long records, Duration elapsed) {
         long known = Math.max(done, knownSoFar);
-        int filled = known == 0 ? 0 : (int) (BAR * done / known);
         String eta = done == 0 || known == 0 ? "ETA unknown"
                 : "ETA " + Math.max(0, elapsed.toSeconds() * (known - done) / done) + " s";
-        return "[" + "#".repeat(filled) + ".".repeat(BAR - filled) + "] " + done + "/" + known + " batches, "
-                + String.format("%,d", records) + " records, " + eta + "   ";
+        return ProgressBar.of(done, known) + " batches, " + String.format("%,d", records) + " records, " + eta + "   ";
     }
 
     static void print(JsonNode report, PrintStream out) {

@@ -88,11 +88,14 @@ class RedriveCommandTest {
 
         assertThat(code).isZero();
         assertThat(asked).containsExactly(
-                "POST stage=write_raw&source=orders Bearer operator-key", "POST stage=transform&source=orders Bearer operator-key",
-                "POST stage=stage&source=orders Bearer operator-key", "POST stage=aggregate&source=orders Bearer operator-key");
-        assertThat(printed()).containsExactly("[1/4] write_raw: 1 dead letter sent again",
-                "[2/4] transform: no queue in this deployment", "[3/4] stage: 0 dead letters sent again",
-                "[4/4] aggregate: 72 dead letters sent again",
+                "POST stage=write_raw&source=orders Bearer operator-key",
+                "POST stage=transform&source=orders Bearer operator-key",
+                "POST stage=stage&source=orders Bearer operator-key",
+                "POST stage=aggregate&source=orders Bearer operator-key");
+        assertThat(printed()).containsExactly("[#####...............] 1/4 write_raw: 1 dead letter sent again",
+                "[##########..........] 2/4 transform: no queue in this deployment",
+                "[###############.....] 3/4 stage: 0 dead letters sent again",
+                "[####################] 4/4 aggregate: 72 dead letters sent again",
                 "73 sent again in all for orders; the ledger counts each batch once however often it is sent.");
     }
 
@@ -148,8 +151,9 @@ class RedriveCommandTest {
 
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(redriven).containsExactly("q/a.ndjson", "q/dup.ndjson");
-        assertThat(printed()).containsExactly("[1/2] q/a.ndjson: 2 record(s) sent again as batch b-1",
-                "[2/2] q/dup.ndjson: nothing to send (every record was a duplicate)",
+        assertThat(printed()).containsExactly(
+                "[##########..........] 1/2 q/a.ndjson: 2 record(s) sent again as batch b-1",
+                "[####################] 2/2 q/dup.ndjson: nothing to send (every record was a duplicate)",
                 "2 quarantined batch(es) of orders, 2 record(s) sent again; the ledger counts each batch once however"
                         + " often it is sent.");
     }

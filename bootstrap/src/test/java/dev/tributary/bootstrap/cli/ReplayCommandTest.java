@@ -16,7 +16,7 @@ class ReplayCommandTest {
     @Test
     void theBarFillsWithTheBatchesDoneAndEstimatesTheRestFromThePaceSoFar() {
         assertThat(ReplayCommand.bar(50, 100, 12_000, Duration.ofSeconds(10)))
-                .startsWith("[" + "#".repeat(15) + ".".repeat(15) + "] 50/100 batches, 12,000 records, ETA 10 s");
+                .startsWith("[" + "#".repeat(10) + ".".repeat(10) + "] 50/100 batches, 12,000 records, ETA 10 s");
         assertThat(ReplayCommand.bar(0, 0, 0, Duration.ZERO)).contains("0/0 batches", "ETA unknown");
         assertThat(ReplayCommand.bar(120, 100, 1, Duration.ofSeconds(3)))   // live batches joined meanwhile
                 .contains("120/120 batches", "ETA 0 s");
