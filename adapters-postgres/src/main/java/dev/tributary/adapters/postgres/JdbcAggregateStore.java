@@ -12,6 +12,7 @@ import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.batch.BatchId;
+import dev.tributary.domain.lake.UnknownField;
 import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
@@ -240,24 +241,21 @@ public final class JdbcAggregateStore implements AggregateStore {
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (source, field) DO UPDATE SET records = u.records + EXCLUDED.records,
                     first_seen = LEAST(u.first_seen, EXCLUDED.first_seen),
                     last_seen = GREATEST(u.last_seen, EXCLUDED.last_seen)""")) {
-            Map<String, long[]> combined = new TreeMap<>();     // one row per source and field, in key order
-            Map<String, Instant[]> seen = new HashMap<>();
+            // one row per source and field, in key order: the same lock order in every worker
+            Map<List<String>, UnknownField> combined = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                    .thenComparing(k -> k.get(1)));
             for (BatchDeltas b : fresh) {
-                var lineage = b.entry().lineage();
-                lineage.unknownFields().records().forEach((field, records) -> {
-                    String key = lineage.source().value() + "\u0000" + field;
-                    combined.computeIfAbsent(key, k -> new long[1])[0] += records;
-                    seen.merge(key, new Instant[]{lineage.receivedAt(), lineage.receivedAt()}, (a, n) -> new Instant[]{
-                            a[0].isBefore(n[0]) ? a[0] : n[0], a[1].isAfter(n[1]) ? a[1] : n[1]});
-                });
+                var l = b.entry().lineage();
+                l.unknownFields().records().forEach((field, records) -> combined.merge(List.of(l.source().value(),
+                        field), new UnknownField(l.source(), field, records, l.receivedAt(), l.receivedAt()),
+                        UnknownField::plus));
             }
-            for (var e : combined.entrySet()) {
-                String[] sourceAndField = e.getKey().split("\u0000", 2);
-                ps.setString(1, sourceAndField[0]);
-                ps.setString(2, sourceAndField[1]);
-                ps.setLong(3, e.getValue()[0]);
-                LedgerRows.setInstant(ps, 4, seen.get(e.getKey())[0]);
-                LedgerRows.setInstant(ps, 5, seen.get(e.getKey())[1]);
+            for (UnknownField u : combined.values()) {
+                ps.setString(1, u.source().value());
+                ps.setString(2, u.field());
+                ps.setLong(3, u.records());
+                LedgerRows.setInstant(ps, 4, u.firstSeen());
+                LedgerRows.setInstant(ps, 5, u.lastSeen());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -13,4 +13,11 @@ public record UnknownField(SourceName source, String field, long records, Instan
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastSeen, "lastSeen");
     }
+
+    /** This field's count together with more of the same source and field: records add, the seen times widen. */
+    public UnknownField plus(UnknownField more) {
+        return new UnknownField(source, field, records + more.records,
+                firstSeen.isBefore(more.firstSeen) ? firstSeen : more.firstSeen,
+                lastSeen.isAfter(more.lastSeen) ? lastSeen : more.lastSeen);
+    }
 }

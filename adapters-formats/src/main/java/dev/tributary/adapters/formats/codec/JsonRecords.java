@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import dev.tributary.application.refusal.MalformedBatchException;
+import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.InputFormat;
@@ -180,7 +181,7 @@ final class JsonRecords {
         List<RawRecord> full = readPlain(format, utf8);       // read in full: the counts come from the whole records
         if (undeclared != null && full != null) {
             undeclared.clear();
-            undeclared.putAll(dev.tributary.application.port.out.RecordCodec.undeclared(full, inputs));
+            undeclared.putAll(RecordCodec.undeclared(full, inputs));
         }
         return full;
     }

@@ -196,10 +196,7 @@ public final class InMemoryAggregateStore implements AggregateStore, AppliedBatc
                 continue;
             }
             l.unknownFields().records().forEach((field, records) -> byField.merge(List.of(l.source().value(), field),
-                    new UnknownField(l.source(), field, records, l.receivedAt(), l.receivedAt()),
-                    (a, b) -> new UnknownField(a.source(), a.field(), a.records() + b.records(),
-                            a.firstSeen().isBefore(b.firstSeen()) ? a.firstSeen() : b.firstSeen(),
-                            a.lastSeen().isAfter(b.lastSeen()) ? a.lastSeen() : b.lastSeen())));
+                    new UnknownField(l.source(), field, records, l.receivedAt(), l.receivedAt()), UnknownField::plus));
         }
         return byField.values().stream().sorted(Comparator.comparing(UnknownField::lastSeen).reversed()
                 .thenComparing(u -> u.source().value()).thenComparing(UnknownField::field)).toList();
