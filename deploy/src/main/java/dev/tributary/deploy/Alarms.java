@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -24,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What pages someone, on one topic: any dead letter or failed event (invariant 4: nothing is dropped silently, so a
- * dead letter needs a person), a queue whose oldest message waits too long, and freshness — the stages' waits added
- * up (ingest queue age + the two functions' async event age + staged-notice queue age), the part of "received →
+ * What pages someone, on one topic: any dead letter (invariant 4: nothing is dropped silently, so a dead letter needs
+ * a person), a queue whose oldest message waits too long (its consumers are behind, or a dependency is down and its
+ * messages are given back to wait), and freshness — the four queues' oldest ages added up, the part of "received →
  * aggregated" CloudWatch sees without the services' own metrics. And the pipeline's dashboard.
  */
 final class Alarms extends Construct {
@@ -49,35 +48,33 @@ final class Alarms extends Construct {
         }
         Sizing.Alarms limits = sizing.alarms();
 
-        Map<String, Queue> deadLetters = new LinkedHashMap<>();
-        deadLetters.put("IngestDeadLetters", queues.ingestDeadLetters);
-        deadLetters.put("StagedNoticeDeadLetters", queues.stagedNoticeDeadLetters);
-        deadLetters.put("TransformFailures", queues.transformFailures);
-        deadLetters.put("StageFailures", queues.stageFailures);
-        deadLetters.forEach((name, queue) -> alarm(name, queue.metricApproximateNumberOfMessagesVisible()
-                .with(MetricOptions.builder().statistic("Maximum").period(PERIOD).build()), 1,
-                "Messages or events gave up on: look at them and redrive (tributary redrive)"));
-
-        alarm("IngestQueueAge", age(queues.ingest), limits.oldestMessageAgeSeconds(),
-                "The raw writer is not keeping up with the ingest queue");
-        alarm("StagedNoticeQueueAge", age(queues.stagedNotices), limits.oldestMessageAgeSeconds(),
-                "The aggregators are not keeping up (or are at max)");
+        for (Queues.Hop hop : queues.hops()) {
+            alarm(hop.name() + "DeadLetters", hop.deadLetters().metricApproximateNumberOfMessagesVisible()
+                    .with(MetricOptions.builder().statistic("Maximum").period(PERIOD).build()), 1,
+                    "Messages that failed by themselves: look at them and redrive (tributary redrive dead-letters)");
+            alarm(hop.name() + "QueueAge", age(hop.queue()), limits.oldestMessageAgeSeconds(),
+                    "The " + hop.consumer() + " are not keeping up with their queue (or a dependency is down)");
+        }
+        Map<String, IMetric> ages = new LinkedHashMap<>();
+        queues.hops().forEach(hop -> ages.put(hop.name().toLowerCase(java.util.Locale.ROOT), age(hop.queue())));
         MathExpression freshness = MathExpression.Builder.create()
-                .expression("FILL(ingest, 0) + FILL(transform, 0) / 1000 + FILL(stage, 0) / 1000 + FILL(staged, 0)")
-                .usingMetrics(Map.of("ingest", age(queues.ingest), "staged", age(queues.stagedNotices),
-                        "transform", asyncAge(functions.transform), "stage", asyncAge(functions.stage)))
+                .expression(ages.keySet().stream().map(m -> "FILL(" + m + ", 0)")
+                        .collect(java.util.stream.Collectors.joining(" + ")))
+                .usingMetrics(ages)
                 .label("Freshness upper bound (s): waits of all stages").period(PERIOD).build();
         alarm("Freshness", freshness, limits.freshnessSeconds(), "Data takes too long from ingest to aggregation");
 
         dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName("tributary-pipeline").build();
         dashboard.addWidgets(
-                graph("Ingest queue", queues.ingest.metricApproximateNumberOfMessagesVisible(), age(queues.ingest)),
-                graph("Staged-notice queue", queues.stagedNotices.metricApproximateNumberOfMessagesVisible(),
-                        age(queues.stagedNotices)),
+                graph("Messages waiting", queues.hops().stream()
+                        .map(hop -> (IMetric) hop.queue().metricApproximateNumberOfMessagesVisible())
+                        .toArray(IMetric[]::new)),
+                graph("Oldest message age (s)", ages.values().toArray(IMetric[]::new)),
                 graph("Freshness (s)", freshness));
         dashboard.addWidgets(
-                graph("Dead letters and failed events", deadLetters.values().stream()
-                        .map(q -> (IMetric) q.metricApproximateNumberOfMessagesVisible()).toArray(IMetric[]::new)),
+                graph("Dead letters", queues.hops().stream()
+                        .map(hop -> (IMetric) hop.deadLetters().metricApproximateNumberOfMessagesVisible())
+                        .toArray(IMetric[]::new)),
                 graph("Functions: errors", functions.writeRaw.metricErrors(), functions.transform.metricErrors(),
                         functions.stage.metricErrors()),
                 graph("Functions: duration", functions.writeRaw.metricDuration(), functions.transform.metricDuration(),
@@ -102,10 +99,6 @@ final class Alarms extends Construct {
     private static Metric age(Queue queue) {
         return queue.metricApproximateAgeOfOldestMessage().with(MetricOptions.builder().statistic("Maximum")
                 .period(PERIOD).build());
-    }
-
-    private static Metric asyncAge(Alias function) {
-        return function.metric("AsyncEventAge", MetricOptions.builder().statistic("Maximum").period(PERIOD).build());
     }
 
     private static Metric running(Services services, String serviceName) {

@@ -12,8 +12,8 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -23,10 +23,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The three Lambda functions, one code asset (the shaded jar) and one entry class each (README "On AWS"): the raw
- * writer on the ingest queue (partial batch failures, at most {@code max_concurrency} at once: the rate limit at the
- * queue), transformation on raw ObjectCreated and staging on transformed ObjectCreated (asynchronous: retried, then
- * kept on their failure queue). SnapStart snapshots each published version after the Micronaut context started, so
+ * The three Lambda functions, one code asset (the shaded jar) and one entry class each (README "On AWS"), each on its
+ * queue ({@link Queues}): the raw writer on the ingest queue (at most {@code max_concurrency} at once: the rate limit
+ * at the queue), transformation on the raw-notice queue and staging on the transformed-notice queue (the buckets'
+ * ObjectCreated notifications). Partial batch failures: a message that fails by itself is delivered again and then
+ * dead-lettered; one that meets an outage is given back delayed, so outages dead-letter nothing. SnapStart snapshots each published version after the Micronaut context started, so
  * a cold start restores instead of initialising; everything invokes the alias {@code live}, never {@code $LATEST},
  * which SnapStart does not cover. None is in the VPC: none opens the database, and S3 and SQS are public endpoints.
  */
@@ -57,33 +58,24 @@ final class Functions extends Construct {
                 .build());
         sources.ifPresent(layer -> env.put("TRIBUTARY_SOURCES_DIR", LAYER_SOURCES_DIR));
 
-        Sizing.WriteRaw raw = sizing.functions().writeRaw();
+        Sizing.Functions sizes = sizing.functions();
+        int retention = sizing.logs().retentionDays();
         writeRawRole = role("WriteRawRole");
-        writeRaw = alias(function("WriteRaw", "WriteRawBatchFunction", writeRawRole, code, sources, env,
-                raw.memoryMib(), raw.timeoutSeconds(), 0, sizing.logs().retentionDays()), null, null);
-        writeRaw.addEventSource(SqsEventSource.Builder.create(queues.ingest)
-                .batchSize(raw.batchSize())
-                .maxBatchingWindow(Duration.seconds(raw.batchingWindowSeconds()))
-                .reportBatchItemFailures(true)
-                .maxConcurrency(raw.maxConcurrency())
-                .build());
+        writeRaw = onQueue(function("WriteRaw", "WriteRawBatchFunction", writeRawRole, code, sources, env,
+                sizes.writeRaw(), retention), queues.ingest, sizes.writeRaw());
         Access.writeObjects(writeRawRole, lake.raw, Lake.prefix(Zone.RAW));
         Access.readObjects(writeRawRole, lake.raw, Lake.SPOOL_PREFIX);
 
-        Sizing.Triggered t = sizing.functions().transform();
         transformRole = role("TransformRole");
-        transform = alias(function("Transform", "TransformRawObjectFunction", transformRole, code, sources, env,
-                t.memoryMib(), t.timeoutSeconds(), t.reservedConcurrency(), sizing.logs().retentionDays()),
-                t, queues.transformFailures);
+        transform = onQueue(function("Transform", "TransformRawObjectFunction", transformRole, code, sources, env,
+                sizes.transform(), retention), queues.rawNotices, sizes.transform());
         Access.readObjects(transformRole, lake.raw, Lake.prefix(Zone.RAW));
         Access.writeObjects(transformRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED),
                 Lake.prefix(Zone.QUARANTINE));
 
-        Sizing.Triggered s = sizing.functions().stage();
         stageRole = role("StageRole");
-        stage = alias(function("Stage", "StageTransformedObjectFunction", stageRole, code, sources, env,
-                s.memoryMib(), s.timeoutSeconds(), s.reservedConcurrency(), sizing.logs().retentionDays()),
-                s, queues.stageFailures);
+        stage = onQueue(function("Stage", "StageTransformedObjectFunction", stageRole, code, sources, env,
+                sizes.stage(), retention), queues.transformedNotices, sizes.stage());
         Access.readObjects(stageRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED));
         Access.writeObjects(stageRole, lake.staged, Lake.prefix(Zone.STAGED));
     }
@@ -93,8 +85,7 @@ final class Functions extends Construct {
     }
 
     private Function function(String id, String entryClass, Role role, Code code, Optional<LayerVersion> sources,
-                              Map<String, String> env, int memoryMib, int timeoutSeconds, int reserved,
-                              int retentionDays) {
+                              Map<String, String> env, Sizing.QueueFunction size, int retentionDays) {
         // an explicit log group, written by the function's own role: no AWSLambdaBasicExecutionRole (logs:* on *)
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs").retention(Network.Retention.days(retentionDays))
                 .build();
@@ -105,15 +96,12 @@ final class Functions extends Construct {
                 .handler(ENTRY + entryClass + HANDLER_METHOD)
                 .code(code)
                 .role(role)
-                .memorySize(memoryMib)
-                .timeout(Duration.seconds(timeoutSeconds))
+                .memorySize(size.memoryMib())
+                .timeout(Duration.seconds(size.timeoutSeconds()))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(env)
                 .logGroup(logs)
                 .layers(sources.map(List::of).orElse(List.of()));
-        if (reserved > 0) {
-            fn.reservedConcurrentExecutions(reserved);
-        }
         Function built = fn.build();
         // the alias below publishes currentVersion: SnapStart's "publish a version" warning is answered
         Annotations.of(built).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -121,14 +109,20 @@ final class Functions extends Construct {
         return built;
     }
 
-    /** The alias {@code live} on the current version; an S3-triggered one retries and then keeps the event. */
-    private Alias alias(Function fn, Sizing.Triggered async, software.amazon.awscdk.services.sqs.IQueue failures) {
-        Alias.Builder alias = Alias.Builder.create(fn, "Live").aliasName("live").version(fn.getCurrentVersion());
-        if (async != null) {
-            alias.retryAttempts(async.retryAttempts())
-                    .maxEventAge(Duration.seconds(async.maxEventAgeSeconds()))
-                    .onFailure(new SqsDestination(failures));
-        }
-        return alias.build();
+    /**
+     * The alias {@code live} on the current version, invoked by an event source mapping on {@code queue}: partial
+     * batch failures, at most {@code max_concurrency} instances. The function may send to its queue, to give a message
+     * back during an outage (a delayed copy; adapters-aws SqsRequeue looks the URL up from the event's ARN).
+     */
+    private static Alias onQueue(Function fn, Queue queue, Sizing.QueueFunction size) {
+        Alias alias = Alias.Builder.create(fn, "Live").aliasName("live").version(fn.getCurrentVersion()).build();
+        alias.addEventSource(SqsEventSource.Builder.create(queue)
+                .batchSize(size.batchSize())
+                .maxBatchingWindow(Duration.seconds(size.batchingWindowSeconds()))
+                .reportBatchItemFailures(true)
+                .maxConcurrency(size.maxConcurrency())
+                .build());
+        queue.grantSendMessages(fn.getRole());
+        return alias;
     }
 }

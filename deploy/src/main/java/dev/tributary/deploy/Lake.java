@@ -73,14 +73,15 @@ final class Lake extends Construct {
     }
 
     /**
-     * The three hops S3 drives: raw {@code raw/} → transformation, transformed {@code transformed/} → staging (not
-     * {@code quarantine/}, which shares the bucket), staged {@code staged/} → staged-notice queue. Raw's
-     * {@code spool/} objects are no batches and match no filter.
+     * The three hops S3 drives, each to the queue of the next step: raw {@code raw/} → raw-notice queue (transformation),
+     * transformed {@code transformed/} → transformed-notice queue (staging; not {@code quarantine/}, which shares the
+     * bucket), staged {@code staged/} → staged-notice queue (aggregators). Raw's {@code spool/} objects are no batches
+     * and match no filter.
      */
-    void notify(IBucketNotificationDestination transformation, IBucketNotificationDestination staging,
+    void notify(IBucketNotificationDestination rawNotices, IBucketNotificationDestination transformedNotices,
                 IBucketNotificationDestination stagedNotices) {
-        raw.addEventNotification(EventType.OBJECT_CREATED, transformation, filter(Zone.RAW));
-        transformed.addEventNotification(EventType.OBJECT_CREATED, staging, filter(Zone.TRANSFORMED));
+        raw.addEventNotification(EventType.OBJECT_CREATED, rawNotices, filter(Zone.RAW));
+        transformed.addEventNotification(EventType.OBJECT_CREATED, transformedNotices, filter(Zone.TRANSFORMED));
         staged.addEventNotification(EventType.OBJECT_CREATED, stagedNotices, filter(Zone.STAGED));
     }
 

@@ -90,12 +90,6 @@ final class NagFindings {
                 + "new key's line with put-secret-value, moving the client over, then removing the old line (the "
                 + "services re-read the secret every 30 s, no deployment). Its first value stands in the template on "
                 + "purpose: digests only, never a key.");
-
-        for (IConstruct failures : List.of(stack.queues.transformFailures, stack.queues.stageFailures)) {
-            suppress(failures, "AwsSolutions-SQS3", "This queue is the on-failure destination of an asynchronously "
-                    + "invoked function: it is itself the last stop for events that failed every retry, a dead-letter "
-                    + "queue in all but the redrive policy that would name it one.");
-        }
     }
 
     private static void suppress(IConstruct scope, String rule, String reason, Object... appliesTo) {

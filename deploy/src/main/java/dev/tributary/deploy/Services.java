@@ -108,6 +108,8 @@ final class Services extends Construct {
         clientEnv.putAll(Map.of(
                 "TRIBUTARY_INGEST_QUEUE_URL", queues.ingest.getQueueUrl(),
                 "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES", Integer.toString(sizing.queues().maxMessageBytes()),
+                "TRIBUTARY_RAW_NOTICE_QUEUE_URL", queues.rawNotices.getQueueUrl(),
+                "TRIBUTARY_TRANSFORMED_NOTICE_QUEUE_URL", queues.transformedNotices.getQueueUrl(),
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", queues.stagedNotices.getQueueUrl(),
                 "TRIBUTARY_ECS_CLUSTER", cluster.getClusterName(),
                 "TRIBUTARY_AGGREGATOR_SERVICE", aggregator.getServiceName()));
@@ -143,14 +145,18 @@ final class Services extends Construct {
                 .build());
     }
 
-    /** The client reads the status of both queues, browses and redrives quarantine, and traces rows to batches. */
+    /**
+     * The client reads every queue's backlog and dead letters, redrives dead letters (takes them from the dead-letter
+     * queue, sends them to the queue again) and quarantined batches (to the ingest queue, spooled when large), browses
+     * quarantine, and traces rows to batches.
+     */
     private void grantClient(Queues queues, Lake lake) {
         var role = client.getTaskDefinition().getTaskRole();
-        queues.ingest.grantSendMessages(role);                 // quarantine redrive publishes a batch again
-        Access.writeObjects(role, lake.raw, Lake.SPOOL_PREFIX);  // ... which may be too large for a message
-        deadLetterStats(client, queues.ingestDeadLetters);
-        queues.stagedNotices.grant(role, "sqs:GetQueueAttributes", "sqs:GetQueueUrl");
-        deadLetterStats(client, queues.stagedNoticeDeadLetters);
+        for (Queues.Hop hop : queues.hops()) {
+            hop.queue().grantSendMessages(role);             // includes GetQueueAttributes: the backlog
+            hop.deadLetters().grantConsumeMessages(role);
+        }
+        Access.writeObjects(role, lake.raw, Lake.SPOOL_PREFIX);
         Access.readObjects(role, lake.transformed, Lake.prefix(Zone.QUARANTINE));
         Access.readObjects(role, lake.staged, Lake.prefix(Zone.STAGED));
         role.addToPrincipalPolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)

@@ -92,7 +92,7 @@ public record Sizing(Map<String, Service> services, Tasks tasks, Functions funct
         }
     }
 
-    public record Functions(WriteRaw writeRaw, Triggered transform, Triggered stage) {
+    public record Functions(QueueFunction writeRaw, QueueFunction transform, QueueFunction stage) {
         public Functions {
             Objects.requireNonNull(writeRaw, "write_raw");
             Objects.requireNonNull(transform, "transform");
@@ -100,23 +100,19 @@ public record Sizing(Map<String, Service> services, Tasks tasks, Functions funct
         }
     }
 
-    public record WriteRaw(int memoryMib, int timeoutSeconds, int batchSize, int batchingWindowSeconds,
-                           int maxConcurrency) {
-        public WriteRaw {
+    /** A function on a queue's event source mapping: at most {@code maxConcurrency} instances at once. */
+    public record QueueFunction(int memoryMib, int timeoutSeconds, int batchSize, int batchingWindowSeconds,
+                                int maxConcurrency) {
+        public QueueFunction {
             if (maxConcurrency < 2 || maxConcurrency > 1000) {
-                throw new IllegalArgumentException("sizing: write_raw.max_concurrency must be 2..1000 (SQS event "
+                throw new IllegalArgumentException("sizing: a function's max_concurrency must be 2..1000 (SQS event "
                         + "source limit), got " + maxConcurrency);
             }
         }
-    }
 
-    /** An S3-triggered function; reservedConcurrency 0 reserves none. */
-    public record Triggered(int memoryMib, int timeoutSeconds, int reservedConcurrency, int retryAttempts,
-                            int maxEventAgeSeconds) {
-        public Triggered {
-            if (retryAttempts < 0 || retryAttempts > 2) {
-                throw new IllegalArgumentException("sizing: retry_attempts must be 0..2, got " + retryAttempts);
-            }
+        /** What the function's queue hides a message for: 6x the timeout plus the batching window (AWS's advice). */
+        public int queueVisibilitySeconds() {
+            return 6 * timeoutSeconds + batchingWindowSeconds;
         }
     }
 

@@ -4,7 +4,6 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.constructs.Construct;
 
@@ -35,7 +34,7 @@ public final class TributaryStack extends Stack {
         queues = new Queues(this, "Queues", sizing);
         lake = new Lake(this, "Lake");
         functions = new Functions(this, "Functions", inputs, lake, queues);
-        lake.notify(new LambdaDestination(functions.transform), new LambdaDestination(functions.stage),
+        lake.notify(new SqsDestination(queues.rawNotices), new SqsDestination(queues.transformedNotices),
                 new SqsDestination(queues.stagedNotices));
         database = new Database(this, "Database", network, sizing.database());
         services = new Services(this, "Services", inputs, network, queues, lake, database, dockerfile);

@@ -76,7 +76,7 @@ class TributaryStackTest {
     @Test
     void synthesizesEveryPartOfThePipelineOnce() {
         template.resourceCountIs("AWS::EC2::VPC", 1);
-        template.resourceCountIs("AWS::SQS::Queue", 6);
+        template.resourceCountIs("AWS::SQS::Queue", 8);      // four queues, each with its dead-letter queue
         template.resourceCountIs("AWS::S3::Bucket", 5);
         template.resourceCountIs("AWS::Lambda::Alias", 3);
         template.resourceCountIs("AWS::ECS::Cluster", 1);
@@ -157,10 +157,12 @@ class TributaryStackTest {
         String raw = prefixByBucket.get(json(ref(stack.lake.raw.getNode().getDefaultChild())));
         String transformed = prefixByBucket.get(json(ref(stack.lake.transformed.getNode().getDefaultChild())));
         String staged = prefixByBucket.get(json(ref(stack.lake.staged.getNode().getDefaultChild())));
-        assertThat(raw).contains("LambdaFunctionConfigurations").contains("{\"Name\":\"prefix\",\"Value\":\"raw/\"}")
-                .contains(logicalId(stack.functions.transform.getNode().getDefaultChild()));
+        assertThat(raw).contains("QueueConfigurations").contains("{\"Name\":\"prefix\",\"Value\":\"raw/\"}")
+                .contains(logicalId(stack.queues.rawNotices.getNode().getDefaultChild()))
+                .doesNotContain("LambdaFunctionConfigurations");
         assertThat(transformed).contains("{\"Name\":\"prefix\",\"Value\":\"transformed/\"}")
-                .contains(logicalId(stack.functions.stage.getNode().getDefaultChild()));
+                .contains(logicalId(stack.queues.transformedNotices.getNode().getDefaultChild()))
+                .doesNotContain("LambdaFunctionConfigurations");
         assertThat(staged).contains("QueueConfigurations").contains("{\"Name\":\"prefix\",\"Value\":\"staged/\"}")
                 .contains(logicalId(stack.queues.stagedNotices.getNode().getDefaultChild()));
         assertThat(prefixByBucket).hasSize(3);
@@ -179,35 +181,54 @@ class TributaryStackTest {
 
     @Test
     void queuesRedriveAfterMaxReceivesAndOutwaitTheirConsumers() {
-        Map<String, Object> ingest = properties(resource(stack.queues.ingest.getNode().getDefaultChild()));
-        Map<String, Object> notices = properties(resource(stack.queues.stagedNotices.getNode().getDefaultChild()));
-
-        assertThat(json(ingest.get("RedrivePolicy")))
-                .contains("\"maxReceiveCount\":" + sizing.queues().maxReceiveCount())
-                .contains(logicalId(stack.queues.ingestDeadLetters.getNode().getDefaultChild()));
-        assertThat(json(notices.get("RedrivePolicy"))).contains("\"maxReceiveCount\":5")
-                .contains(logicalId(stack.queues.stagedNoticeDeadLetters.getNode().getDefaultChild()));
-        int writeRawTimeout = sizing.functions().writeRaw().timeoutSeconds();
-        assertThat((Integer) ingest.get("VisibilityTimeout")).isGreaterThanOrEqualTo(6 * writeRawTimeout);
-        assertThat((Integer) notices.get("VisibilityTimeout"))
-                .isGreaterThanOrEqualTo(6 * sizing.service(Roles.AGGREGATOR).processingTimeoutSeconds());
+        Map<Object, Integer> consumerTimeouts = Map.of(
+                stack.queues.ingest, sizing.functions().writeRaw().timeoutSeconds(),
+                stack.queues.rawNotices, sizing.functions().transform().timeoutSeconds(),
+                stack.queues.transformedNotices, sizing.functions().stage().timeoutSeconds(),
+                stack.queues.stagedNotices, sizing.service(Roles.AGGREGATOR).processingTimeoutSeconds());
+        for (var hop : List.of(
+                List.of(stack.queues.ingest, stack.queues.ingestDeadLetters),
+                List.of(stack.queues.rawNotices, stack.queues.rawNoticeDeadLetters),
+                List.of(stack.queues.transformedNotices, stack.queues.transformedNoticeDeadLetters),
+                List.of(stack.queues.stagedNotices, stack.queues.stagedNoticeDeadLetters))) {
+            Map<String, Object> queue = properties(resource(hop.get(0).getNode().getDefaultChild()));
+            assertThat(json(queue.get("RedrivePolicy")))
+                    .contains("\"maxReceiveCount\":" + sizing.queues().maxReceiveCount())
+                    .contains(logicalId(hop.get(1).getNode().getDefaultChild()));
+            assertThat((Integer) queue.get("VisibilityTimeout")).as(hop.get(0).getNode().getPath())
+                    .isGreaterThanOrEqualTo(6 * consumerTimeouts.get(hop.get(0)));
+        }
         for (Map<String, Object> queue : template.findResources("AWS::SQS::Queue").values()) {
             assertThat(properties(queue)).containsEntry("SqsManagedSseEnabled", true);
         }
     }
 
     @Test
-    void rawWriterReportsBatchItemFailuresWithAMaximumConcurrency() {
-        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-                "ScalingConfig", Map.of("MaximumConcurrency", sizing.functions().writeRaw().maxConcurrency()),
-                "BatchSize", sizing.functions().writeRaw().batchSize(),
-                "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId(stack.queues.ingest.getNode()
-                        .getDefaultChild()), "Arn"))));
-        String target = json(properties(template.findResources("AWS::Lambda::EventSourceMapping").values().iterator()
-                .next()).get("FunctionName"));
-        assertThat(target).contains(logicalId(stack.functions.writeRaw.getNode().getDefaultChild())).contains(":live");
+    void eachFunctionReadsItsQueueReportingBatchItemFailuresWithAMaximumConcurrency() {
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 3);
+        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 0);   // nothing is invoked asynchronously
+        for (var consumer : List.of(
+                Map.entry(stack.queues.ingest, sizing.functions().writeRaw()),
+                Map.entry(stack.queues.rawNotices, sizing.functions().transform()),
+                Map.entry(stack.queues.transformedNotices, sizing.functions().stage()))) {
+            template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                    "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                    "ScalingConfig", Map.of("MaximumConcurrency", consumer.getValue().maxConcurrency()),
+                    "BatchSize", consumer.getValue().batchSize(),
+                    "EventSourceArn", Map.of("Fn::GetAtt", List.of(logicalId(consumer.getKey().getNode()
+                            .getDefaultChild()), "Arn"))));
+        }
+        Map<String, String> targets = new LinkedHashMap<>();
+        template.findResources("AWS::Lambda::EventSourceMapping").values().forEach(m -> targets.put(
+                json(properties(m).get("EventSourceArn")), json(properties(m).get("FunctionName"))));
+        assertThat(targets.get(json(Map.of("Fn::GetAtt", List.of(logicalId(stack.queues.ingest.getNode()
+                .getDefaultChild()), "Arn"))))).contains(logicalId(stack.functions.writeRaw.getNode().getDefaultChild()))
+                .contains(":live");
+        assertThat(targets.get(json(Map.of("Fn::GetAtt", List.of(logicalId(stack.queues.rawNotices.getNode()
+                .getDefaultChild()), "Arn"))))).contains(logicalId(stack.functions.transform.getNode()
+                .getDefaultChild()));
+        assertThat(targets.get(json(Map.of("Fn::GetAtt", List.of(logicalId(stack.queues.transformedNotices.getNode()
+                .getDefaultChild()), "Arn"))))).contains(logicalId(stack.functions.stage.getNode().getDefaultChild()));
     }
 
     @Test
@@ -224,19 +245,6 @@ class TributaryStackTest {
         pipelineFunctions().forEach(p -> assertThat(envNames(p)).containsExactlyInAnyOrder(
                 "TRIBUTARY_RAW_BUCKET", "TRIBUTARY_TRANSFORMED_BUCKET", "TRIBUTARY_STAGED_BUCKET"));
         template.allResourcesProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
-    }
-
-    @Test
-    void objectTriggeredFunctionsRetryThenKeepTheEventOnTheirFailureQueue() {
-        template.resourceCountIs("AWS::Lambda::EventInvokeConfig", 2);
-        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Map.of(
-                "FunctionName", ref(stack.functions.transform.getVersion().getLambda().getNode().getDefaultChild()),
-                "Qualifier", Match.anyValue(), "MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 21600,
-                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt",
-                        List.of(logicalId(stack.queues.transformFailures.getNode().getDefaultChild()), "Arn"))))));
-        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of(
-                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Map.of("Fn::GetAtt",
-                        List.of(logicalId(stack.queues.stageFailures.getNode().getDefaultChild()), "Arn")))))));
     }
 
     // --- services -----------------------------------------------------------------------------------------------
@@ -264,6 +272,7 @@ class TributaryStackTest {
                 "TRIBUTARY_STAGED_BUCKET"));
         assertThat(envNames(containers.get("client"))).containsExactlyInAnyOrderElementsOf(union(common,
                 "TRIBUTARY_INGEST_QUEUE_URL", "TRIBUTARY_INGEST_QUEUE_MAX_MESSAGE_BYTES",
+                "TRIBUTARY_RAW_NOTICE_QUEUE_URL", "TRIBUTARY_TRANSFORMED_NOTICE_QUEUE_URL",
                 "TRIBUTARY_STAGED_NOTICE_QUEUE_URL", "TRIBUTARY_RAW_BUCKET", "TRIBUTARY_TRANSFORMED_BUCKET",
                 "TRIBUTARY_STAGED_BUCKET", "TRIBUTARY_ECS_CLUSTER", "TRIBUTARY_AGGREGATOR_SERVICE",
                 "TRIBUTARY_ACCESS_KEYS_SECRET"));
@@ -484,6 +493,12 @@ class TributaryStackTest {
         assertThat(writeRaw.get("s3:PutObject")).containsExactly(objects(stack.lake.raw, "raw/*"));
         assertThat(writeRaw.get("s3:GetObject")).containsExactly(objects(stack.lake.raw, "spool/*"));
         assertThat(writeRaw.get("sqs:DeleteMessage")).containsExactly(arn(stack.queues.ingest));
+        assertThat(transform.get("sqs:DeleteMessage")).containsExactly(arn(stack.queues.rawNotices));
+        assertThat(stage.get("sqs:DeleteMessage")).containsExactly(arn(stack.queues.transformedNotices));
+        // a function gives a message back to its own queue during an outage, and sends to no other
+        assertThat(writeRaw.get("sqs:SendMessage")).containsExactly(arn(stack.queues.ingest));
+        assertThat(transform.get("sqs:SendMessage")).containsExactly(arn(stack.queues.rawNotices));
+        assertThat(stage.get("sqs:SendMessage")).containsExactly(arn(stack.queues.transformedNotices));
         assertThat(transform.get("s3:GetObject")).containsExactly(objects(stack.lake.raw, "raw/*"));
         assertThat(transform.get("s3:PutObject")).containsExactlyInAnyOrder(
                 objects(stack.lake.transformed, "transformed/*"), objects(stack.lake.transformed, "quarantine/*"));
@@ -511,6 +526,21 @@ class TributaryStackTest {
         }
     }
 
+    /** Redrive from the client API (operator key): dead letters of every step go back to their queue. */
+    @Test
+    void theClientRedrivesEachDeadLetterQueueIntoItsOwnQueueOnly() {
+        Map<String, Set<String>> client = grants(stack.services.client.getTaskDefinition().getTaskRole());
+
+        assertThat(client.get("sqs:ReceiveMessage")).containsExactlyInAnyOrder(arn(stack.queues.ingestDeadLetters),
+                arn(stack.queues.rawNoticeDeadLetters), arn(stack.queues.transformedNoticeDeadLetters),
+                arn(stack.queues.stagedNoticeDeadLetters));
+        assertThat(client.get("sqs:DeleteMessage")).isEqualTo(client.get("sqs:ReceiveMessage"));
+        assertThat(client.get("sqs:SendMessage")).containsExactlyInAnyOrder(arn(stack.queues.ingest),
+                arn(stack.queues.rawNotices), arn(stack.queues.transformedNotices), arn(stack.queues.stagedNotices));
+        assertThat(client.get("s3:PutObject")).containsExactly(objects(stack.lake.raw, "spool/*"));
+        assertThat(client).doesNotContainKey("s3:DeleteObject");
+    }
+
     // --- alarms and cdk-nag -------------------------------------------------------------------------------------
 
     @Test
@@ -519,8 +549,10 @@ class TributaryStackTest {
 
         assertThat(alarms).anyMatch(id -> id.contains("IngestDeadLetters"))
                 .anyMatch(id -> id.contains("StagedNoticeDeadLetters"))
-                .anyMatch(id -> id.contains("TransformFailures")).anyMatch(id -> id.contains("StageFailures"))
-                .anyMatch(id -> id.contains("IngestQueueAge")).anyMatch(id -> id.contains("StagedNoticeQueueAge"))
+                .anyMatch(id -> id.contains("RawNoticeDeadLetters"))
+                .anyMatch(id -> id.contains("TransformedNoticeDeadLetters"))
+                .anyMatch(id -> id.contains("IngestQueueAge")).anyMatch(id -> id.contains("RawNoticeQueueAge"))
+                .anyMatch(id -> id.contains("TransformedNoticeQueueAge")).anyMatch(id -> id.contains("StagedNoticeQueueAge"))
                 .anyMatch(id -> id.contains("Freshness"));
         template.allResourcesProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("AlarmActions",
                 Match.anyValue())));

@@ -3,6 +3,8 @@ package dev.tributary.bootstrap.config;
 import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
 import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import dev.tributary.adapters.aws.lambda.WriteRawBatchHandler;
+import dev.tributary.adapters.aws.lambda.QueueEvents;
+import dev.tributary.adapters.aws.lambda.SqsRequeue;
 import dev.tributary.adapters.aws.sqs.ObjectKeyNotices;
 import dev.tributary.adapters.aws.sqs.SqsMessageQueue;
 import dev.tributary.adapters.postgres.IdempotencyKeyRepository;
@@ -19,12 +21,15 @@ import dev.tributary.application.port.out.IdempotencyKeys;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.domain.batch.Batch;
+import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +41,11 @@ import java.net.URI;
 import java.time.Clock;
 
 /**
- * The AWS deployment: the ingest queue and the staged-notice queue on SQS, the lake on S3, and the Lambda handlers.
- * On AWS, S3 event notifications stand in for the local notice queues: raw ObjectCreated → transformation function,
- * transformed ObjectCreated (prefix {@code transformed/}) → staging function, staged ObjectCreated → staged-notice
- * queue → aggregators. The SDK clients are micronaut-aws-sdk-v2's beans (see {@link AwsClientBuilders}).
+ * The AWS deployment: the ingest queue and the notice queues on SQS, the lake on S3, and the Lambda handlers. The
+ * notice queues are fed by S3's event notifications, as the local ones by the lake store: raw ObjectCreated → raw-notice
+ * queue → transformation function, transformed ObjectCreated (prefix {@code transformed/}) → transformed-notice queue →
+ * staging function, staged ObjectCreated → staged-notice queue → aggregators. The SDK clients are
+ * micronaut-aws-sdk-v2's beans (see {@link AwsClientBuilders}).
  */
 @Factory
 @Requires(env = "aws")
@@ -81,26 +87,50 @@ class AwsAdapterFactory {
         return new S3LakeStore(s3, buckets);
     }
 
-    /** The staged-notice queue, fed by the staged bucket's ObjectCreated notifications; the aggregators consume it. */
+    /**
+     * The notice queues, each fed by a bucket's ObjectCreated notifications: staged → aggregators (the aggregator and
+     * client roles), and raw → transformation, transformed → staging, which the functions consume through their event
+     * source mappings: here they are the client's, for their backlog and dead letters, when their URLs are set.
+     */
     @Singleton
     NoticeQueues noticeQueues(SqsClient sqs, AwsProperties aws, LakeBuckets buckets, Clock clock) {
-        return new NoticeQueues(Map.of(Zone.STAGED, new SqsMessageQueue<>(sqs, URI.create(AwsProperties.require(
-                aws.stagedNoticeQueueUrl(), "TRIBUTARY_STAGED_NOTICE_QUEUE_URL")), "notice-queue",
-                new ObjectKeyNotices(buckets, clock))));
+        ObjectKeyNotices notices = new ObjectKeyNotices(buckets, clock);
+        Map<Zone, SqsMessageQueue<ObjectKey>> byZone = new EnumMap<>(Zone.class);
+        byZone.put(Zone.STAGED, new SqsMessageQueue<>(sqs, URI.create(AwsProperties.require(
+                aws.stagedNoticeQueueUrl(), "TRIBUTARY_STAGED_NOTICE_QUEUE_URL")), "notice-queue", notices));
+        for (Zone zone : List.of(Zone.RAW, Zone.TRANSFORMED)) {
+            String url = aws.noticeQueueUrl(zone);
+            if (url != null && !url.isBlank()) {
+                byZone.put(zone, new SqsMessageQueue<>(sqs, URI.create(url), zone.prefix() + "-notice-queue", notices));
+            }
+        }
+        return new NoticeQueues(byZone);
+    }
+
+    /** How the functions give messages back during an outage (one for all three: they are separate processes). */
+    @Singleton
+    QueueEvents.Requeue requeue(SqsClient sqs) {
+        return new SqsRequeue(sqs);
     }
 
     @Singleton
-    WriteRawBatchHandler writeRawBatchHandler(WriteRawBatch writeRawBatch, BatchMessages.Spool spool) {
-        return new WriteRawBatchHandler(writeRawBatch, spool);
+    WriteRawBatchHandler writeRawBatchHandler(WriteRawBatch writeRawBatch, BatchMessages.Spool spool,
+                                              QueueEvents.Requeue requeue, GiveBackProperties giveBack) {
+        return new WriteRawBatchHandler(writeRawBatch, spool, new QueueEvents("write_raw", requeue, giveBack.waits()));
     }
 
     @Singleton
-    TransformRawObjectHandler transformRawObjectHandler(TransformRawObject transformRawObject) {
-        return new TransformRawObjectHandler(transformRawObject);
+    TransformRawObjectHandler transformRawObjectHandler(TransformRawObject transformRawObject,
+                                                        QueueEvents.Requeue requeue, GiveBackProperties giveBack) {
+        return new TransformRawObjectHandler(transformRawObject, new QueueEvents("transform", requeue,
+                giveBack.waits()));
     }
 
     @Singleton
-    StageTransformedObjectHandler stageTransformedObjectHandler(StageTransformedObject stageTransformedObject) {
-        return new StageTransformedObjectHandler(stageTransformedObject);
+    StageTransformedObjectHandler stageTransformedObjectHandler(StageTransformedObject stageTransformedObject,
+                                                                QueueEvents.Requeue requeue,
+                                                                GiveBackProperties giveBack) {
+        return new StageTransformedObjectHandler(stageTransformedObject, new QueueEvents("stage", requeue,
+                giveBack.waits()));
     }
 }

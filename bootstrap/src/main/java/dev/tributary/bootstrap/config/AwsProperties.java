@@ -3,6 +3,8 @@ package dev.tributary.bootstrap.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
+import dev.tributary.domain.lake.Zone;
+
 import java.net.URI;
 
 /**
@@ -17,7 +19,8 @@ import java.net.URI;
 @ConfigurationProperties("tributary.aws")
 public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI sqsEndpoint, @Nullable URI s3Endpoint,
                             boolean forcePathStyle,
-                            @Nullable String ingestQueueUrl, @Nullable String stagedNoticeQueueUrl,
+                            @Nullable String ingestQueueUrl, @Nullable String rawNoticeQueueUrl,
+                            @Nullable String transformedNoticeQueueUrl, @Nullable String stagedNoticeQueueUrl,
                             int ingestQueueMaxMessageBytes, @Nullable String rawBucket,
                             @Nullable String transformedBucket, @Nullable String stagedBucket,
                             @Nullable String quarantineBucket, boolean cloudwatchQueueAge,
@@ -29,6 +32,17 @@ public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI
 
     URI s3() {
         return s3Endpoint != null ? s3Endpoint : endpoint;
+    }
+
+    /** The URL of the queue announcing new objects of {@code zone}, or null where this role has none. */
+    @Nullable
+    String noticeQueueUrl(Zone zone) {
+        return switch (zone) {
+            case RAW -> rawNoticeQueueUrl;
+            case TRANSFORMED -> transformedNoticeQueueUrl;
+            case STAGED -> stagedNoticeQueueUrl;
+            default -> null;
+        };
     }
 
     static String require(String value, String environmentVariable) {

@@ -19,30 +19,36 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What the status page reads on AWS: the SQS ingest queue and the staged-notice queue (their oldest message's age
- * from CloudWatch, where SQS publishes it), and the aggregator service's running count from ECS. S3 invokes the
- * transformation and staging functions directly, so those stages have no queue this process can watch (CloudWatch's
- * Lambda AsyncEventAge is their backlog).
+ * What the status page reads on AWS: the SQS ingest queue and the notice queues this role has (the client: all
+ * three; their oldest message's age from CloudWatch, where SQS publishes it), and the aggregator service's running
+ * count from ECS.
  */
 @Factory
 @Requires(env = "aws")
 class AwsStatusFactory {
+    private static final Map<Zone, Stage> STAGES = Map.of(Zone.RAW, Stage.RAW, Zone.TRANSFORMED, Stage.TRANSFORMED,
+            Zone.STAGED, Stage.STAGED);
 
+    /** Each queue the role has (the client: all four) with its oldest age from CloudWatch where configured. */
     @Singleton
     StageQueues stageQueues(MessageQueue<Batch> ingest, NoticeQueues notices, AwsProperties aws,
                             CloudWatchClient cloudWatch, Clock clock) {
-        Supplier<QueueStats> ingestStats = ingest::stats;
-        Supplier<QueueStats> stagedStats = notices.of(Zone.STAGED)::stats;
-        if (aws.cloudwatchQueueAge()) {
-            ingestStats = new CloudWatchQueueAge(cloudWatch, URI.create(aws.ingestQueueUrl()), clock).withAge(ingestStats);
-            stagedStats = new CloudWatchQueueAge(cloudWatch, URI.create(aws.stagedNoticeQueueUrl()), clock)
-                    .withAge(stagedStats);
-        }
-        return new StageQueues(Map.of(Stage.INGEST, ingestStats, Stage.STAGED, stagedStats));
+        Map<Stage, Supplier<QueueStats>> stats = new EnumMap<>(Stage.class);
+        stats.put(Stage.INGEST, withAge(ingest::stats, aws.ingestQueueUrl(), aws, cloudWatch, clock));
+        notices.byZone().forEach((zone, queue) -> stats.put(STAGES.get(zone),
+                withAge(queue::stats, aws.noticeQueueUrl(zone), aws, cloudWatch, clock)));
+        return new StageQueues(stats);
+    }
+
+    private static Supplier<QueueStats> withAge(Supplier<QueueStats> stats, String url, AwsProperties aws,
+                                                CloudWatchClient cloudWatch, Clock clock) {
+        return aws.cloudwatchQueueAge() && isSet(url)
+                ? new CloudWatchQueueAge(cloudWatch, URI.create(url), clock).withAge(stats) : stats;
     }
 
     @Singleton

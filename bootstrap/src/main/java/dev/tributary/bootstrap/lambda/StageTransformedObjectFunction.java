@@ -1,14 +1,19 @@
 package dev.tributary.bootstrap.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tributary.adapters.aws.lambda.StageTransformedObjectHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
-/** Lambda entry point {@code dev.tributary.bootstrap.lambda.StageTransformedObjectFunction}: transformed bucket ObjectCreated (prefix {@code transformed/}). */
-public final class StageTransformedObjectFunction extends MicronautRequestHandler<S3Event, Void> {
+/**
+ * Lambda entry point {@code dev.tributary.bootstrap.lambda.StageTransformedObjectFunction}: on the transformed-notice
+ * queue (the transformed bucket's ObjectCreated notifications under {@code transformed/}), answering with the messages
+ * that failed (ReportBatchItemFailures).
+ */
+public final class StageTransformedObjectFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     @Inject
     StageTransformedObjectHandler handler;
 
@@ -27,8 +32,7 @@ public final class StageTransformedObjectFunction extends MicronautRequestHandle
     }
 
     @Override
-    public Void execute(S3Event event) {
-        handler.handle(event);
-        return null;
+    public SQSBatchResponse execute(SQSEvent event) {
+        return handler.handle(event);
     }
 }

@@ -1,14 +1,18 @@
 package dev.tributary.bootstrap.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.tributary.adapters.aws.lambda.TransformRawObjectHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 
-/** Lambda entry point {@code dev.tributary.bootstrap.lambda.TransformRawObjectFunction}: raw bucket ObjectCreated. */
-public final class TransformRawObjectFunction extends MicronautRequestHandler<S3Event, Void> {
+/**
+ * Lambda entry point {@code dev.tributary.bootstrap.lambda.TransformRawObjectFunction}: on the raw-notice queue
+ * (the raw bucket's ObjectCreated notifications), answering with the messages that failed (ReportBatchItemFailures).
+ */
+public final class TransformRawObjectFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     @Inject
     TransformRawObjectHandler handler;
 
@@ -27,8 +31,7 @@ public final class TransformRawObjectFunction extends MicronautRequestHandler<S3
     }
 
     @Override
-    public Void execute(S3Event event) {
-        handler.handle(event);
-        return null;
+    public SQSBatchResponse execute(SQSEvent event) {
+        return handler.handle(event);
     }
 }

@@ -69,10 +69,9 @@ final class StackTwin implements AutoCloseable {
     /**
      * @param sizing       the sizing file the stack is synthesized with
      * @param dir          the twin's directory (emptied first): template, logs, data
-     * @param firstRetry   the Lambda service's wait before an asynchronous retry (AWS: 1 min), see {@link TwinFunctions}
      * @param faultProxies whether S3 and SQS are reached through a {@link FaultProxy} each
      */
-    record Options(Path sizing, Path dir, Duration firstRetry, boolean faultProxies) {}
+    record Options(Path sizing, Path dir, boolean faultProxies) {}
 
     private final Options options;
     private final Map<String, String> timeline = new LinkedHashMap<>();
@@ -120,8 +119,8 @@ final class StackTwin implements AutoCloseable {
         mark("synthesized");
         cloud = servers.join();
         template = new CloudFormation(json, TestStacks.REGION, TwinCloud.ACCOUNT);
-        functions = new TwinFunctions(template, cloud.sqs, TestStacks.REGION, options.firstRetry());
-        cloud.build(template, functions);
+        functions = new TwinFunctions(template, cloud.sqs, TestStacks.REGION);
+        cloud.build(template);
         if (options.faultProxies()) {
             s3Proxy = new FaultProxy("s3", FaultProxy.Service.S3, cloud.s3Endpoint());
             sqsProxy = new FaultProxy("sqs", FaultProxy.Service.SQS, cloud.sqsEndpoint);
@@ -189,9 +188,9 @@ final class StackTwin implements AutoCloseable {
         awaitReady();
     }
 
-    /** Nothing on the pipeline's queues and no asynchronous invocation pending. */
+    /** Nothing on the pipeline's queues: none waiting, in flight or given back for later. */
     boolean quiet() {
-        return cloud.messagesInPipelineQueues() == 0 && functions.idle();
+        return cloud.messagesInPipelineQueues() == 0;
     }
 
     void mark(String step) {
@@ -200,15 +199,11 @@ final class StackTwin implements AutoCloseable {
 
     // --- starting the template's processes ----------------------------------------------------------------------
 
-    /** Functions a trigger in the template names: event-source mappings and bucket notifications. */
-    @SuppressWarnings("unchecked")
+    /** Functions an event source mapping of the template invokes (bucket notifications go to queues only). */
     private Set<String> triggeredFunctions() {
         Set<String> ids = new LinkedHashSet<>();
         template.resources("AWS::Lambda::EventSourceMapping").values()
                 .forEach(p -> ids.add(template.resolve(p.get("FunctionName")).split(":")[0]));
-        template.resources("Custom::S3BucketNotifications").values().forEach(p -> ((List<Map<String, Object>>)
-                ((Map<String, Object>) p.get("NotificationConfiguration")).getOrDefault("LambdaFunctionConfigurations",
-                        List.of())).forEach(c -> ids.add(template.resolve(c.get("LambdaFunctionArn")).split(":")[6])));
         return ids;
     }
 

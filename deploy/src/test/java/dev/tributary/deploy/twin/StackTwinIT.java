@@ -36,8 +36,7 @@ class StackTwinIT {
 
     @BeforeAll
     static void startTwin() throws Exception {
-        twin = StackTwin.start(new StackTwin.Options(TestStacks.SIZING, Path.of("target", "twin"),
-                Duration.ofMinutes(1), false));
+        twin = StackTwin.start(new StackTwin.Options(TestStacks.SIZING, Path.of("target", "twin"), false));
     }
 
     @AfterAll

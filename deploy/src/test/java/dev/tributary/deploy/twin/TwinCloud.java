@@ -97,7 +97,7 @@ final class TwinCloud implements AutoCloseable {
         return pipelineQueues.stream().mapToLong(this::messages).sum();
     }
 
-    /** Messages in the dead-letter queues and the functions' failure destinations, by queue name. */
+    /** Messages in the dead-letter queues, by queue name. */
     Map<String, Long> deadLetters() {
         Map<String, Long> found = new LinkedHashMap<>();
         deadLetterQueues.forEach(q -> found.put(q.getPath().substring(q.getPath().lastIndexOf('/') + 1), messages(q)));
@@ -107,9 +107,11 @@ final class TwinCloud implements AutoCloseable {
     private long messages(URI queue) {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queue.toString()).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
     }
 
     private static final StaticCredentialsProvider TWIN =
@@ -131,17 +133,14 @@ final class TwinCloud implements AutoCloseable {
         return notifications;
     }
 
-    /**
-     * Creates every queue, bucket, secret and the database of the template; S3 notifications are delivered through
-     * {@code functions} (the functions must be started before the first object is written).
-     */
-    void build(CloudFormation template, TwinFunctions functions) throws IOException {
+    /** Creates every queue, bucket, secret and the database of the template; S3 notifications go to their queues. */
+    void build(CloudFormation template) throws IOException {
         definePlainNames(template);
         createQueues(template);
         secrets = new SecretsManagerStandIn((role, secret) -> mayRead(template, role, secret));
         createSecrets(template);
         createDatabases(template);
-        startS3(template, functions);
+        startS3(template);
     }
 
     /** Resources the services only name (ECS, IAM, Lambda): their Refs and ARNs, no server behind them. */
@@ -332,7 +331,7 @@ final class TwinCloud implements AutoCloseable {
     }
 
     /** S3Proxy on the notifying blob store; one bucket per {@code AWS::S3::Bucket}, named by its logical id. */
-    private void startS3(CloudFormation template, TwinFunctions functions) {
+    private void startS3(CloudFormation template) {
         template.resources("AWS::S3::Bucket").keySet().forEach(id -> {
             String name = id.toLowerCase(java.util.Locale.ROOT);
             template.defineRef(id, name);
@@ -345,11 +344,6 @@ final class TwinCloud implements AutoCloseable {
             for (String kind : config.keySet()) {
                 for (Map<String, Object> c : (List<Map<String, Object>>) config.get(kind)) {
                     configurations.computeIfAbsent(bucket, b -> new ArrayList<>()).add(switch (kind) {
-                        case "LambdaFunctionConfigurations" -> {
-                            String function = template.resolve(c.get("LambdaFunctionArn"));
-                            yield configuration(c, (b, event) -> functions.invokeAsync(function, event),
-                                    "function " + function);
-                        }
                         case "QueueConfigurations" -> {
                             URI queue = queueUrlsByArn.get(template.resolve(c.get("QueueArn")));
                             sqs.sendMessage(b -> b.queueUrl(queue.toString())

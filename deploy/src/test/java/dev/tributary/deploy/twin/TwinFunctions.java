@@ -25,9 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,22 +33,17 @@ import java.util.stream.Collectors;
 /**
  * The template's Lambda functions as the twin runs them: each function a child JVM ({@link LambdaRuntime}) with the
  * function's {@code Handler}, its {@code Environment.Variables} resolved and what the Lambda service itself adds; its
- * triggers as the Lambda service drives them:
- * <ul>
- *   <li>an {@code AWS::Lambda::EventSourceMapping} on a queue: a poller that receives up to {@code BatchSize} messages
- *       within {@code MaximumBatchingWindowInSeconds}, invokes the function with the SQS event and deletes the
- *       messages that did not fail ({@code ReportBatchItemFailures}; without it, all or nothing);</li>
- *   <li>an asynchronous invocation (S3 notifications): queued per function, retried
- *       {@code MaximumRetryAttempts} times (the function's {@code AWS::Lambda::EventInvokeConfig}), then sent to its
- *       {@code OnFailure} destination.</li>
- * </ul>
- * A function's process may be killed ({@link #killAndStartAgain}): an invocation it was running fails as a function
- * error (retried as above, or its messages seen again after their visibility timeout), and the next invocation waits
- * for the new process, as Lambda starts a new execution environment instead of refusing one.
+ * triggers as the Lambda service drives them: for each {@code AWS::Lambda::EventSourceMapping} on a queue, a poller
+ * that receives up to {@code BatchSize} messages within {@code MaximumBatchingWindowInSeconds}, invokes the function
+ * with the SQS event and deletes the messages that did not fail ({@code ReportBatchItemFailures}; without it, all or
+ * nothing). Nothing is invoked asynchronously: the template has no S3 → function notification (an event source the
+ * twin would refuse), every function reads a queue.
  * <p>
- * Deviations: the retries wait {@code firstRetry}, then twice that (AWS: a minute, then two; the fault suite scales
- * them down as it scales the timeouts), one poller stands for the mapping's concurrency, and a function's timeout is
- * not enforced.
+ * A function's process may be killed ({@link #killAndStartAgain}): an invocation it was running fails as a function
+ * error (its messages are seen again after their visibility timeout), and the next invocation waits for the new
+ * process, as Lambda starts a new execution environment instead of refusing one.
+ * <p>
+ * Deviations: one poller stands for the mapping's concurrency, and a function's timeout is not enforced.
  */
 final class TwinFunctions implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,35 +56,23 @@ final class TwinFunctions implements AutoCloseable {
     private final List<Thread> pollers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Duration firstRetry;
-    private final ScheduledExecutorService retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "twin-async-retries");
-        t.setDaemon(true);
-        return t;
-    });
-    /** Asynchronous invocations not yet done: succeeded, or sent to the failure destination. */
-    private final AtomicInteger pendingAsync = new AtomicInteger();
-    /** Asynchronous invocations that failed at least once and are not done yet. */
-    private final AtomicInteger retrying = new AtomicInteger();
     /** Invocations whose process died while running them. */
     private final AtomicInteger cut = new AtomicInteger();
 
     /**
-     * A started function: its invoke port, a queue of asynchronous invocations, and its current process (a new one
-     * after {@link #killAndStartAgain}); {@code running} counts the invocations it has in hand.
+     * A started function: its invoke port and its current process (a new one after {@link #killAndStartAgain});
+     * {@code running} counts the invocations it has in hand.
      */
     static final class Function {
         private final String logicalId;
         private final int port;
-        private final ExecutorService asyncQueue;
         private final AtomicInteger running = new AtomicInteger();
         private volatile ChildJvm process;
 
-        Function(String logicalId, ChildJvm process, int port, ExecutorService asyncQueue) {
+        Function(String logicalId, ChildJvm process, int port) {
             this.logicalId = logicalId;
             this.process = process;
             this.port = port;
-            this.asyncQueue = asyncQueue;
         }
 
         String logicalId() {
@@ -106,10 +86,6 @@ final class TwinFunctions implements AutoCloseable {
         int port() {
             return port;
         }
-
-        ExecutorService asyncQueue() {
-            return asyncQueue;
-        }
     }
 
     /** What one invocation came to: the runtime's answer, or none because its process died or hung ({@code status} -1). */
@@ -119,12 +95,10 @@ final class TwinFunctions implements AutoCloseable {
         }
     }
 
-    /** @param firstRetry the wait before an asynchronous invocation's first retry (the second waits twice that) */
-    TwinFunctions(CloudFormation template, SqsClient sqs, String region, Duration firstRetry) {
+    TwinFunctions(CloudFormation template, SqsClient sqs, String region) {
         this.template = template;
         this.sqs = sqs;
         this.region = region;
-        this.firstRetry = firstRetry;
     }
 
     /**
@@ -140,12 +114,7 @@ final class TwinFunctions implements AutoCloseable {
                 String.join(java.io.File.pathSeparator, classPath), LambdaRuntime.class.getName(),
                 (String) p.get("Handler"), Integer.toString(port));
         ChildJvm process = ChildJvm.start("lambda-" + logicalId, command, env, workDir.resolve(logicalId));
-        ExecutorService queue = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "twin-async-" + logicalId);
-            t.setDaemon(true);
-            return t;
-        });
-        Function function = new Function(logicalId, process, port, queue);
+        Function function = new Function(logicalId, process, port);
         functions.put(logicalId, function);
         return function;
     }
@@ -171,16 +140,6 @@ final class TwinFunctions implements AutoCloseable {
         return function.running.get() > 0;
     }
 
-    /** True when no asynchronous invocation waits, runs or waits for its retry. */
-    boolean idle() {
-        return pendingAsync.get() == 0;
-    }
-
-    /** Asynchronous invocations that failed and wait for (or run) a retry. */
-    int retrying() {
-        return retrying.get();
-    }
-
     /** Invocations cut short because their function's process was killed. */
     int cut() {
         return cut.get();
@@ -189,52 +148,6 @@ final class TwinFunctions implements AutoCloseable {
     /** SIGKILL to the function's process, then a new one: invocations from now on go to it. */
     void killAndStartAgain(Function function) {
         function.process = function.process.killAndStartAgain();
-    }
-
-    /** The Lambda service's asynchronous invocation of the function named by {@code functionArnOrName}. */
-    void invokeAsync(String functionArnOrName, String event) {
-        Function function = function(functionArnOrName);
-        Map<String, Object> config = invokeConfig(function.logicalId());
-        int retries = Integer.parseInt(String.valueOf(config.getOrDefault("MaximumRetryAttempts", 2)));
-        pendingAsync.incrementAndGet();
-        attemptAsync(function, config, event, 1, retries);
-    }
-
-    /** One attempt in the function's queue; a failed one is queued again after its wait, the last goes to OnFailure. */
-    private void attemptAsync(Function function, Map<String, Object> config, String event, int attempt, int retries) {
-        function.asyncQueue().execute(() -> {
-            boolean succeeded;
-            try {
-                succeeded = running.get() && invoke(function, event).succeeded();
-            } catch (RuntimeException e) {
-                failures.add(function.logicalId() + ": " + e);
-                succeeded = false;
-            }
-            if (!succeeded && attempt <= retries && running.get()) {
-                if (attempt == 1) {
-                    retrying.incrementAndGet();
-                }
-                scheduleRetry(function, config, event, attempt, retries);
-                return;
-            }
-            try {
-                if (!succeeded) {
-                    onFailure(function, config, event, attempt);
-                }
-            } finally {
-                if (attempt > 1) {
-                    retrying.decrementAndGet();
-                }
-                pendingAsync.decrementAndGet();
-            }
-        });
-    }
-
-    private void scheduleRetry(Function function, Map<String, Object> config, String event, int attempt,
-                               int retries) {
-        Duration wait = firstRetry.multipliedBy(1L << (attempt - 1));   // AWS: 1 min, then 2 min
-        retryTimer.schedule(() -> attemptAsync(function, config, event, attempt + 1, retries), wait.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     /** Starts one poller per {@code AWS::Lambda::EventSourceMapping}, on the queue its {@code EventSourceArn} names. */
@@ -376,36 +289,6 @@ final class TwinFunctions implements AutoCloseable {
         }
     }
 
-    /** The record the Lambda service sends to an on-failure destination after the last retry. */
-    @SuppressWarnings("unchecked")
-    private void onFailure(Function function, Map<String, Object> config, String event, int invokeCount) {
-        Object destination = ((Map<String, Map<String, Object>>) config.getOrDefault("DestinationConfig", Map.of()))
-                .getOrDefault("OnFailure", Map.of()).get("Destination");
-        if (destination == null || !running.get()) {
-            return;
-        }
-        String queueArn = template.resolve(destination);
-        String queueUrl = sqs.getQueueUrl(b -> b.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1)))
-                .queueUrl();
-        ObjectNode record = JSON.createObjectNode().put("version", "1.0").put("timestamp", Instant.now().toString());
-        record.putObject("requestContext").put("requestId", java.util.UUID.randomUUID().toString())
-                .put("functionArn", function.logicalId() + ":live").put("condition", "RetriesExhausted")
-                .put("approximateInvokeCount", invokeCount);
-        try {
-            record.set("requestPayload", JSON.readTree(event));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        record.putObject("responseContext").put("statusCode", 200).put("functionError", "Unhandled");
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(record.toString()));
-    }
-
-    private Map<String, Object> invokeConfig(String functionId) {
-        return template.resources("AWS::Lambda::EventInvokeConfig").values().stream()
-                .filter(p -> functionId.equals(CloudFormation.target(p.get("FunctionName"))))
-                .findFirst().orElse(Map.of());
-    }
-
     /** A function by ARN, {@code name:qualifier} or name; the twin names each function by its logical id. */
     private Function function(String arnOrName) {
         String[] parts = arnOrName.split(":");
@@ -424,12 +307,10 @@ final class TwinFunctions implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running.set(false);
-        retryTimer.shutdownNow();
         for (Thread poller : pollers) {
             poller.join(5_000);
         }
         for (Function f : functions.values()) {
-            f.asyncQueue().shutdownNow();
             f.process().close();
         }
     }

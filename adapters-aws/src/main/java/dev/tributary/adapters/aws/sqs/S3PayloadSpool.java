@@ -5,6 +5,7 @@ import dev.tributary.domain.batch.BatchId;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.net.URI;
 import java.util.Objects;
@@ -47,6 +48,9 @@ public final class S3PayloadSpool implements BatchMessages.Spool {
         }
         try {
             return s3.getObjectAsBytes(b -> b.bucket(uri.getHost()).key(uri.getPath().substring(1))).asByteArray();
+        } catch (NoSuchKeyException e) {
+            // the message's own fault (expired or never written): retrying cannot cure it, so it is no outage
+            throw new IllegalStateException("nothing spooled at " + location, e);
         } catch (SdkException e) {
             throw new PortUnavailableException("ingest spool", "S3", e.getMessage(), e);
         }

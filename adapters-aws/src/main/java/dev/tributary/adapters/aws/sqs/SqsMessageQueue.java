@@ -46,7 +46,7 @@ public final class SqsMessageQueue<M> implements MessageQueue<M> {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
     private static final String PART_SEPARATOR = "#";
     /** SQS's longest message delay. */
-    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
+    public static final Duration MAX_DELAY = Duration.ofMinutes(15);
     /** How long a redrive hides the dead letters it leaves, so one pass sees each dead letter once. */
     private static final Duration REDRIVE_HOLD = Duration.ofMinutes(5);
 

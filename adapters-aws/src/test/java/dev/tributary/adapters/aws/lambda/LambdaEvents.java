@@ -1,6 +1,5 @@
 package dev.tributary.adapters.aws.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,10 +26,6 @@ public final class LambdaEvents {
         return LambdaEventSerializers.serializerFor(SQSEvent.class, LambdaEvents.class.getClassLoader()).fromJson(json);
     }
 
-    public static S3Event s3Event(String json) {
-        return LambdaEventSerializers.serializerFor(S3Event.class, LambdaEvents.class.getClassLoader()).fromJson(json);
-    }
-
     /** The SQS event Lambda's poller would pass for these messages, in the order given. */
     public static String sqsEventJson(List<SqsMessage> messages) {
         ObjectNode event = JSON.createObjectNode();
@@ -52,7 +47,7 @@ public final class LambdaEvents {
         return event.toString();
     }
 
-    /** The S3 event Lambda receives when {@code key} is created in {@code bucket} (from the sample in resources). */
+    /** The S3 event notification sent when {@code key} is created in {@code bucket} (from the sample in resources). */
     public static String s3EventJson(String bucket, String key) {
         return resource("/events/s3-event.json").replace("${bucket}", bucket)
                 .replace("${key}", S3EventNotifications.encodeKey(key));

@@ -11,6 +11,7 @@ import dev.tributary.domain.source.InputFormat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,12 +19,15 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteRawBatchHandlerTest {
+    private static final QueueEvents QUEUE_EVENTS = new QueueEvents("write_raw", (m, delay, waits) -> {
+        throw new AssertionError("no outage here");
+    }, new QueueEvents.Waits(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     private final List<Batch> written = new ArrayList<>();
     private final InMemorySpool spool = new InMemorySpool();
     private final WriteRawBatchHandler handler = new WriteRawBatchHandler(batch -> {
         written.add(batch);
         return ObjectKey.raw(batch.source(), batch.id(), batch.format());
-    }, spool);
+    }, spool, QUEUE_EVENTS);
 
     @Test
     void writesEachBatchOfTheEventAndReportsMessagesThatAreNotBatches() {
@@ -42,7 +46,7 @@ class WriteRawBatchHandlerTest {
     void batchTheWriterCouldNotWriteIsReportedForRetry() {
         WriteRawBatchHandler failing = new WriteRawBatchHandler(batch -> {
             throw new IllegalStateException("lake down");
-        }, spool);
+        }, spool, QUEUE_EVENTS);
         List<SqsMessage> messages = List.of(BatchMessages.encode(TestBatches.orders(2), 256 * 1024, spool));
 
         SQSBatchResponse response = failing.handle(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(messages)));
