@@ -132,7 +132,8 @@ class AwsPipelineEndToEndIT {
                     new ScalingPolicy(1, 2, 5, 3), Duration.ofMillis(200),
                     aws.getBean(dev.tributary.bootstrap.runtime.DependencyBreakers.class)).start()) {
                 deliverObjectCreated(created, new TransformRawObjectFunction(aws),
-                        new StageTransformedObjectFunction(aws), stagedQueue);
+                        new StageTransformedObjectFunction(aws), NoticeQueueUrls.create("e2e", stagedQueue),
+                        sqs.client(), true);
                 await().atMost(Duration.ofSeconds(30)).until(() -> ledger.count(Optional.empty()) - before == batches.size()
                         && staged.stats().waiting() + staged.stats().inFlight() == 0);
             }
@@ -150,7 +151,8 @@ class AwsPipelineEndToEndIT {
 
     /**
      * Issue 4, item 5: billable requests per 1,000 events, counted by an SDK interceptor on every client that AWS
-     * would bill (the services' clients, Lambda's SQS poller, S3's notifications to SQS), for posts paced at a
+     * would bill (the services' clients, Lambda's SQS pollers, S3's notifications to the three notice queues), for
+     * posts paced at a
      * steady rate (the rate actually reached is the bench's business, not this test's). Single-event posts are grouped for up to the aws default of 1 s (and
      * at most 1,000 records); with a 100 ms wait they cost more but far less than a batch each.
      */
@@ -236,12 +238,13 @@ class AwsPipelineEndToEndIT {
                 .properties(properties).start();
              SqsClient counted = sqs.newClient(ClientOverrideConfiguration.builder().addExecutionInterceptor(requests).build())) {
             aws.getBean(AggregateTables.class).prepare();
-            return new Counting(aws, requests, created, counted, ingestQueue, stagedQueue).perThousandEvents(posts,
+            return new Counting(name, aws, requests, created, counted, ingestQueue, stagedQueue).perThousandEvents(posts,
                     eventsPerPost);
         }
     }
 
-    private record Counting(ApplicationContext aws, BillableRequests requests, ConcurrentLinkedQueue<String[]> created,
+    private record Counting(String name, ApplicationContext aws, BillableRequests requests,
+                            ConcurrentLinkedQueue<String[]> created,
                             SqsClient counted, URI ingestQueue, URI stagedQueue) {
         private static final int EVENTS_PER_SECOND = 2_000;
 
@@ -275,7 +278,8 @@ class AwsPipelineEndToEndIT {
                     .count();
             deliverIngestQueue(new WriteRawBatchFunction(aws), ingestQueue, counted, batches, false);
             deliverObjectCreated(created, new TransformRawObjectFunction(aws),
-                    new StageTransformedObjectFunction(aws), stagedQueue, counted, false);
+                    new StageTransformedObjectFunction(aws), NoticeQueueUrls.create(name, stagedQueue), counted,
+                    false);
             MessageQueue<ObjectKey> staged = aws.getBean(NoticeQueues.class).of(Zone.STAGED);
             AggregateStagedObject aggregate = aws.getBean(AggregateStagedObject.class);
             await().atMost(Duration.ofSeconds(30)).until(() -> {   // one aggregator, as the service's receive loop
@@ -337,15 +341,21 @@ class AwsPipelineEndToEndIT {
         return bodies.stream().map(m -> BatchMessages.decode(m, null)).toList();
     }
 
-    /** Plays S3 event notifications through the notice queues' pollers: each created object announced twice, in shuffled order, until none are left. */
-    private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectFunction transform,
-                                             StageTransformedObjectFunction stage, URI stagedQueue) {
-        deliverObjectCreated(created, transform, stage, stagedQueue, sqs.client(), true);
+    /** The raw-notice, transformed-notice and staged-notice queues of one test, fed as S3 would feed them. */
+    private record NoticeQueueUrls(URI raw, URI transformed, URI staged) {
+        static NoticeQueueUrls create(String name, URI staged) {
+            return new NoticeQueueUrls(sqs.newQueue(name + "-raw-notices", Duration.ofSeconds(30), 5),
+                    sqs.newQueue(name + "-transformed-notices", Duration.ofSeconds(30), 5), staged);
+        }
     }
 
+    /**
+     * Plays S3's event notifications to the notice queues and Lambda's pollers on the raw-notice and transformed-notice
+     * queues: each created object announced (twice, in shuffled order, with {@code duplicate}) until none are left.
+     */
     private static void deliverObjectCreated(ConcurrentLinkedQueue<String[]> created, TransformRawObjectFunction transform,
-                                             StageTransformedObjectFunction stage, URI stagedQueue, SqsClient s3ToSqs,
-                                             boolean duplicate) {
+                                             StageTransformedObjectFunction stage, NoticeQueueUrls queues,
+                                             SqsClient client, boolean duplicate) {
         while (!created.isEmpty()) {
             List<String[]> round = new ArrayList<>();
             for (String[] put; (put = created.poll()) != null; ) {
@@ -356,24 +366,32 @@ class AwsPipelineEndToEndIT {
             }
             Collections.shuffle(round, SHUFFLE);
             for (String[] put : round) {
-                String bucket = put[0];
-                String key = put[1];
-                if (bucket.endsWith("-raw")) {
-                    assertThat(transform.handleRequest(notice(bucket, key), null).getBatchItemFailures()).isEmpty();
-                } else if (bucket.endsWith("-transformed")) {
-                    assertThat(stage.handleRequest(notice(bucket, key), null).getBatchItemFailures()).isEmpty();
-                } else {
-                    s3ToSqs.sendMessage(b -> b.queueUrl(stagedQueue.toString())
-                            .messageBody(S3EventNotifications.objectCreated(bucket, key, 1, java.time.Instant.now())));
-                }
+                URI queue = put[0].endsWith("-raw") ? queues.raw()
+                        : put[0].endsWith("-transformed") ? queues.transformed() : queues.staged();
+                client.sendMessage(b -> b.queueUrl(queue.toString())
+                        .messageBody(S3EventNotifications.objectCreated(put[0], put[1], 1, java.time.Instant.now())));
             }
+            poll(queues.raw(), client, event -> transform.handleRequest(event, null));
+            poll(queues.transformed(), client, event -> stage.handleRequest(event, null));
         }
     }
 
-    /** The SQS event of a notice queue's poller: one message whose body is the notification S3 sends. */
-    private static com.amazonaws.services.lambda.runtime.events.SQSEvent notice(String bucket, String key) {
-        return LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(List.of(new SqsMessage(
-                S3EventNotifications.objectCreated(bucket, key, 1, java.time.Instant.now()), Map.of()))));
+    /** Lambda's poller: up to 10 messages an event until the queue is empty, each event's messages deleted after it. */
+    private static void poll(URI queue, SqsClient client,
+                             java.util.function.Function<com.amazonaws.services.lambda.runtime.events.SQSEvent,
+                                     com.amazonaws.services.lambda.runtime.events.SQSBatchResponse> function) {
+        for (List<Message> messages; !(messages = client.receiveMessage(b -> b.queueUrl(queue.toString())
+                .maxNumberOfMessages(10)).messages()).isEmpty(); ) {
+            List<SqsMessage> bodies = messages.stream().map(m -> new SqsMessage(m.body(), Map.of())).toList();
+            assertThat(function.apply(LambdaEvents.sqsEvent(LambdaEvents.sqsEventJson(bodies))).getBatchItemFailures())
+                    .isEmpty();
+            List<DeleteMessageBatchRequestEntry> deletes = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                deletes.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(messages.get(i).receiptHandle()).build());
+            }
+            client.deleteMessageBatch(b -> b.queueUrl(queue.toString()).entries(deletes));
+        }
     }
 
     /** The in-memory pipeline, each post its own batch: grouping must not change any aggregate. */
