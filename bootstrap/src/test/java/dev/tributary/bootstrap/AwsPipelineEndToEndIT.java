@@ -220,8 +220,10 @@ class AwsPipelineEndToEndIT {
         System.out.println("billable requests per 1,000 events, 1,000-event NDJSON posts:        " + ndjson);
         System.out.println("billable requests per 1,000 events, single-event posts, 1 s groups:  " + single);
         System.out.println("billable requests per 1,000 events, single-event posts, 100 ms groups: " + singleShortWait);
-        assertThat(ndjson.get("TOTAL")).isLessThanOrEqualTo(12);
-        assertThat(single.get("TOTAL")).isLessThanOrEqualTo(12);
+        // 11 before the transformation and staging functions read notice queues; the queues (which let them wait an
+        // S3 outage out) add a send, a receive and a delete per object on two hops: at most 6 per batch
+        assertThat(ndjson.get("TOTAL")).isLessThanOrEqualTo(17);
+        assertThat(single.get("TOTAL")).isLessThanOrEqualTo(17);
         assertThat(singleShortWait.get("TOTAL")).isLessThan(200);   // one batch per post costs over 9,000
     }
 
