@@ -32,6 +32,11 @@ import java.util.function.Supplier;
  */
 public final class ReadPipelineStatusService implements ReadPipelineStatus {
     private static final Duration MINUTE = Duration.ofMinutes(1);
+    /**
+     * How often a part that failed is read again: in between, it is reported unreadable at once, so a status read
+     * during an outage does not wait for each dependency's timeout (PostgreSQL's connect timeout is 5 s).
+     */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(10);
 
     private final Map<Stage, Supplier<QueueStats>> queues;
     private final AppliedBatchLedger ledger;
@@ -41,11 +46,12 @@ public final class ReadPipelineStatusService implements ReadPipelineStatus {
     private final int minutes;
     /** Parts that failed on their last read, with the dependency and the first failure of the current run of them. */
     private final Map<Part, Outage> failing = new ConcurrentHashMap<>();
+    /** When each failing part was last tried. */
+    private final Map<Part, Instant> probed = new ConcurrentHashMap<>();
 
     /**
-     * {@code queues}: the stats of the queue in front of each stage that has one (on AWS, S3 invokes the transformation
-     * and staging functions directly, so only the ingest and staged-notice queues exist); {@code minutes}: how far
-     * back the per-minute series goes.
+     * {@code queues}: the stats of the queue in front of each stage this process can see (at least ingest and
+     * staged); {@code minutes}: how far back the per-minute series goes.
      */
     public ReadPipelineStatusService(Map<Stage, Supplier<QueueStats>> queues, AppliedBatchLedger ledger,
                                      AggregatorFleet fleet, DependencyOutages outages, Clock clock, int minutes) {
@@ -87,13 +93,22 @@ public final class ReadPipelineStatusService implements ReadPipelineStatus {
         return new LedgerParts(lastMinute, perMinute, ledger.count(Optional.empty()));
     }
 
-    /** The part's value, or empty (remembered as failing since its first failed read) when its dependency is down. */
+    /**
+     * The part's value, or empty (remembered as failing since its first failed read) when its dependency is down; a
+     * failing part is tried again only {@link #PROBE_INTERVAL} after its last try.
+     */
     private <T> Optional<T> read(Part part, Instant now, Supplier<T> reader) {
+        Instant lastTry = probed.get(part);
+        if (failing.containsKey(part) && lastTry != null && now.isBefore(lastTry.plus(PROBE_INTERVAL))) {
+            return Optional.empty();
+        }
         try {
             T value = reader.get();
             failing.remove(part);
+            probed.remove(part);
             return Optional.of(value);
         } catch (PortUnavailableException e) {
+            probed.put(part, now);
             failing.compute(part, (p, before) -> before != null && before.dependency().equals(e.dependency())
                     ? before : new Outage(e.dependency(), now));
             return Optional.empty();

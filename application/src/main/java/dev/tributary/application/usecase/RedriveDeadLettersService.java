@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 
 /**
  * Redrives through {@link MessageQueue#redriveDeadLetters}, step by step in pipeline order, with the source as the
- * message's predicate (a batch and an object key both know theirs). On AWS only the ingest and staged-notice queues
- * are this application's (S3 invokes transformation and staging itself), so only those steps are redriven there.
+ * message's predicate (a batch and an object key both know theirs). A step whose queue this process does not have is
+ * refused by name.
  */
 public final class RedriveDeadLettersService implements RedriveDeadLetters {
     private final SourceCatalog sources;

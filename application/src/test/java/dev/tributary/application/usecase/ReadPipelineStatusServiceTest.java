@@ -180,7 +180,7 @@ class ReadPipelineStatusServiceTest {
 
     @Test
     void stagesWithoutAQueueAreLeftOutOfTheBacklog() {
-        // On AWS, S3 invokes the transformation and staging functions directly: there is no queue to read.
+        // a role that sees only some queues (on AWS the aggregator has the staged-notice queue, not the functions')
         Map<Stage, Supplier<QueueStats>> queues = emptyQueues();
         queues.remove(Stage.RAW);
         queues.remove(Stage.TRANSFORMED);
@@ -214,14 +214,36 @@ class ReadPipelineStatusServiceTest {
         service.read();
         now.set(NOW.plusSeconds(125));
         PipelineStatus stillDown = service.read();
-        now.set(NOW.plusSeconds(130));
+        now.set(NOW.plusSeconds(140));   // a probe interval after the last failed read
         PipelineStatus back = service.read();
 
         assertThat(stillDown.outages()).containsExactly(new Outage("PostgreSQL", NOW));
-        assertThat(stillDown.outages().get(0).lastedAt(now.get().minusSeconds(5))).isEqualTo(Duration.ofSeconds(125));
+        assertThat(stillDown.outages().get(0).lastedAt(now.get().minusSeconds(15))).isEqualTo(Duration.ofSeconds(125));
         assertThat(back.outages()).isEmpty();
         assertThat(back.unreadable()).isEmpty();
         assertThat(back.batchesApplied()).hasValue(7);
+    }
+
+    @Test
+    void aFailingPartIsTriedAgainOnlyAfterTheProbeIntervalSoReadsDuringAnOutageDoNotWaitForItsTimeout() {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        when(ledger.count(Optional.empty())).thenAnswer(call -> {
+            tries.incrementAndGet();
+            throw postgresDown();
+        });
+        ReadPipelineStatusService service = service(emptyQueues(), 5);
+
+        service.read();
+        now.set(NOW.plus(ReadPipelineStatusService.PROBE_INTERVAL).minusSeconds(1));
+        PipelineStatus meanwhile = service.read();
+        int triesMeanwhile = tries.get();
+        now.set(NOW.plus(ReadPipelineStatusService.PROBE_INTERVAL));
+        service.read();
+
+        assertThat(triesMeanwhile).isEqualTo(1);
+        assertThat(meanwhile.unreadable()).containsExactly(Part.LEDGER);
+        assertThat(meanwhile.outages()).containsExactly(new Outage("PostgreSQL", NOW));
+        assertThat(tries).hasValue(2);
     }
 
     @Test

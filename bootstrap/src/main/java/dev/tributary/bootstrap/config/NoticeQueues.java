@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * The notice queues of a deployment, by the zone whose new objects they announce: raw → transformation, transformed →
- * staging, staged → aggregators. Locally all three are on-disk queues; on AWS S3 invokes the transformation and
- * staging functions itself, so only the staged zone has a queue (SQS, fed by the bucket's notifications).
+ * staging, staged → aggregators. Locally all three are on-disk queues; on AWS they are SQS queues fed by the buckets'
+ * notifications, and a role has those it uses (the aggregator the staged one; the client all three, for their
+ * backlog and dead letters; the functions read theirs through Lambda's event source mappings).
  */
 public final class NoticeQueues implements AutoCloseable {
     private final Map<Zone, MessageQueue<ObjectKey>> byZone;

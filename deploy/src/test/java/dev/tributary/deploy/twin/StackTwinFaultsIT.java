@@ -42,9 +42,9 @@ import static org.awaitility.Awaitility.await;
  * (their notice queues' visibility 12 s instead of 720), and the aggregator's processing timeout 2 s instead of 30
  * (staged-notice visibility 12 s instead of 180; less would let a notice held by an aggregator hung on S3 for 30 s be
  * received by the others too often). The functions' waits during an outage are the shipped ones (5 s, doubling up to
- * 60 s): S3 fails for a minute at a stretch, far longer than the span of Lambda's asynchronous retries that an
- * S3-triggered function would have had (and on AWS exhausted after about three minutes), and no message is lost to a
- * failure queue or dead-lettered, because each function gives its messages back and waits.
+ * 60 s): S3 fails for a minute at a stretch, several waits in a row, and no message is dead-lettered, because a
+ * function gives its messages back and there is no retry budget to spend (an S3-triggered function had one: two
+ * asynchronous retries within about three minutes on AWS, then its failure queue).
  */
 @Tag("fault-suite")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
