@@ -106,7 +106,7 @@ final class ObjectCreatedNotifications extends ForwardingBlobStore {
     }
 
     /** The event record S3 sends (event message structure version 2.1), the key URL-encoded as S3 encodes it. */
-    private String event(String bucket, String key, String eventName, long size, String eTag) {
+    String event(String bucket, String key, String eventName, long size, String eTag) {
         ObjectNode record = JSON.createObjectNode();
         record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", region)
                 .put("eventTime", Instant.now().toString()).put("eventName", eventName);

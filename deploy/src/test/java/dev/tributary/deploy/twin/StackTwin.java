@@ -193,6 +193,18 @@ final class StackTwin implements AutoCloseable {
         return cloud.messagesInPipelineQueues() == 0;
     }
 
+    /** Batches the ledger counts; -1 before the aggregator's first start has created it. */
+    long ledgerRows() {
+        try (java.sql.Connection c = cloud.openDatabase(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM "
+                     + dev.tributary.bootstrap.faults.CheckedTables.LEDGER)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
     void mark(String step) {
         timeline.put(step, (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     }

@@ -3,7 +3,6 @@ package dev.tributary.deploy.twin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.tributary.bootstrap.faults.CheckedTables;
 import dev.tributary.bootstrap.faults.FaultChecker;
 import dev.tributary.bootstrap.faults.Feed;
 import dev.tributary.bootstrap.faults.LoadGenerator;
@@ -19,10 +18,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -103,8 +98,8 @@ class StackTwinFaultsIT {
     @Order(5)
     void aggregatorServiceKilledMidStream() {
         scenario("aggregator-kill-9", load -> {
-            long applied = ledgerRows();
-            await().atMost(Duration.ofSeconds(60)).until(() -> ledgerRows() >= applied + 3);   // it is aggregating
+            long applied = twin.ledgerRows();
+            await().atMost(Duration.ofSeconds(60)).until(() -> twin.ledgerRows() >= applied + 3);   // it is aggregating
             twin.killAndStartAgain("aggregator");
             return 1;
         });
@@ -161,13 +156,13 @@ class StackTwinFaultsIT {
      */
     private static void scenario(String name, Fault fault) {
         Map<String, Long> deadLetters = twin.cloud().deadLetters();
-        long applied = ledgerRows();
+        long applied = twin.ledgerRows();
         LoadGenerator load = LoadGenerator.start(name, twin.serviceUrl("ingest"), Feed.orders(),
                 () -> StackTwinIT.INGEST_KEY, Feed.firstMarker(scenarios++), LOAD,
                 Path.of("target", "fault-suite", name + ".acks"));
         long faults;
         try (load) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= 10 && ledgerRows() > applied);
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= 10 && twin.ledgerRows() > applied);
             twin.mark(name + ": fault");
             faults = fault.inject(load);
             long acknowledged = load.acknowledged();
@@ -191,18 +186,8 @@ class StackTwinFaultsIT {
         await().atMost(length.plusSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
                 proxy.faultsInjected() > before && Duration.between(start, Instant.now()).compareTo(length) >= 0);
         proxy.inject(FaultProxy.Fault.NONE);
-        long applied = ledgerRows();
-        await().atMost(Duration.ofSeconds(150)).until(() -> ledgerRows() >= applied + 2);
-    }
-
-    private static long ledgerRows() {
-        try (Connection c = twin.cloud().openDatabase(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + CheckedTables.LEDGER)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            return -1;   // not created yet (the aggregator creates the ledger at its first start)
-        }
+        long applied = twin.ledgerRows();
+        await().atMost(Duration.ofSeconds(150)).until(() -> twin.ledgerRows() >= applied + 2);
     }
 
     /**

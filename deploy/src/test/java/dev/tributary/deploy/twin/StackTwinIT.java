@@ -31,6 +31,7 @@ class StackTwinIT {
     /** Test-only keys; their digests are the fixture src/test/resources/access-keys.txt, the secret's value. */
     static final String INGEST_KEY = "trb_twin-ingest-orders-test-only";
     static final String READ_KEY = "trb_twin-read-test-only";
+    static final String OPERATOR_KEY = "trb_twin-operator-test-only";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static StackTwin twin;
 
@@ -101,6 +102,39 @@ class StackTwinIT {
         assertThat(exit).as(task.tail(60)).isZero();
         assertThat(task.tail(60)).contains("Replayed 1 batches (0 transformed and staged again",
                 "orders_per_minute: 2 rows before, 2 after; 0 changed, 0 added, 0 removed");
+    }
+
+    /**
+     * Issue 13 on AWS: every step has a queue there too, so the client service shows the four backlogs and redrives a
+     * dead letter of the transformation step (a notice of the orders' raw object, as SQS moves it after
+     * {@code maxReceiveCount} failures) into the raw-notice queue, whose function transforms the object again; the
+     * ledger still counts the batch once.
+     */
+    @Test
+    @Order(3)
+    void theClientShowsEveryQueueAndRedrivesADeadLetterOfTheTransformationIntoItsQueue() throws Exception {
+        String rawBucket = twin.cloud().bucketNamed("raw");
+        String rawKey = twin.cloud().keys(rawBucket, "raw/").get(0);
+        URI deadLetters = twin.cloud().queueNamed("RawNoticeDeadLetters");
+        twin.cloud().sqs.sendMessage(b -> b.queueUrl(deadLetters.toString()).messageBody(
+                twin.cloud().notifications().event(rawBucket, rawKey, "ObjectCreated:Put", 1, null)));
+        long ledgerRows = twin.ledgerRows();
+
+        HttpResponse<String> redriven = StackTwin.send(HttpRequest.newBuilder(twin.serviceUrl("client")
+                        .resolve("/api/dead-letters/redrive?stage=transform"))
+                .header("Authorization", "Bearer " + OPERATOR_KEY).POST(HttpRequest.BodyPublishers.noBody()));
+        await().atMost(Duration.ofSeconds(60)).until(twin::quiet);
+        HttpResponse<String> status = StackTwin.send(HttpRequest.newBuilder(twin.serviceUrl("client")
+                .resolve("/api/status")).header("Authorization", "Bearer " + READ_KEY).GET());
+
+        assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+        assertThat(JSON.readTree(redriven.body()).path("moved").asLong()).isEqualTo(1);
+        assertThat(twin.cloud().deadLetters().values()).allMatch(n -> n == 0);
+        assertThat(twin.ledgerRows()).isEqualTo(ledgerRows);
+        assertThat(twin.functions().failures()).isEmpty();
+        List<String> stages = new ArrayList<>();
+        JSON.readTree(status.body()).path("backlog").forEach(b -> stages.add(b.path("stage").asText()));
+        assertThat(stages).containsExactlyInAnyOrder("ingest", "raw", "transformed", "staged");
     }
 
     /** Six orders over two minutes; the last has an id the source's rules reject (it goes to quarantine). */

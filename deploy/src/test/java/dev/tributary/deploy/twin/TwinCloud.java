@@ -104,6 +104,25 @@ final class TwinCloud implements AutoCloseable {
         return found;
     }
 
+    /** The bucket whose name (the template's logical id, lower case) contains {@code part}, e.g. "raw". */
+    String bucketNamed(String part) {
+        return s3.listBuckets().buckets().stream().map(software.amazon.awssdk.services.s3.model.Bucket::name)
+                .filter(name -> name.contains(part.toLowerCase(java.util.Locale.ROOT))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no bucket named like " + part));
+    }
+
+    /** The keys under {@code prefix} in {@code bucket}, in S3's order. */
+    List<String> keys(String bucket, String prefix) {
+        return s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+    }
+
+    /** The queue whose name (the template's logical id) contains {@code part}, e.g. "RawNoticeDeadLetters". */
+    URI queueNamed(String part) {
+        return queueUrlsByArn.values().stream().filter(url -> url.getPath().contains(part)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no queue named like " + part));
+    }
+
     private long messages(URI queue) {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queue.toString()).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
