@@ -54,13 +54,20 @@ class AggregatorBurstIT {
     void start() {
         // one batch per post (no group commit), so the spike becomes as many staged objects as posts; four stagers
         // feed the staged zone faster than one aggregator drains it, as a burst upstream would
+        // the pool's policy comes from a sizing file, as deploy/sizing.yml gives it to the pool and the ECS service
+        Path sizing = data.resolve("sizing.yml");
+        try {
+            Files.writeString(sizing, """
+                    services:
+                      aggregator: {min: %d, max: %d, target: %d, scale_in_after: %d}
+                    """.formatted(MIN, MAX, BACKLOG_PER_AGGREGATOR, SCALE_IN_AFTER_CHECKS));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         tributary = TestPipeline.start(data, Map.of(
                 "tributary.ingest.group-max-wait", "0s",
                 "tributary.workers.stagers", 4,
-                "tributary.workers.aggregators-min", MIN,
-                "tributary.workers.aggregators-max", MAX,
-                "tributary.workers.backlog-per-aggregator", BACKLOG_PER_AGGREGATOR,
-                "tributary.workers.scale-in-after-checks", SCALE_IN_AFTER_CHECKS,
+                "tributary.workers.sizing", sizing.toString(),
                 "tributary.workers.scaling-interval", SCALING_INTERVAL.toString()));
     }
 

@@ -22,7 +22,7 @@ class SizingTest {
     void shippedFileGivesEachServiceTheDomainScalingPolicy() {
         Sizing sizing = Sizing.load(SIZING);
 
-        assertThat(sizing.service(Roles.AGGREGATOR).policy()).isEqualTo(new ScalingPolicy(1, 8, 20, 10));
+        assertThat(sizing.service(Roles.AGGREGATOR).policy()).isEqualTo(new ScalingPolicy(1, 4, 20, 10));
         assertThat(sizing.service(Roles.AGGREGATOR).scaleInCooldownSeconds()).isEqualTo(600);
         assertThat(sizing.service(Roles.INGEST).scaleOn()).isEqualTo(Sizing.ScaleOn.REQUESTS);
         assertThat(sizing.service(Roles.CLIENT).scaleOn()).isEqualTo(Sizing.ScaleOn.CPU);
@@ -40,9 +40,9 @@ class SizingTest {
 
     @Test
     void refusesAMinimumAboveTheMaximumAsTheDomainPolicyDoes() throws IOException {
-        Path file = edited("    min: 1\n    max: 8\n", "    min: 9\n    max: 8\n");
+        Path file = edited("    min: 1\n    max: 4 ", "    min: 9\n    max: 4 ");
 
-        assertThatThrownBy(() -> Sizing.load(file)).hasStackTraceContaining("need 1 <= min <= max, got min 9, max 8");
+        assertThatThrownBy(() -> Sizing.load(file)).hasStackTraceContaining("need 1 <= min <= max, got min 9, max 4");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.scaling.FleetSize;
 import dev.tributary.domain.scaling.QueueStats;
+import dev.tributary.domain.scaling.ScalingPolicy;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
@@ -51,15 +52,16 @@ class AwsStatusFactory {
                 ? new CloudWatchQueueAge(cloudWatch, URI.create(url), clock).withAge(stats) : stats;
     }
 
+    /** The aggregator service's running count from ECS, within the bounds of the policy the stack scales it on. */
     @Singleton
     AggregatorFleet aggregatorFleet(WorkerProperties workers, AwsProperties aws, BeanProvider<EcsClient> ecs,
                                     Clock clock) {
+        ScalingPolicy policy = workers.aggregatorScaling();
         if (isSet(aws.ecsCluster()) && isSet(aws.aggregatorService())) {
-            return new EcsAggregatorFleet(ecs.get(), aws.ecsCluster(), aws.aggregatorService(), workers.aggregatorsMin(),
-                    workers.aggregatorsMax(), clock);
+            return new EcsAggregatorFleet(ecs.get(), aws.ecsCluster(), aws.aggregatorService(), policy.min(),
+                    policy.max(), clock);
         }
-        return () -> new FleetSize(FleetSize.UNKNOWN, workers.aggregatorsMin(),
-                workers.aggregatorsMax());
+        return () -> new FleetSize(FleetSize.UNKNOWN, policy.min(), policy.max());
     }
 
     private static boolean isSet(String value) {
