@@ -1,6 +1,5 @@
 package dev.tributary.deploy.twin;
 
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.deploy.StackInputs;
 import dev.tributary.deploy.TestStacks;
@@ -10,7 +9,6 @@ import software.amazon.awscdk.assertions.Template;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,14 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,13 +35,13 @@ import static org.awaitility.Awaitility.await;
  * runs its {@code Handler} in a JVM of its own with its {@code Environment.Variables} ({@link TwinFunctions}); the
  * queues, buckets, secrets and database are local equivalents created from the template's resources ({@link
  * TwinCloud}), and every {@code Ref}, {@code Fn::GetAtt} and {@code Fn::Join} in an environment is resolved to them by
- * logical id ({@link CloudFormation}). S3 notifications follow the template's filters; the raw writer is fed by its
- * event-source mapping with the mapping's batch size. Nothing in the wiring is restated here: a wrong variable name,
- * filter or queue in the stack fails the twin.
+ * logical id ({@link CloudFormation}). S3 notifications follow the template's filters to their queues; each function
+ * is fed by its event-source mapping with the mapping's batch size. Nothing in the wiring is restated here: a wrong
+ * variable name, filter or queue in the stack fails the twin.
  * <p>
- * The twin's only additions to what the template gives a process are {@link #SERVICE_ADDITIONS} and
- * {@link #FUNCTION_ADDITIONS} (endpoints of the local servers, fake credentials, the HTTP port on a shared host, the
- * variables the Lambda service sets), and the image's data directory moved into target/. The access keys are NOT
+ * The twin's only additions to what the template gives a process are {@link TwinLaunches#SERVICE_ADDITIONS} and
+ * {@link TwinLaunches#FUNCTION_ADDITIONS} (endpoints of the local servers, fake credentials, the HTTP port on a shared
+ * host, the variables the Lambda service sets), and the image's data directory moved into target/. The access keys are NOT
  * opened: there is no Secrets Manager emulator, so {@link SecretsManagerStandIn} answers {@code GetSecretValue} with
  * the template's own secret string, and only to the roles the template's IAM policies allow.
  * <p>
@@ -54,15 +49,6 @@ import static org.awaitility.Awaitility.await;
  * any process may be killed and started again ({@link #killAndStartAgain}), for the fault suite.
  */
 final class StackTwin implements AutoCloseable {
-    /** Added to every ECS task's environment (names only; values are the local servers and the task role). */
-    static final Set<String> SERVICE_ADDITIONS = Set.of("TRIBUTARY_SQS_ENDPOINT", "TRIBUTARY_S3_ENDPOINT",
-            "TRIBUTARY_S3_FORCE_PATH_STYLE", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY", "PORT");
-    /** Added to every function's environment: the twin's endpoints, and what the Lambda service sets itself. */
-    static final Set<String> FUNCTION_ADDITIONS = Set.of("TRIBUTARY_SQS_ENDPOINT", "TRIBUTARY_S3_ENDPOINT",
-            "TRIBUTARY_S3_FORCE_PATH_STYLE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME",
-            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "_HANDLER", "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -78,9 +64,7 @@ final class StackTwin implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Map<String, ChildJvm> services = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> oneOffTasks = new LinkedHashMap<>();
-    private DockerImage image;
-    private Path jar;
-    private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    private TwinLaunches launches;
     private TwinCloud cloud;
     private CloudFormation template;
     private TwinFunctions functions;
@@ -127,15 +111,16 @@ final class StackTwin implements AutoCloseable {
         }
         mark("local resources created");
 
-        for (String function : triggeredFunctions()) {
-            startFunction(function, jar);
+        launches = new TwinLaunches(template, cloud, DockerImage.read(Path.of("Dockerfile")), jar, dir,
+                this::endpoints);
+        for (String function : launches.triggeredFunctions()) {
+            launches.startFunction(functions, function);
         }
-        image = DockerImage.read(Path.of("Dockerfile"));
-        this.jar = jar;
-        Set<String> serviceTasks = serviceTasks();
+        Set<String> serviceTasks = launches.serviceTasks();
         template.resources("AWS::ECS::TaskDefinition").forEach((id, p) -> {
             if (serviceTasks.contains(id)) {
-                startTask(p, image, jar);
+                ChildJvm task = launches.task(p, null);
+                services.put(task.name.substring("ecs-".length()), task);
             } else {
                 oneOffTasks.put(id, p);     // started by run-task, not by a service (the replay task)
             }
@@ -155,7 +140,7 @@ final class StackTwin implements AutoCloseable {
 
     /** An ECS service's HTTP address (ingest, client). */
     URI serviceUrl(String role) {
-        return URI.create("http://127.0.0.1:" + httpPorts.get(role));
+        return URI.create("http://127.0.0.1:" + launches.httpPort(role));
     }
 
     Map<String, ChildJvm> services() {
@@ -209,97 +194,10 @@ final class StackTwin implements AutoCloseable {
         timeline.put(step, (System.nanoTime() - startNanos) / 1_000_000 + " ms");
     }
 
-    // --- starting the template's processes ----------------------------------------------------------------------
-
-    /** Functions an event source mapping of the template invokes (bucket notifications go to queues only). */
-    private Set<String> triggeredFunctions() {
-        Set<String> ids = new LinkedHashSet<>();
-        template.resources("AWS::Lambda::EventSourceMapping").values()
-                .forEach(p -> ids.add(template.resolve(p.get("FunctionName")).split(":")[0]));
-        return ids;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void startFunction(String id, Path jar) {
-        Map<String, Object> p = template.properties(id);
-        Map<String, String> env = new LinkedHashMap<>();
-        ((Map<String, Object>) ((Map<String, Object>) p.getOrDefault("Environment", Map.of()))
-                .getOrDefault("Variables", Map.of())).forEach((name, value) -> env.put(name, template.resolve(value)));
-        Map<String, String> added = new LinkedHashMap<>(endpoints());
-        added.put("AWS_REGION", TestStacks.REGION);
-        added.put("AWS_DEFAULT_REGION", TestStacks.REGION);
-        added.put("AWS_LAMBDA_FUNCTION_NAME", id);
-        added.put("AWS_LAMBDA_FUNCTION_VERSION", "live");
-        added.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(p.getOrDefault("MemorySize", 128)));
-        added.put("_HANDLER", (String) p.get("Handler"));
-        added.put("AWS_ACCESS_KEY_ID", CloudFormation.target(p.get("Role")));
-        // Lambda also sets AWS_SESSION_TOKEN (role credentials are temporary); S3Proxy refuses x-amz-security-token
-        added.put("AWS_SECRET_ACCESS_KEY", "twin");
-        assertThat(added.keySet()).isEqualTo(FUNCTION_ADDITIONS);
-        addWithoutHiding(env, added, id);
-        List<String> classPath = List.of(jar.toString(), location(LambdaEventSerializers.class),
-                location(LambdaRuntime.class));
-        functions.start(id, env, classPath, options.dir(), TwinCloud.freePort());
-    }
-
-    /**
-     * An ECS task: the image's entry point with the container's {@code Command}; the image's ENV, then the
-     * container's {@code Environment} and {@code Secrets}, then the twin's additions (which may not hide any of them).
-     */
-    private void startTask(Map<String, Object> p, DockerImage image, Path jar) {
-        ChildJvm task = task(p, image, jar, null);
-        services.put(task.name.substring("ecs-".length()), task);
-    }
-
-    /** The task definitions an ECS service runs; the others are one-off tasks (run-task). */
-    private Set<String> serviceTasks() {
-        Set<String> ids = new LinkedHashSet<>();
-        template.resources("AWS::ECS::Service").values().forEach(p -> ids.add(CloudFormation.target(
-                p.get("TaskDefinition"))));
-        return ids;
-    }
-
     /** The template's one-off task started as {@code aws ecs run-task} with a command override starts it. */
     ChildJvm runTask(List<String> command) {
         assertThat(oneOffTasks).hasSize(1);
-        return task(oneOffTasks.values().iterator().next(), image, jar, command);
-    }
-
-    @SuppressWarnings("unchecked")
-    private ChildJvm task(Map<String, Object> p, DockerImage image, Path jar, List<String> commandOverride) {
-        List<Map<String, Object>> containers = (List<Map<String, Object>>) p.get("ContainerDefinitions");
-        assertThat(containers).hasSize(1);
-        Map<String, Object> container = containers.get(0);
-        String role = (String) container.get("Name");
-        Path workDir = options.dir().resolve(role).toAbsolutePath();
-
-        Map<String, String> env = new LinkedHashMap<>(image.environment());
-        env.computeIfPresent("TRIBUTARY_DATA_DIR", (k, v) -> workDir.resolve("data").toString());
-        ((List<Map<String, Object>>) container.getOrDefault("Environment", List.of()))
-                .forEach(e -> env.put((String) e.get("Name"), template.resolve(e.get("Value"))));
-        ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of()))
-                .forEach(s -> env.put((String) s.get("Name"), cloud.ecsSecret(template.resolve(s.get("ValueFrom")))));
-        Map<String, String> added = new LinkedHashMap<>(endpoints());
-        added.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", cloud.secretsEndpoint().toString());
-        added.put("AWS_ACCESS_KEY_ID", CloudFormation.target(p.get("TaskRoleArn")));
-        added.put("AWS_SECRET_ACCESS_KEY", "twin");
-        boolean http = !((List<?>) container.getOrDefault("PortMappings", List.of())).isEmpty();
-        if (http) {
-            int port = TwinCloud.freePort();   // one host for all tasks: each HTTP task gets its own port
-            added.put("PORT", Integer.toString(port));
-            httpPorts.put(role, port);
-        }
-        assertThat(SERVICE_ADDITIONS).containsAll(added.keySet());
-        addWithoutHiding(env, added, role);
-
-        List<String> command = new ArrayList<>();
-        for (String part : image.entryPoint()) {
-            command.add(part.equals("java") ? ChildJvm.JAVA : part.equals(image.workDir() + "/tributary.jar")
-                    ? jar.toString() : part);
-        }
-        command.add(1, "-XX:MaxRAM=" + template.resolve(p.get("Memory")) + "m");   // the task's memory limit
-        command.addAll(commandOverride != null ? commandOverride : (List<String>) container.get("Command"));
-        return ChildJvm.start("ecs-" + role, command, env, workDir);
+        return launches.task(oneOffTasks.values().iterator().next(), command);
     }
 
     /** S3 and SQS as the processes reach them: the local servers, or the fault proxies in front of them. */
@@ -313,12 +211,6 @@ final class StackTwin implements AutoCloseable {
         return endpoints;
     }
 
-    private static void addWithoutHiding(Map<String, String> env, Map<String, String> added, String who) {
-        assertThat(env).as("the twin's additions would hide a value the template gives " + who)
-                .doesNotContainKeys(added.keySet().toArray(String[]::new));
-        env.putAll(added);
-    }
-
     /** HTTP tasks answer their container health check's path; the others have logged that they started. */
     private void awaitReady() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -330,28 +222,15 @@ final class StackTwin implements AutoCloseable {
             }
             for (var service : services.entrySet()) {
                 service.getValue().requireAlive();
-                Integer port = httpPorts.get(service.getKey());
+                Integer port = launches.httpPort(service.getKey());
                 boolean ready = port == null ? service.getValue().outputSinceStart().contains("service started")
-                        : healthy(port, healthPath(service.getKey()));
+                        : healthy(port, launches.healthPath(service.getKey()));
                 if (!ready) {
                     return false;
                 }
             }
             return true;
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private String healthPath(String role) {
-        for (Map<String, Object> task : template.resources("AWS::ECS::TaskDefinition").values()) {
-            Map<String, Object> c = ((List<Map<String, Object>>) task.get("ContainerDefinitions")).get(0);
-            if (role.equals(c.get("Name"))) {
-                Matcher m = Pattern.compile("http://127\\.0\\.0\\.1:\\d+(/\\S*)").matcher(String.valueOf(
-                        ((Map<String, Object>) c.get("HealthCheck")).get("Command")));
-                return m.find() ? m.group(1) : "/health";
-            }
-        }
-        throw new IllegalStateException("no task " + role);
     }
 
     /** The twin's report (secrets read, notifications, function failures), printed and kept in its directory. */
@@ -382,14 +261,6 @@ final class StackTwin implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 
