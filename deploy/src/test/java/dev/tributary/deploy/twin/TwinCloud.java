@@ -22,7 +22,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The AWS account the twin plays: ElasticMQ for SQS, S3Proxy for S3 (with S3's event notifications), an embedded
@@ -52,8 +49,6 @@ final class TwinCloud implements AutoCloseable {
             "MaximumMessageSize", "DelaySeconds", "ReceiveMessageWaitTimeSeconds");
     /** Queue properties the twin reads but cannot enforce (ElasticMQ does not encrypt): listed, so others fail. */
     private static final Set<String> QUEUE_PROPERTIES_NOT_EMULATED = Set.of("SqsManagedSseEnabled");
-    private static final Pattern DYNAMIC_SECRET = Pattern.compile(
-            "\\{\\{resolve:secretsmanager:(arn:[^}]+?):SecretString:([^:}]+)::}}");
 
     final String region;
     final SQSRestServer sqsServer;
@@ -69,7 +64,7 @@ final class TwinCloud implements AutoCloseable {
     private S3Proxy s3Proxy;
     private URI s3Endpoint;
     private S3Client s3;
-    private SecretsManagerStandIn secrets;
+    private TwinSecrets secrets;
     private ObjectCreatedNotifications notifications;
 
     /** Starts the servers that need nothing from the template (ElasticMQ, PostgreSQL): they start while CDK synthesizes. */
@@ -140,11 +135,7 @@ final class TwinCloud implements AutoCloseable {
         return s3Endpoint;
     }
 
-    URI secretsEndpoint() {
-        return secrets.endpoint();
-    }
-
-    SecretsManagerStandIn secrets() {
+    TwinSecrets secrets() {
         return secrets;
     }
 
@@ -156,8 +147,7 @@ final class TwinCloud implements AutoCloseable {
     void build(CloudFormation template) throws IOException {
         definePlainNames(template);
         createQueues(template);
-        secrets = new SecretsManagerStandIn((role, secret) -> mayRead(template, role, secret));
-        createSecrets(template);
+        secrets = new TwinSecrets(template, region, ACCOUNT);
         createDatabases(template);
         startS3(template);
     }
@@ -214,32 +204,6 @@ final class TwinCloud implements AutoCloseable {
         }
     }
 
-    /** A given {@code SecretString}, or one generated as {@code GenerateSecretString} describes it. */
-    private void createSecrets(CloudFormation template) throws IOException {
-        for (var secret : template.resources("AWS::SecretsManager::Secret").entrySet()) {
-            String id = secret.getKey();
-            Map<String, Object> p = secret.getValue();
-            String value;
-            if (p.containsKey("SecretString")) {
-                value = template.resolve(p.get("SecretString"));
-            } else {
-                Map<String, Object> generate = (Map<String, Object>) p.get("GenerateSecretString");
-                Map<String, Object> json = new LinkedHashMap<>(JSON.readValue(
-                        String.valueOf(generate.getOrDefault("SecretStringTemplate", "{}")), Map.class));
-                json.put(String.valueOf(generate.get("GenerateStringKey")), password(
-                        Integer.parseInt(String.valueOf(generate.getOrDefault("PasswordLength", 32))),
-                        String.valueOf(generate.getOrDefault("ExcludeCharacters", ""))));
-                value = JSON.writeValueAsString(json);
-            }
-            String arn = "arn:aws:secretsmanager:" + region + ":" + ACCOUNT + ":secret:" + id + "-Tw1n00";
-            secrets.put(arn, id, value);
-            template.defineRef(id, arn);
-        }
-        // a target attachment's Ref is its secret's ARN
-        template.resources("AWS::SecretsManager::SecretTargetAttachment").forEach((id, p) ->
-                template.defineRef(id, template.resolve(p.get("SecretId"))));
-    }
-
     /**
      * Each {@code AWS::RDS::DBInstance} becomes a database of the embedded server: {@code DBName}, owned by
      * {@code MasterUsername} with the password of {@code MasterUserPassword} (a dynamic reference into its secret).
@@ -253,7 +217,7 @@ final class TwinCloud implements AutoCloseable {
         }
         instances.forEach((id, p) -> {
             String user = template.resolve(p.get("MasterUsername"));
-            String password = dynamicSecret(template.resolve(p.get("MasterUserPassword")));
+            String password = secrets.dynamicReference(template.resolve(p.get("MasterUserPassword")));
             String name = template.resolve(p.get("DBName"));
             try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
                 // RDS's master user is a member of rds_superuser: it may create roles and databases, no more
@@ -276,77 +240,6 @@ final class TwinCloud implements AutoCloseable {
             template.defineAttribute(id, "Endpoint.Address", "127.0.0.1");
             template.defineAttribute(id, "Endpoint.Port", Integer.toString(database.port()));
         });
-    }
-
-    /** {@code {{resolve:secretsmanager:<arn>:SecretString:<key>::}}}, as CloudFormation resolves it. */
-    private String dynamicSecret(String reference) {
-        Matcher m = DYNAMIC_SECRET.matcher(reference);
-        if (!m.matches()) {
-            throw new IllegalStateException("the twin reads only secretsmanager dynamic references: " + reference);
-        }
-        return jsonField(m.group(1), m.group(2));
-    }
-
-    /** An ECS secret's {@code ValueFrom}: {@code <secret arn>[:<json key>:<version stage>:<version id>]}. */
-    String ecsSecret(String valueFrom) {
-        for (String arn : secrets.arns()) {
-            if (valueFrom.equals(arn)) {
-                return secrets.byArn(arn).orElseThrow().value();
-            }
-            if (valueFrom.startsWith(arn + ":")) {
-                String[] rest = valueFrom.substring(arn.length() + 1).split(":", -1);
-                if (rest.length != 3 || !rest[1].isEmpty() || !rest[2].isEmpty()) {
-                    throw new IllegalStateException("the twin reads the current version only: " + valueFrom);
-                }
-                return rest[0].isEmpty() ? secrets.byArn(arn).orElseThrow().value() : jsonField(arn, rest[0]);
-            }
-        }
-        throw new IllegalStateException("no secret for ECS ValueFrom " + valueFrom);
-    }
-
-    private String jsonField(String arn, String key) {
-        String value = secrets.byArn(arn).orElseThrow(() -> new IllegalStateException("no secret " + arn)).value();
-        try {
-            Object field = JSON.readValue(value, Map.class).get(key);
-            if (field == null) {
-                throw new IllegalStateException("secret " + arn + " has no key " + key);
-            }
-            return field.toString();
-        } catch (IOException e) {
-            throw new IllegalStateException("secret " + arn + " is no JSON", e);
-        }
-    }
-
-    /** IAM as the template says: an allow statement of a policy on the role, with the action on the secret. */
-    private static boolean mayRead(CloudFormation template, String role, SecretsManagerStandIn.StoredSecret secret) {
-        for (Map<String, Object> policy : template.resources("AWS::IAM::Policy").values()) {
-            boolean onRole = ((List<Object>) policy.get("Roles")).stream()
-                    .anyMatch(r -> role.equals(CloudFormation.target(r)));
-            if (!onRole) {
-                continue;
-            }
-            Map<String, Object> document = (Map<String, Object>) policy.get("PolicyDocument");
-            for (Map<String, Object> statement : (List<Map<String, Object>>) document.get("Statement")) {
-                List<Object> actions = statement.get("Action") instanceof List<?> l ? (List<Object>) l
-                        : List.of(statement.get("Action"));
-                List<Object> resources = statement.get("Resource") instanceof List<?> l ? (List<Object>) l
-                        : List.of(statement.get("Resource"));
-                if ("Allow".equals(statement.get("Effect"))
-                        && actions.stream().anyMatch(a -> a.equals("secretsmanager:GetSecretValue"))
-                        && resources.stream().anyMatch(r -> secret.arn().equals(safeResolve(template, r)))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String safeResolve(CloudFormation template, Object value) {
-        try {
-            return template.resolve(value);
-        } catch (IllegalStateException e) {
-            return null;   // a resource of another kind (a log group, a repository): not this secret
-        }
     }
 
     /** S3Proxy on the notifying blob store; one bucket per {@code AWS::S3::Bucket}, named by its logical id. */
@@ -405,19 +298,6 @@ final class TwinCloud implements AutoCloseable {
         }
         return new ObjectCreatedNotifications.Configuration((List<String>) c.get("Events"), prefix, suffix,
                 destination, describe + " (prefix '" + prefix + "', suffix '" + suffix + "')");
-    }
-
-    private static String password(int length, String exclude) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.,=^";
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder();
-        while (password.length() < length) {
-            char c = alphabet.charAt(random.nextInt(alphabet.length()));
-            if (exclude.indexOf(c) < 0) {
-                password.append(c);
-            }
-        }
-        return password.toString();
     }
 
     static int freePort() {

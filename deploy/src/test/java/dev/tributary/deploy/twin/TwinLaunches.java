@@ -116,9 +116,9 @@ final class TwinLaunches {
         ((List<Map<String, Object>>) container.getOrDefault("Environment", List.of()))
                 .forEach(e -> env.put((String) e.get("Name"), template.resolve(e.get("Value"))));
         ((List<Map<String, Object>>) container.getOrDefault("Secrets", List.of()))
-                .forEach(s -> env.put((String) s.get("Name"), cloud.ecsSecret(template.resolve(s.get("ValueFrom")))));
+                .forEach(s -> env.put((String) s.get("Name"), cloud.secrets().ecsSecret(template.resolve(s.get("ValueFrom")))));
         Map<String, String> added = new LinkedHashMap<>(endpoints.get());
-        added.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", cloud.secretsEndpoint().toString());
+        added.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", cloud.secrets().endpoint().toString());
         added.put("AWS_ACCESS_KEY_ID", CloudFormation.target(p.get("TaskRoleArn")));
         added.put("AWS_SECRET_ACCESS_KEY", "twin");
         boolean http = !((List<?>) container.getOrDefault("PortMappings", List.of())).isEmpty();
