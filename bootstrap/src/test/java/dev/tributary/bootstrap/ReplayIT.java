@@ -132,6 +132,51 @@ class ReplayIT {
         }
     }
 
+    /**
+     * Issue 14, {@code unknown_fields: keep}: a field the producer sends before the source declares it travels along
+     * (the transformed zone's {@code _unknown_fields}), and once a later version declares it and adds a measure over
+     * it, a replay promotes its history into the new column.
+     */
+    @Test
+    void aFieldKeptWhileUndeclaredIsPromotedByALaterVersionAndAReplay() throws IOException {
+        List<String> history = Greenhouse.posts(0, 12).stream()
+                .map(body -> body.replace("\"read_at\":", "\"humidity\":60,\"read_at\":")).toList();
+        String keeping = FIXED.replace("format: ndjson\n", "format: ndjson\nunknown_fields: keep\n");
+        Files.writeString(sources.resolve(SOURCE + ".yml"), keeping);
+        try (TestPipeline before = start(fresh)) {
+            history.forEach(body -> assertThat(before.post(SOURCE, "application/x-ndjson", body).statusCode())
+                    .isEqualTo(202));
+            await().atMost(Duration.ofSeconds(60)).until(() -> before.appliedBatches() == history.size());
+        }
+        List<String> transformed;
+        try (var files = Files.walk(fresh.resolve("lake").resolve("transformed").resolve("source=" + SOURCE))) {
+            transformed = files.filter(f -> f.toString().endsWith(".ndjson")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertThat(transformed).hasSize(history.size())
+                .allSatisfy(ndjson -> assertThat(ndjson).contains("\"_unknown_fields\":{\"humidity\":\"60\"}"));
+
+        Files.writeString(sources.resolve(SOURCE + ".yml"), keeping
+                .replace("  - {name: read_at,", "  - {name: humidity, type: integer}\n  - {name: read_at,")
+                .replace("      - {column: readings, function: count, description: Readings}\n",
+                        "      - {column: readings, function: count, description: Readings}\n"
+                                + "      - {column: humidity_max, function: max, field: humidity, description: Humidity}\n"));
+        try (TestPipeline after = start(fresh)) {
+            assertThat(after.rows(SOURCE, TABLE)).allSatisfy(r -> assertThat(r.get("humidity_max")).isIn(null, "null"));
+
+            JsonNode report = replay(after, "{\"source\":\"" + SOURCE + "\"}").path("report");
+
+            assertThat(report.path("batches").asLong()).isEqualTo(history.size());
+            assertThat(after.rows(SOURCE, TABLE)).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("humidity_max")).isEqualTo("60"));
+        }
+    }
+
     /** Starts a replay and waits for its end; its last state. */
     private static JsonNode replay(TestPipeline pipeline, String request) {
         HttpResponse<String> started = pipeline.send(HttpRequest.newBuilder(pipeline.url().resolve("/api/replays"))

@@ -101,6 +101,9 @@ final class Catalog extends Construct {
         for (FieldSpec field : schema.fields()) {
             columns.add(column(field.name(), glueType(field)));
         }
+        if (schema.keepsUnknownFields()) {   // JSON text: json_extract_scalar(_unknown_fields, '$["coupon"]')
+            columns.add(column(StagedSchema.UNKNOWN_FIELDS_COLUMN, "string"));
+        }
         return columns;
     }
 

@@ -11,6 +11,7 @@ import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.rules.Cleaner;
 import dev.tributary.domain.rules.CleaningOutcome;
+import dev.tributary.domain.rules.StagedSchema;
 import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.InputFormat;
@@ -20,7 +21,10 @@ import dev.tributary.domain.source.UnknownFieldPolicy;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -81,6 +85,10 @@ public final class TransformRawObjectService implements TransformRawObject {
             List<RawRecord> whole = codec.decode(format, object.bytes());
             decoded = new RecordCodec.Decoded(whole, RecordCodec.undeclared(whole, inputs));
             outcomes = cleanOrSetAside(new Cleaner(source), whole, inputs);
+        } else if (source.unknownFields() == UnknownFieldPolicy.KEEP) {
+            List<RawRecord> whole = codec.decode(format, object.bytes());
+            decoded = new RecordCodec.Decoded(whole, RecordCodec.undeclared(whole, inputs));
+            outcomes = keepingUndeclared(new Cleaner(source).cleanAll(whole), whole, inputs);
         } else {
             decoded = codec.decodeCounting(format, object.bytes(), inputs);
             outcomes = new Cleaner(source).cleanAll(decoded.records());
@@ -149,6 +157,35 @@ public final class TransformRawObjectService implements TransformRawObject {
         outcomes.addAll(setAside.values());
         outcomes.sort(java.util.Comparator.comparingInt(o -> o.position().index()));
         return outcomes;
+    }
+
+    /**
+     * {@code unknown_fields: keep}: each clean record carries the fields its source does not declare, input name to
+     * text as the producer sent them, under {@link StagedSchema#UNKNOWN_FIELDS_COLUMN}; one without any carries none.
+     */
+    private static List<CleaningOutcome> keepingUndeclared(List<CleaningOutcome> outcomes, List<RawRecord> whole,
+                                                           Set<String> inputs) {
+        List<CleaningOutcome> kept = new ArrayList<>(outcomes.size());
+        for (CleaningOutcome outcome : outcomes) {
+            if (!(outcome instanceof CleaningOutcome.Clean c)) {
+                kept.add(outcome);
+                continue;
+            }
+            Map<String, String> undeclared = new LinkedHashMap<>();
+            whole.get(c.position().index()).values().forEach((name, text) -> {
+                if (!inputs.contains(name)) {
+                    undeclared.put(name, text);
+                }
+            });
+            if (undeclared.isEmpty()) {
+                kept.add(outcome);
+                continue;
+            }
+            Map<String, Object> values = new LinkedHashMap<>(c.record().values());
+            values.put(StagedSchema.UNKNOWN_FIELDS_COLUMN, Collections.unmodifiableMap(undeclared));
+            kept.add(new CleaningOutcome.Clean(CleanRecord.owning(c.position(), c.record().eventTime(), values)));
+        }
+        return kept;
     }
 
     /** Invariant 4: quarantine keeps every value the producer sent, not only the inputs cleaning read. */

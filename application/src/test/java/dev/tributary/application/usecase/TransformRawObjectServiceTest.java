@@ -16,6 +16,7 @@ import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import dev.tributary.domain.source.UnknownFieldPolicy;
+import dev.tributary.domain.rules.StagedSchema;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -143,6 +144,32 @@ class TransformRawObjectServiceTest {
         verify(codec).encodeRejected(eq(CLICKS), eq(BATCH), rejected.capture());
         assertThat(rejected.getValue()).singleElement().satisfies(r -> assertThat(r.reason())
                 .isEqualTo("fields the source does not declare: coupon, utm.id (unknown_fields: quarantine)"));
+    }
+
+    /** Issue 14: under {@code keep} a clean record carries its undeclared fields as they were sent; others none. */
+    @Test
+    void underTheKeepPolicyCleanRecordsCarryTheirUndeclaredFieldsAndAreCountedAsEver() {
+        SourceDefinition keeping = new SourceDefinition(CLICKS, "Clicks", "", InputFormat.NDJSON, SOURCE.fields(),
+                "at", List.of(), 1, List.of(), UnknownFieldPolicy.KEEP);
+        TransformRawObjectService service = new TransformRawObjectService(lake, CatalogOf.sources(keeping), codec,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        when(lake.get(RAW)).thenReturn(Optional.of(new LakeStore.LakeObject(BODY,
+                Lineage.received(BATCH, CLICKS, NOW, 2).toMetadata())));
+        when(codec.decode(InputFormat.NDJSON, BODY)).thenReturn(List.of(
+                raw(0, Map.of("page.path", "/a", "at", "2026-11-24T10:00:00Z")),
+                raw(1, Map.of("page.path", "/b", "at", "2026-11-24T10:00:01Z", "coupon", "X", "utm.id", "7"))));
+        when(codec.encodeClean(anyList())).thenReturn(new byte[0]);
+
+        TransformRawObjectService.Transformed t = service.transformKeeping(RAW);
+
+        assertThat(t.report().clean()).isEqualTo(2);
+        assertThat(t.report().rejected()).isZero();
+        assertThat(t.clean().get(0).values()).doesNotContainKey(StagedSchema.UNKNOWN_FIELDS_COLUMN);
+        assertThat(t.clean().get(1).get(StagedSchema.UNKNOWN_FIELDS_COLUMN))
+                .isEqualTo(Map.of("coupon", "X", "utm.id", "7"));
+        assertThat(t.clean().get(1).get("page")).isEqualTo("/b");
+        assertThat(t.lineage().unknownFields().records()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("coupon", 1, "utm.id", 1));
     }
 
     /** The raw object holds one record that cleans, read as the projecting reader reads it. */

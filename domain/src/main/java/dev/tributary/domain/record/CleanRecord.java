@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * A record that passed cleaning: field names to typed values (String, Long, BigDecimal, Boolean, Instant; a
- * missing optional field maps to nothing) and its event time.
+ * missing optional field maps to nothing) and its event time. A source with {@code unknown_fields: keep} adds its
+ * undeclared input fields under {@code _unknown_fields} as one {@code Map<String, String>} (see
+ * {@link dev.tributary.domain.rules.StagedSchema#UNKNOWN_FIELDS_COLUMN}).
  */
 public record CleanRecord(RecordPosition position, Instant eventTime, Map<String, Object> values) {
     public CleanRecord {

@@ -14,6 +14,7 @@ import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import dev.tributary.domain.source.UnknownFieldPolicy;
+import dev.tributary.domain.rules.StagedSchema;
 import dev.tributary.domain.source.TimestampFormat;
 
 import java.time.DateTimeException;
@@ -80,8 +81,9 @@ final class SourceYamlMapper {
         UnknownFieldPolicy unknownFields = yaml.text(node, root, "unknown_fields").flatMap(p -> Arrays.stream(
                         UnknownFieldPolicy.values()).filter(v -> v.yaml().equals(p)).findFirst()
                 .or(() -> yaml.none(root.appendProperty("unknown_fields"), "unknown_fields '" + p
-                        + "' is not a policy; expected ignore (count them, the default) or quarantine (set the record "
-                        + "aside)"))).orElse(UnknownFieldPolicy.IGNORE);
+                        + "' is not a policy; expected ignore (count them, the default), quarantine (set the record "
+                        + "aside) or keep (carry them along as " + StagedSchema.UNKNOWN_FIELDS_COLUMN + ")")))
+                .orElse(UnknownFieldPolicy.IGNORE);
         List<FieldSpec> fields = fields(node, root);
         Optional<String> eventTime = yaml.text(node, root, "event_time");
         eventTime.ifPresent(f -> checkEventTime(root.appendProperty("event_time"), f));

@@ -1,5 +1,7 @@
 package dev.tributary.adapters.formats.codec;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.application.port.out.StagedCodec;
 import dev.tributary.application.refusal.MalformedBatchException;
 import dev.tributary.domain.batch.BatchId;
@@ -49,7 +51,8 @@ import java.util.stream.Collectors;
  * Schema, from {@link StagedSchema#of(SourceDefinition)}: {@code _batch_id} (UTF-8 string) and {@code _position}
  * (int32), then each field in declaration order — string → UTF-8 binary, integer → int64, decimal → int64
  * DECIMAL(18, field scale), boolean → boolean, timestamp → int64 TIMESTAMP(MICROS, UTC) (sub-microsecond digits are
- * dropped). Required fields are REQUIRED, others OPTIONAL. SNAPPY (LZ4_RAW was no better than noise, and more
+ * dropped). Required fields are REQUIRED, others OPTIONAL; a {@code keep} source's undeclared fields last, as the
+ * OPTIONAL UTF-8 JSON object {@code _unknown_fields} (absent where a record had none). SNAPPY (LZ4_RAW was no better than noise, and more
  * readers know SNAPPY); dictionary encoding except for the columns unique in a batch ({@code _position}, a
  * single-field dedupe key). The footer's key-value metadata is the caller's map plus {@value #SCHEMA_VERSION_KEY}.
  * <p>
@@ -59,6 +62,7 @@ import java.util.stream.Collectors;
  */
 public final class ParquetStagedCodec implements StagedCodec {
     public static final String SCHEMA_VERSION_KEY = "tributary.schema.version";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DECIMAL_PRECISION = FieldSpec.DECIMAL_PRECISION;
 
     @Override
@@ -144,6 +148,10 @@ public final class ParquetStagedCodec implements StagedCodec {
                         .named(f.name());
             });
         }
+        if (staged.keepsUnknownFields()) {
+            message.addField(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
+                    .named(StagedSchema.UNKNOWN_FIELDS_COLUMN));
+        }
         return message.named(staged.source().value());
     }
 
@@ -214,7 +222,21 @@ public final class ParquetStagedCodec implements StagedCodec {
                 }
                 out.endField(f.name(), i + 2);
             }
+            if (staged.keepsUnknownFields() && record.get(StagedSchema.UNKNOWN_FIELDS_COLUMN) instanceof Map<?, ?> kept) {
+                out.startField(StagedSchema.UNKNOWN_FIELDS_COLUMN, fields.size() + 2);
+                out.addBinary(Binary.fromConstantByteArray(json(kept)));
+                out.endField(StagedSchema.UNKNOWN_FIELDS_COLUMN, fields.size() + 2);
+            }
             out.endMessage();
+        }
+    }
+
+    /** A keep source's undeclared fields as the JSON object Athena's {@code json_extract} reads. */
+    private static byte[] json(Map<?, ?> kept) {
+        try {
+            return JSON.writeValueAsBytes(kept);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("undeclared fields are not JSON-writable", e);
         }
     }
 

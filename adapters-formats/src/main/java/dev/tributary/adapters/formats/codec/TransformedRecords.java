@@ -12,6 +12,8 @@ import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.source.FieldSpec;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.TimestampFormat;
+import dev.tributary.domain.source.UnknownFieldPolicy;
+import dev.tributary.domain.rules.StagedSchema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,8 @@ import java.util.Map;
 
 /**
  * The transformed zone: NDJSON, one object per clean record, {@code _position} first, decimals as strings (so the
- * scale survives any reader), timestamps as ISO-8601 instants.
+ * scale survives any reader), timestamps as ISO-8601 instants; a {@code keep} source's undeclared fields as the object
+ * {@code _unknown_fields} of input name to text.
  */
 final class TransformedRecords {
     static final String POSITION = "_position";
@@ -70,6 +73,7 @@ final class TransformedRecords {
 
     /** The reference reader of the transformed zone, line by line; what {@link #decodeClean} must agree with. */
     List<CleanRecord> decodeCleanText(SourceDefinition source, byte[] ndjson) {
+        boolean keeps = source.unknownFields() == UnknownFieldPolicy.KEEP;
         List<CleanRecord> records = new ArrayList<>();
         zone.forEachObject(ndjson, (line, members) -> {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -77,6 +81,12 @@ final class TransformedRecords {
             for (Map.Entry<String, ZoneNdjson.Member> m : members.entrySet()) {
                 if (m.getKey().equals(POSITION)) {
                     position = m.getValue().asInt(line, POSITION);
+                    continue;
+                }
+                if (m.getKey().equals(StagedSchema.UNKNOWN_FIELDS_COLUMN)) {
+                    if (keeps && !m.getValue().raw().isEmpty()) {
+                        values.put(StagedSchema.UNKNOWN_FIELDS_COLUMN, m.getValue().raw());
+                    }
                     continue;
                 }
                 // A field dropped from the source since this object was written is skipped, not an error.
@@ -195,6 +205,12 @@ final class TransformedRecords {
             }
         } else if (value instanceof String s) {
             g.writeString(s);
+        } else if (value instanceof Map<?, ?> undeclared) {   // a keep source's _unknown_fields: name to text
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : undeclared.entrySet()) {
+                g.writeStringField((String) e.getKey(), (String) e.getValue());
+            }
+            g.writeEndObject();
         } else {
             throw new IllegalArgumentException("clean records hold String, Long, BigDecimal, Boolean or Instant, not "
                     + (value == null ? "null" : value.getClass().getSimpleName()));

@@ -128,10 +128,13 @@ class SourceFileValidatorTest {
                 .isEqualTo(dev.tributary.domain.source.UnknownFieldPolicy.QUARANTINE);
         assertThat(validator.check(List.of(new SourceText("o.yml", ORDERS))).sources().get(0).unknownFields())
                 .isEqualTo(dev.tributary.domain.source.UnknownFieldPolicy.IGNORE);
+        assertThat(validator.check(List.of(new SourceText("o.yml", ORDERS.replace("name: orders\n",
+                "name: orders\nunknown_fields: keep\n")))).sources().get(0).unknownFields())
+                .isEqualTo(dev.tributary.domain.source.UnknownFieldPolicy.KEEP);
         assertThat(validator.validate(new SourceText("o.yml", ORDERS.replace("name: orders\n",
-                "name: orders\nunknown_fields: keep\n")))).extracting(SourceProblem::message).containsExactly(
-                "unknown_fields 'keep' is not a policy; expected ignore (count them, the default) or quarantine "
-                        + "(set the record aside)");
+                "name: orders\nunknown_fields: store\n")))).extracting(SourceProblem::message).containsExactly(
+                "unknown_fields 'store' is not a policy; expected ignore (count them, the default), quarantine "
+                        + "(set the record aside) or keep (carry them along as _unknown_fields)");
     }
 
     @Test
