@@ -386,6 +386,15 @@ class TributaryStackTest {
         assertThat(json(more.toJSON())).contains("\"TRIBUTARY_SOURCES_DIR\":\"/opt/sources\"")
                 .contains("\"TRIBUTARY_SOURCES_DIR\",\"Value\":\"/app/sources\"");
         assertThat(Files.exists(Path.of("target/synth-13/image/sources/parcel_scans.yml"))).isTrue();
+        // it keeps its undeclared fields: its table has the staged Parquet's _unknown_fields column too
+        SourceDefinition parcels = thirteen.sources().stream().filter(d -> d.name().value().equals("parcel_scans"))
+                .findFirst().orElseThrow();
+        Map<String, Object> table = more.findResources("AWS::Glue::Table").values().stream()
+                .map(t -> (Map<String, Object>) properties(t).get("TableInput"))
+                .filter(input -> "parcel_scans".equals(input.get("Name"))).findFirst().orElseThrow();
+        assertThat(((Map<String, Object>) table.get("StorageDescriptor")).get("Columns"))
+                .isEqualTo(parquetColumns(parcels))
+                .asString().contains("_unknown_fields");
     }
 
     // --- catalog ------------------------------------------------------------------------------------------------
