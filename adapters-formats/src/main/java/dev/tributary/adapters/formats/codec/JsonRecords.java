@@ -123,7 +123,13 @@ final class JsonRecords {
                 if (first != JsonToken.START_OBJECT) {
                     throw new MalformedBatchException(where + ": expected a JSON object, found " + kind(first));
                 }
-                visitor.visit(p, count);
+                try {
+                    visitor.visit(p, count);
+                } catch (MalformedBatchException e) {
+                    // each line has a parser of its own, whose lines count from 1: name the body's line
+                    throw new MalformedBatchException(e.getMessage().replace("(line 1, column ",
+                            "(line " + lineNumber + ", column "));
+                }
                 count++;                            // after the visit: an error names the record being read
                 if (p.nextToken() != null) {
                     throw new MalformedBatchException(where + ": expected one JSON object per line, found more");

@@ -137,7 +137,7 @@ class JacksonRecordCodecTest {
             byte[] ndjson = ("{\"id\":0}\n" + record + "\n").getBytes(StandardCharsets.UTF_8);
 
             assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson)).isInstanceOf(MalformedBatchException.class)
-                    .hasMessageStartingWith("record 2 ").hasMessageContaining("more than 1000 fields");
+                    .hasMessageStartingWith("record 2 (line 2, column ").hasMessageContaining("more than 1000 fields");
             assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson, java.util.Set.of("id")))
                     .isInstanceOf(MalformedBatchException.class).hasMessageContaining("more than 1000 fields");
             assertThat(decode(InputFormat.JSON, record.replace(",\"f999\":999", ""))).hasSize(1);   // 1,000 fields
@@ -183,6 +183,14 @@ class JacksonRecordCodecTest {
             assertThatThrownBy(() -> decode(InputFormat.JSON, "{\"a.b\":1,\"a\":{\"b\":2}}"))
                     .isInstanceOf(MalformedBatchException.class)
                     .hasMessageContaining("record 1")
+                    .hasMessageContaining("flatten to the same dotted name");
+        }
+
+        @Test
+        void anNdjsonRecordsErrorNamesItsLineInTheBodyNotInItsOwnParser() {
+            assertThatThrownBy(() -> decode(InputFormat.NDJSON, "{\"a\":1}\n\n{\"a.b\":1,\"a\":{\"b\":2}}\n"))
+                    .isInstanceOf(MalformedBatchException.class)
+                    .hasMessageStartingWith("record 2 (line 3, column ")
                     .hasMessageContaining("flatten to the same dotted name");
         }
     }
