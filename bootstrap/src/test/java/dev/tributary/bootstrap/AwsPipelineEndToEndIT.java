@@ -19,6 +19,9 @@ import dev.tributary.adapters.formats.codec.JacksonRecordCodec;
 import dev.tributary.adapters.formats.codec.ParquetStagedCodec;
 import dev.tributary.adapters.formats.UuidV7BatchIds;
 import dev.tributary.adapters.local.lake.InMemoryLakeStore;
+import dev.tributary.application.TestBatches;
+import dev.tributary.application.port.out.LakeStore;
+import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.adapters.local.store.InMemoryAggregateStore;
 import dev.tributary.application.port.out.MessageQueue;
 import dev.tributary.application.usecase.PipelineSteps;
@@ -75,6 +78,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -207,6 +211,33 @@ class AwsPipelineEndToEndIT {
             assertThat(cloudWatch.serviceClientConfiguration().endpointOverride()).contains(elsewhere);
             assertThat(ecs.serviceClientConfiguration().endpointOverride()).contains(elsewhere);
             assertThat(aws.getBean(SqsClient.class)).isSameAs(sqsClient);
+        }
+    }
+
+    /**
+     * Issue 13: SQS and S3 requests are bounded by {@code tributary.aws.attempt-timeout} and {@code call-timeout}, so an
+     * endpoint that accepts connections and never answers is an outage (waited out) within seconds, not a call that
+     * outlasts a function's timeout and fails its whole event.
+     */
+    @Test
+    void aHangingEndpointIsAnOutageOnceTheCallTimeoutIsOver() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {   // the OS accepts; nobody answers
+            Map<String, Object> properties = awsProperties(sqs.newQueue("hang-ingest", Duration.ofSeconds(30), 5),
+                    sqs.newQueue("hang-staged", Duration.ofSeconds(30), 5), "hang");
+            properties.put("tributary.aws.s3-endpoint", "http://127.0.0.1:" + silent.getLocalPort());
+            properties.put("tributary.aws.attempt-timeout", "300ms");
+            properties.put("tributary.aws.call-timeout", "1s");
+            try (ApplicationContext aws = ApplicationContext.builder(Environment.TEST, "aws").properties(properties)
+                    .start()) {
+                LakeStore lake = aws.getBean(LakeStore.class);
+                long start = System.nanoTime();
+
+                assertThatThrownBy(() -> lake.get(TestBatches.rawKey()))
+                        .isInstanceOf(PortUnavailableException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                assertThat(aws.getBean(SqsClient.class).serviceClientConfiguration().overrideConfiguration()
+                        .apiCallTimeout()).contains(Duration.ofSeconds(1));
+            }
         }
     }
 

@@ -19,21 +19,28 @@ import java.util.List;
  * What Tributary adds to the SDK client builders micronaut-aws-sdk-v2 configures (region, credentials, the Apache
  * HTTP client, {@code aws.services.<service>.endpoint-override}): the endpoint overrides of {@code tributary.aws}
  * ({@code TRIBUTARY_SQS_ENDPOINT}, {@code TRIBUTARY_S3_ENDPOINT}, … for ElasticMQ, S3Proxy or LocalStack) and every
- * {@link ExecutionInterceptor} bean (request counting in tests, tracing).
+ * {@link ExecutionInterceptor} bean (request counting in tests, tracing); SQS and S3, the data path, also get the
+ * request timeouts of {@code tributary.aws} ({@link AwsProperties#attemptTimeout()}, {@link AwsProperties#callTimeout()}).
  */
 final class AwsClientBuilders {
     private AwsClientBuilders() {
     }
 
-    static <B extends AwsClientBuilder<B, ?>> B customize(B builder, URI endpoint, List<ExecutionInterceptor> interceptors) {
+    /** The endpoint override, the interceptors, and, for the data path (SQS, S3), the timeouts of {@code aws}. */
+    static <B extends AwsClientBuilder<B, ?>> B customize(B builder, URI endpoint, List<ExecutionInterceptor> interceptors,
+                                                        AwsProperties aws) {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
-        if (!interceptors.isEmpty()) {
-            ClientOverrideConfiguration.Builder config = builder.overrideConfiguration().toBuilder();
-            interceptors.forEach(config::addExecutionInterceptor);
-            builder.overrideConfiguration(config.build());
+        ClientOverrideConfiguration.Builder config = builder.overrideConfiguration().toBuilder();
+        interceptors.forEach(config::addExecutionInterceptor);
+        if (aws != null && aws.attemptTimeout() != null) {
+            config.apiCallAttemptTimeout(aws.attemptTimeout());
         }
+        if (aws != null && aws.callTimeout() != null) {
+            config.apiCallTimeout(aws.callTimeout());
+        }
+        builder.overrideConfiguration(config.build());
         return builder;
     }
 
@@ -41,15 +48,22 @@ final class AwsClientBuilders {
     abstract static class Customizer<B extends AwsClientBuilder<B, ?>> implements BeanCreatedEventListener<B> {
         private final URI endpoint;
         private final List<ExecutionInterceptor> interceptors;
+        private final AwsProperties timeouts;
 
         Customizer(URI endpoint, List<ExecutionInterceptor> interceptors) {
+            this(endpoint, interceptors, null);
+        }
+
+        /** {@code timeouts}: the data path's clients take the request timeouts of these properties. */
+        Customizer(URI endpoint, List<ExecutionInterceptor> interceptors, AwsProperties timeouts) {
             this.endpoint = endpoint;
             this.interceptors = interceptors;
+            this.timeouts = timeouts;
         }
 
         @Override
         public B onCreated(BeanCreatedEvent<B> event) {
-            return customize(event.getBean(), endpoint, interceptors);
+            return customize(event.getBean(), endpoint, interceptors, timeouts);
         }
     }
 
@@ -57,7 +71,7 @@ final class AwsClientBuilders {
     @Requires(env = "aws")
     static final class Sqs extends Customizer<SqsClientBuilder> {
         Sqs(AwsProperties aws, List<ExecutionInterceptor> interceptors) {
-            super(aws.sqs(), interceptors);
+            super(aws.sqs(), interceptors, aws);
         }
     }
 
@@ -65,7 +79,7 @@ final class AwsClientBuilders {
     @Requires(env = "aws")
     static final class S3 extends Customizer<S3ClientBuilder> {
         S3(AwsProperties aws, List<ExecutionInterceptor> interceptors) {
-            super(aws.s3(), interceptors);
+            super(aws.s3(), interceptors, aws);
         }
     }
 

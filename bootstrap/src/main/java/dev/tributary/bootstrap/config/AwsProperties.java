@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import dev.tributary.domain.lake.Zone;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * Where the {@code aws} environment finds its queues and buckets (from environment variables, see
@@ -14,7 +15,9 @@ import java.net.URI;
  * (LocalStack), {@code sqsEndpoint}/{@code s3Endpoint} one of them (ElasticMQ, S3Proxy); {@code forcePathStyle}
  * addresses buckets by path, as S3Proxy needs. The status page reads the queues' oldest age from CloudWatch
  * ({@code cloudwatchQueueAge}) and the aggregators' running count from the ECS service {@code aggregatorService} in
- * {@code ecsCluster} when both are set.
+ * {@code ecsCluster} when both are set. {@code attemptTimeout} and {@code callTimeout} bound each SQS and S3 request
+ * (one try, and all tries with their retries): an endpoint that hangs is then an outage within seconds, waited out
+ * (invariant 8), instead of a call that outlasts a function's timeout, whose every message would be delivered again.
  */
 @ConfigurationProperties("tributary.aws")
 public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI sqsEndpoint, @Nullable URI s3Endpoint,
@@ -24,7 +27,8 @@ public record AwsProperties(String region, @Nullable URI endpoint, @Nullable URI
                             int ingestQueueMaxMessageBytes, @Nullable String rawBucket,
                             @Nullable String transformedBucket, @Nullable String stagedBucket,
                             @Nullable String quarantineBucket, boolean cloudwatchQueueAge,
-                            @Nullable String ecsCluster, @Nullable String aggregatorService) {
+                            @Nullable String ecsCluster, @Nullable String aggregatorService,
+                            @Nullable Duration attemptTimeout, @Nullable Duration callTimeout) {
 
     URI sqs() {
         return sqsEndpoint != null ? sqsEndpoint : endpoint;
