@@ -29,13 +29,13 @@ import static org.awaitility.Awaitility.await;
  * Fault suite on the stack's twin ({@link StackTwin}): each role of the AWS deployment as its own process, killed with
  * SIGKILL mid-stream and started again (the ingest and aggregator services as ECS replaces a task, the raw writer,
  * transformation and staging functions as Lambda starts a new execution environment), then the S3 and the SQS endpoint
- * failing (500, SlowDown) and hanging past the SDK's 30 s socket timeout behind a {@link FaultProxy}. One twin serves
+ * failing (500, SlowDown) and hanging past a request's 25 s call timeout behind a {@link FaultProxy}. One twin serves
  * every scenario, one after the other; each has its own load, markers and ack log, and the checker's line.
  * <p>
  * The twin runs the shipped stack with its timeouts scaled down ({@link #scaledSizing}): the raw writer's timeout 1 s
  * instead of 60 (ingest queue visibility 7 s instead of 361), the transformation's and staging's 2 s instead of 120
  * (their notice queues' visibility 12 s instead of 720), and the aggregator's processing timeout 2 s instead of 30
- * (staged-notice visibility 12 s instead of 180; less would let a notice held by an aggregator hung on S3 for 30 s be
+ * (staged-notice visibility 12 s instead of 180; less would let a notice held by an aggregator hung on S3 for 25 s be
  * received by the others too often). The functions' waits during an outage are the shipped ones (5 s, doubling up to
  * 60 s): S3 fails for a minute at a stretch, several waits in a row, and no message is dead-lettered, because a
  * function gives its messages back and there is no retry budget to spend (an S3-triggered function had one: two
@@ -48,7 +48,7 @@ class StackTwinFaultsIT {
     private static final Duration OUTAGE = Duration.ofSeconds(60);
     /** How long an endpoint answers 500 or SlowDown in the shorter windows. */
     private static final Duration ERRORS = Duration.ofSeconds(6);
-    /** Past the SDK's socket timeout (30 s): the first tries time out, the later ones meet the healed endpoint. */
+    /** Past a request's call timeout (25 s, tributary.aws): the first calls time out, later ones meet the healed one. */
     private static final Duration HANG = Duration.ofSeconds(32);
     private static final LoadGenerator.Settings LOAD =
             new LoadGenerator.Settings(4, 5, Duration.ofMillis(100), Duration.ofSeconds(15));
