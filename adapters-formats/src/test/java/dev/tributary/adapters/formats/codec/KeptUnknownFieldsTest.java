@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static dev.tributary.adapters.formats.codec.CodecFixtures.ORDERS;
 import static dev.tributary.adapters.formats.codec.CodecFixtures.batchAt;
@@ -103,9 +104,10 @@ class KeptUnknownFieldsTest {
                 StagedSchema.UNKNOWN_FIELDS_COLUMN)).isFalse();
     }
 
+    /** {@code undeclared} by name: the transform keeps input order, and {@code Map.of} has none from run to run. */
     private static CleanRecord kept(CleanRecord record, Map<String, String> undeclared) {
         Map<String, Object> values = new LinkedHashMap<>(record.values());
-        values.put(StagedSchema.UNKNOWN_FIELDS_COLUMN, undeclared);
+        values.put(StagedSchema.UNKNOWN_FIELDS_COLUMN, new TreeMap<>(undeclared));
         return new CleanRecord(new RecordPosition(record.position().index()), record.eventTime(), values);
     }
 }
