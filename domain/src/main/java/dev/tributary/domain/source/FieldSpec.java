@@ -17,6 +17,10 @@ public record FieldSpec(String name, String input, FieldType type, boolean requi
     /** Digits a decimal holds in all, after the point included: the staged zone's DECIMAL(18, scale). */
     public static final int DECIMAL_PRECISION = 18;
 
+    /**
+     * Starts with a letter, so no field takes a column the lake adds ({@code _batch_id}, {@code _position},
+     * {@code _unknown_fields}).
+     */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     public static final int DEFAULT_SCALE = 4;
 

@@ -5,6 +5,7 @@ import dev.tributary.domain.aggregation.Bucket;
 import dev.tributary.domain.aggregation.Dimension;
 import dev.tributary.domain.aggregation.Measure;
 import dev.tributary.domain.aggregation.MeasureFunction;
+import dev.tributary.domain.rules.StagedSchema;
 import dev.tributary.domain.source.CleaningRule;
 import dev.tributary.domain.source.Unit;
 import org.junit.jupiter.api.Test;
@@ -184,5 +185,15 @@ class SourceDefinitionTest {
         assertThat(FieldType.fromName("decimal")).contains(FieldType.DECIMAL);
         assertThat(FieldType.fromName("float")).isEmpty();
         assertThat(FieldType.fromName(null)).isEmpty();
+    }
+
+    /** The lake's own columns start with an underscore and no field name may: {@code _unknown_fields} is free. */
+    @Test
+    void noFieldTakesTheNameOfAColumnTheLakeAdds() {
+        for (String column : List.of(StagedSchema.BATCH_ID_COLUMN, StagedSchema.POSITION_COLUMN,
+                StagedSchema.UNKNOWN_FIELDS_COLUMN)) {
+            assertThatThrownBy(() -> FieldSpec.of(column, FieldType.STRING, false))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower snake case");
+        }
     }
 }
