@@ -13,6 +13,7 @@ import dev.tributary.domain.source.FieldType;
 import dev.tributary.domain.source.InputFormat;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import dev.tributary.domain.source.UnknownFieldPolicy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -35,6 +36,10 @@ final class CodecFixtures {
             List.of(new AggregationSpec("orders_per_hour", "Orders per hour", Bucket.HOUR,
                     List.of(new Dimension("country", "country")),
                     List.of(new Measure("orders", MeasureFunction.COUNT, null, "Number of orders")))));
+    /** {@link #ORDERS} with {@code unknown_fields: keep}. */
+    static final SourceDefinition ORDERS_KEEPING = new SourceDefinition(ORDERS.name(), ORDERS.title(),
+            ORDERS.description(), ORDERS.format(), ORDERS.fields(), ORDERS.eventTimeField(), ORDERS.dedupeKey(), 1,
+            ORDERS.aggregations(), UnknownFieldPolicy.KEEP);
 
     private CodecFixtures() {
     }

@@ -6,6 +6,7 @@ import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.CleaningOutcome;
 import dev.tributary.domain.source.InputFormat;
+import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static dev.tributary.adapters.formats.codec.CodecFixtures.ORDERS;
+import static dev.tributary.adapters.formats.codec.CodecFixtures.ORDERS_KEEPING;
 import static dev.tributary.adapters.formats.codec.CodecFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -540,7 +542,17 @@ class JacksonRecordCodecTest {
                     "{\"_position\":1,\"ordered_at\":\"2026-02-30T10:00:00Z\"}",
                     "{\"_position\":1,\"ordered_at\":1}", "{\"_position\":1}", "{\"_position\":1,\"_position\":2}",
                     "{\"_position\":1,\"order_id\":[\"x\"],\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
-                    "[" + A + "]", A + "\n{\"_position\":1,", "{\"_position\":1,\"order_id\":\"\u0001\"}");
+                    "[" + A + "]", A + "\n{\"_position\":1,", "{\"_position\":1,\"order_id\":\"\u0001\"}",
+                    kept("{\"coupon.code\":\"X1\",\"tags\":\"[1]\"}") + "\n" + A.replace(":0", ":1") + "\n",
+                    "{\"_position\":0,\"_unknown_fields\":{\"a\":\"1\"},\"ordered_at\":\"2026-03-01T10:00:00Z\"}",
+                    kept("{}"), kept("null"), kept("\"x\""), kept("{\"a\":1}"), kept("{\"a\":null}"),
+                    kept("{\"a\":{\"b\":\"c\"}}"), kept("[\"a\"]"), kept("{\"a\":\"1\",\"a\":\"2\"}"),
+                    kept("{\"a\":\"1\"}").replace("}}", "},\"_unknown_fields\":{}}"));
+        }
+
+        /** {@link #A} with {@code _unknown_fields} last, holding {@code json}. */
+        private static String kept(String json) {
+            return A.substring(0, A.length() - 1) + ",\"_unknown_fields\":" + json + "}";
         }
 
         @ParameterizedTest
@@ -548,13 +560,15 @@ class JacksonRecordCodecTest {
         void decodeAgreesWithTheTextReaderOnRecordsAndErrors(String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
-            assertSameOutcome(Throwable.class,
-                    () -> codec.transformed().decodeCleanText(ORDERS, bytes), () -> codec.decodeClean(ORDERS, bytes),
-                    (text, decoded) -> {
-                        assertThat(decoded).isEqualTo(text);
-                        assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet()))
-                                .isEqualTo(text.stream().map(r -> List.copyOf(r.values().keySet())).toList());
-                    });
+            for (SourceDefinition source : List.of(ORDERS, ORDERS_KEEPING)) {
+                assertSameOutcome(Throwable.class,
+                        () -> codec.transformed().decodeCleanText(source, bytes), () -> codec.decodeClean(source, bytes),
+                        (text, decoded) -> {
+                            assertThat(decoded).isEqualTo(text);
+                            assertThat(decoded).extracting(r -> List.copyOf(r.values().keySet()))
+                                    .isEqualTo(text.stream().map(r -> List.copyOf(r.values().keySet())).toList());
+                        });
+            }
         }
     }
 

@@ -6,8 +6,6 @@ import dev.tributary.domain.record.RawRecord;
 import dev.tributary.domain.record.RecordPosition;
 import dev.tributary.domain.rules.StagedSchema;
 import dev.tributary.domain.source.InputFormat;
-import dev.tributary.domain.source.SourceDefinition;
-import dev.tributary.domain.source.UnknownFieldPolicy;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
@@ -27,6 +25,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static dev.tributary.adapters.formats.codec.CodecFixtures.ORDERS;
+import static dev.tributary.adapters.formats.codec.CodecFixtures.ORDERS_KEEPING;
 import static dev.tributary.adapters.formats.codec.CodecFixtures.batchAt;
 import static dev.tributary.adapters.formats.codec.CodecFixtures.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeptUnknownFieldsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SourceDefinition KEEPING = new SourceDefinition(ORDERS.name(), ORDERS.title(),
-            ORDERS.description(), ORDERS.format(), ORDERS.fields(), ORDERS.eventTimeField(), ORDERS.dedupeKey(), 1,
-            ORDERS.aggregations(), UnknownFieldPolicy.KEEP);
     private final Instant at = Instant.parse("2026-03-01T10:15:30Z");
     private final JacksonRecordCodec codec = new JacksonRecordCodec();
     private final ParquetStagedCodec staged = new ParquetStagedCodec();
@@ -63,7 +59,7 @@ class KeptUnknownFieldsTest {
                 Map.of("coupon.code", "X1", "coupon.pct", "10")), order(1, "A2", 2L, "2.00", false, at, "FR"));
 
         byte[] ndjson = codec.encodeClean(records);
-        List<CleanRecord> keeping = codec.decodeClean(KEEPING, ndjson);
+        List<CleanRecord> keeping = codec.decodeClean(ORDERS_KEEPING, ndjson);
         List<CleanRecord> ignoring = codec.decodeClean(ORDERS, ndjson);
 
         assertThat(new String(ndjson, StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
@@ -79,7 +75,7 @@ class KeptUnknownFieldsTest {
         CleanRecord withCoupon = kept(order(0, "A1", 1L, "1.00", true, at, "DE"), Map.of("coupon.code", "X1"));
         CleanRecord plain = order(1, "A2", 2L, "2.00", false, at, "FR");
 
-        byte[] parquet = staged.write(KEEPING, batchAt(at), List.of(withCoupon, plain), Map.of());
+        byte[] parquet = staged.write(ORDERS_KEEPING, batchAt(at), List.of(withCoupon, plain), Map.of());
         List<Group> rows = new ArrayList<>();
         MessageType schema;
         try (ParquetFileReader reader = ParquetFileReader.open(new InMemoryParquetFiles.Input(parquet))) {
@@ -98,8 +94,8 @@ class KeptUnknownFieldsTest {
         assertThat(JSON.readTree(rows.get(0).getString(StagedSchema.UNKNOWN_FIELDS_COLUMN, 0)).path("coupon.code")
                 .asText()).isEqualTo("X1");
         assertThat(rows.get(1).getFieldRepetitionCount(StagedSchema.UNKNOWN_FIELDS_COLUMN)).isZero();
-        assertThat(staged.read(KEEPING, parquet).records()).containsExactly(order(0, "A1", 1L, "1.00", true, at, "DE"),
-                plain);
+        assertThat(staged.read(ORDERS_KEEPING, parquet).records())
+                .containsExactly(order(0, "A1", 1L, "1.00", true, at, "DE"), plain);
         assertThat(ParquetStagedCodec.schemaOf(StagedSchema.of(ORDERS)).containsField(
                 StagedSchema.UNKNOWN_FIELDS_COLUMN)).isFalse();
     }
