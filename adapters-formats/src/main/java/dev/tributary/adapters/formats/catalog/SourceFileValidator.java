@@ -29,7 +29,7 @@ import java.util.Optional;
  * schema_version: 1                 # default 1; raise it when fields change
  * event_time: ordered_at            # a required timestamp field
  * dedupe_key: [order_id]            # optional
- * unknown_fields: ignore             # undeclared fields: counted, then ignore (default), quarantine or keep
+ * unknown_fields: ignore            # undeclared fields: counted, then ignore (default), quarantine or keep
  * fields:
  *   - name: country                 # name in the lake and in PostgreSQL
  *     input: shipping.country       # default: the name; dotted path in JSON, header in CSV
