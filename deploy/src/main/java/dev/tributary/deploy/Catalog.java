@@ -18,10 +18,11 @@ import java.util.Map;
 
 /**
  * Athena over the staged zone, with no crawler: a Glue database with one table per source, its columns the source's
- * {@link StagedSchema} as the staged Parquet codec writes it ({@code _batch_id}, {@code _position}, then each field),
- * partitioned by {@code dt}/{@code hour} through partition projection (the partitions are computed from the key
- * layout, never registered); and a workgroup whose results are encrypted in their own bucket. A deployed user queries
- * staged data at once: {@code SELECT count(*) FROM tributary.orders WHERE dt = '2025-06-01'}.
+ * {@link StagedSchema} as the staged Parquet codec writes it ({@code _batch_id}, {@code _position}, then each field,
+ * and a {@code keep} source's undeclared fields as the JSON text {@code _unknown_fields}), partitioned by
+ * {@code dt}/{@code hour} through partition projection (the partitions are computed from the key layout, never
+ * registered); and a workgroup whose results are encrypted in their own bucket. A deployed user queries staged data at
+ * once: {@code SELECT count(*) FROM tributary.orders WHERE dt = '2025-06-01'}.
  */
 final class Catalog extends Construct {
     static final String DATABASE = "tributary";
