@@ -18,8 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,7 +79,13 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
     @Override
     public List<Missing> missing(String id, SourceName source, int limit) {
         return DatabaseCalls.call(PORT, () -> transactions.executeRead(status ->
-                missing(status.getConnection(), id, source, limit)));
+                missing(status.getConnection(), id, source, null, limit)));
+    }
+
+    @Override
+    public List<Missing> missing(String id, SourceName source, BatchId after, int limit) {
+        return DatabaseCalls.call(PORT, () -> transactions.executeRead(status ->
+                missing(status.getConnection(), id, source, after, limit)));
     }
 
     @Override
@@ -94,13 +102,19 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
         }));
     }
 
-    private static List<Missing> missing(Connection c, String id, SourceName source, int limit) throws SQLException {
+    private static List<Missing> missing(Connection c, String id, SourceName source, BatchId after, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT a.batch_id, a.definition_version"
                 + " FROM tributary.applied_batches a"
-                + " WHERE a.source = ? AND NOT EXISTS (SELECT 1 FROM " + schema(id) + ".replayed_batches r"
+                + " WHERE a.source = ?" + (after == null ? "" : " AND a.batch_id > ?")
+                + " AND NOT EXISTS (SELECT 1 FROM " + schema(id) + ".replayed_batches r"
                 + " WHERE r.batch_id = a.batch_id) ORDER BY a.batch_id LIMIT ?")) {
-            ps.setString(1, source.value());
-            ps.setInt(2, limit);
+            int p = 1;
+            ps.setString(p++, source.value());
+            if (after != null) {
+                ps.setObject(p++, after.value());
+            }
+            ps.setInt(p, limit);
             List<Missing> missing = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -127,22 +141,41 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
         }
         Set<String> names = tables.stream().map(AggregationSpec::table).collect(Collectors.toSet());
         List<AggregateDelta> fresh = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema(id) + ".replayed_batches VALUES"
-                + " (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            for (BatchDeltas b : batches) {
+        // one statement for the group: a batch done before (a resumed or concurrent run) is not returned
+        Set<UUID> added = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + schema(id) + ".replayed_batches SELECT *"
+                + " FROM unnest(CAST(? AS uuid[]), CAST(? AS int[]), CAST(? AS int[]), CAST(? AS timestamptz[]),"
+                + " CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS timestamptz[]), CAST(? AS text[]))"
+                + " ON CONFLICT DO NOTHING RETURNING batch_id")) {
+            int n = batches.size();
+            Object[][] columns = {new UUID[n], new Integer[n], new Integer[n], new String[n], new String[n],
+                new String[n], new String[n], new String[n]};
+            for (int i = 0; i < n; i++) {
+                BatchDeltas b = batches.get(i);
                 Lineage l = b.entry().lineage();
                 EventRange events = b.entry().events();
-                ps.setObject(1, l.batch().value());
-                ps.setInt(2, l.cleanRecords());
-                ps.setInt(3, l.rejectedRecords());
-                LedgerRows.setInstant(ps, 4, l.transformedAt());
-                LedgerRows.setInstant(ps, 5, l.stagedAt());
-                LedgerRows.setInstant(ps, 6, events == null ? null : events.first());
-                LedgerRows.setInstant(ps, 7, events == null ? null : events.last());
-                ps.setString(8, b.entry().definitionVersion());
-                if (ps.executeUpdate() == 1) {
-                    b.deltas().stream().filter(d -> names.contains(d.spec().table())).forEach(fresh::add);
+                columns[0][i] = l.batch().value();
+                columns[1][i] = l.cleanRecords();
+                columns[2][i] = l.rejectedRecords();
+                columns[3][i] = text(l.transformedAt());
+                columns[4][i] = text(l.stagedAt());
+                columns[5][i] = events == null ? null : text(events.first());
+                columns[6][i] = events == null ? null : text(events.last());
+                columns[7][i] = b.entry().definitionVersion();
+            }
+            String[] types = {"uuid", "int4", "int4", "text", "text", "text", "text", "text"};
+            for (int col = 0; col < columns.length; col++) {
+                ps.setArray(col + 1, c.createArrayOf(types[col], columns[col]));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    added.add(rs.getObject(1, UUID.class));
                 }
+            }
+        }
+        for (BatchDeltas b : batches) {
+            if (added.remove(b.entry().lineage().batch().value())) {     // once, should a batch come twice
+                b.deltas().stream().filter(d -> names.contains(d.spec().table())).forEach(fresh::add);
             }
         }
         List<AggregateDelta> combined = new ArrayList<>(AggregateDelta.combine(fresh));
@@ -150,6 +183,11 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
         for (AggregateDelta delta : combined) {
             DeltaUpserts.merge(c, delta, schemas(id));
         }
+    }
+
+    /** An instant as PostgreSQL reads a timestamptz (ISO 8601 in UTC), or null. */
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     @Override
@@ -183,7 +221,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                     }
                     s.execute("LOCK TABLE " + live.table() + " IN EXCLUSIVE MODE");
                 }
-                List<Missing> missing = missing(c, id, source, Integer.MAX_VALUE);
+                List<Missing> missing = missing(c, id, source, null, Integer.MAX_VALUE);
                 add(c, id, tables, catchUp.apply(missing));
                 List<TableDiff> diffs = new ArrayList<>();
                 for (AggregationSpec spec : tables) {

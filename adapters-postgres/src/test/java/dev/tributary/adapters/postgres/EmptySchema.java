@@ -33,7 +33,7 @@ final class EmptySchema implements BeforeAllCallback, AfterAllCallback {
         postgres = EmbeddedPostgres.start();
         context = ApplicationContext.builder()
                 .properties(Map.of("datasources." + JdbcSchema.DATA_SOURCE + ".dialect", "POSTGRES")).build();
-        context.registerSingleton(DataSource.class, postgres.getPostgresDatabase(),
+        context.registerSingleton(DataSource.class, database(),
                 Qualifiers.byName(JdbcSchema.DATA_SOURCE));
         context.start();
     }
@@ -44,9 +44,14 @@ final class EmptySchema implements BeforeAllCallback, AfterAllCallback {
         postgres.close();
     }
 
+    /** The server's database, with the driver settings the application's pool sets (DatabaseFactory). */
+    private DataSource database() {
+        return postgres.getPostgresDatabase(Map.of("reWriteBatchedInserts", "true"));
+    }
+
     /** The server's database with Tributary's schemas dropped and public created again. */
     DataSource fresh() {
-        DataSource dataSource = postgres.getPostgresDatabase();
+        DataSource dataSource = database();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + JdbcSchema.REPORTS + " CASCADE; DROP SCHEMA IF EXISTS "
                     + JdbcSchema.INTERNAL + " CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
@@ -62,7 +67,7 @@ final class EmptySchema implements BeforeAllCallback, AfterAllCallback {
     }
 
     JdbcAggregateStore store() {
-        return new JdbcAggregateStore(postgres.getPostgresDatabase(), transactions(), ledgerRows());
+        return new JdbcAggregateStore(database(), transactions(), ledgerRows());
     }
 
     JdbcAppliedBatchLedger ledger() {

@@ -83,7 +83,11 @@ class JdbcAggregateRebuildsIT {
         assertThat(rebuilds.missing(ID, ORDERS_SOURCE, 10)).extracting(m -> m.batch().toString())
                 .containsExactly(entry(1).lineage().batch().toString(), entry(2).lineage().batch().toString(),
                         entry(3).lineage().batch().toString());
+        assertThat(rebuilds.missing(ID, ORDERS_SOURCE, entry(1).lineage().batch(), 1))
+                .extracting(m -> m.batch().toString())        // the next page while batch 1 is not added yet
+                .containsExactly(entry(2).lineage().batch().toString());
         rebuilds.add(ID, List.of(ORDERS), List.of(batch(1, newRules(1)), batch(2, newRules(2))));
+        rebuilds.add(ID, List.of(ORDERS), List.of(batch(2, newRules(2))));   // done already: not added twice
         apply(store, entry(4), newRules(4));          // live traffic during the rebuild, already under the new rules
 
         AggregateRebuilds.Switched switched = rebuilds.switchOver(ID, ORDERS_SOURCE, List.of(ORDERS),

@@ -78,30 +78,52 @@ public final class ReplaySourceService implements ReplaySource {
         Counts counts = new Counts(rebuilds.open(id, source, tables).size());
         long known = counts.batches + rebuilds.missing(id, source.name(), Integer.MAX_VALUE).size();
         progress.update(counts.batches, known, counts.records);
-        while (true) {
-            List<Missing> missing = rebuilds.missing(id, source.name(), GROUP);
-            if (missing.isEmpty()) {
-                break;
+        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            // a group is cleaned and folded while the group before it is written: the database's share of a replay
+            // (the distinct values above all) no longer waits for the CPU's, nor the CPU's for it
+            Future<?> writing = null;
+            BatchId after = null;
+            while (true) {
+                List<Missing> missing = after == null ? rebuilds.missing(id, source.name(), GROUP)
+                        : rebuilds.missing(id, source.name(), after, GROUP);
+                if (missing.isEmpty()) {
+                    break;
+                }
+                after = missing.get(missing.size() - 1).batch();
+                List<BatchDeltas> group = replayAll(workers, source, missing, request, counts);
+                await(writing);
+                writing = writer.submit(() -> rebuilds.add(id, tables, group));
+                known = Math.max(known, counts.batches);
+                progress.update(counts.batches, known, counts.records);
+                if (missing.size() < GROUP) {
+                    break;            // the rest arrives live: the switch-over catches it up under its lock
+                }
             }
-            rebuilds.add(id, tables, replayAll(source, missing, request, counts));
-            known = Math.max(known, counts.batches);
-            progress.update(counts.batches, known, counts.records);
-            if (missing.size() < GROUP) {
-                break;            // the rest arrives live: the switch-over catches it up under its lock
-            }
+            await(writing);
+            return finish(id, source, tables, version, request, counts, started, workers);
+        } finally {
+            writer.shutdownNow();
+            workers.shutdownNow();
         }
+    }
+
+    /** The dry run's diff and discard, or the switch-over; then the report. */
+    private ReplayReport finish(String id, SourceDefinition source, List<AggregationSpec> tables, String version,
+                                ReplayRequest request, Counts counts, Instant started, ExecutorService workers) {
         List<TableDiff> diff;
         int caughtUp = 0;
         if (request.dryRun()) {
             for (List<Missing> late = rebuilds.missing(id, source.name(), GROUP); !late.isEmpty();
                  late = rebuilds.missing(id, source.name(), GROUP)) {
-                rebuilds.add(id, tables, replayAll(source, late, request, counts));   // what arrived meanwhile
+                rebuilds.add(id, tables, replayAll(workers, source, late, request, counts));   // what arrived meanwhile
             }
             diff = rebuilds.diff(id, tables);
             rebuilds.discard(id, tables);
         } else {
             AggregateRebuilds.Switched switched = rebuilds.switchOver(id, source.name(), tables,
-                    late -> replayAll(source, late, request, counts));
+                    late -> replayAll(workers, source, late, request, counts));
             caughtUp = switched.caughtUp();
             diff = switched.tables();
         }
@@ -115,8 +137,8 @@ public final class ReplaySourceService implements ReplaySource {
      * where its objects change, and folded from the records in hand (without reading them back); any other batch is
      * folded from its staged object as it is.
      */
-    private List<BatchDeltas> replayAll(SourceDefinition source, List<Missing> batches, ReplayRequest request,
-                                        Counts counts) {
+    private List<BatchDeltas> replayAll(ExecutorService workers, SourceDefinition source, List<Missing> batches,
+                                        ReplayRequest request, Counts counts) {
         Instant now = clock.instant();
         List<Boolean> again = batches.stream().map(m -> request.covers(m.batch().timestamp())
                 && !cleanedAlike(source, m.definitionVersion(), counts)).toList();
@@ -126,7 +148,7 @@ public final class ReplaySourceService implements ReplaySource {
             boolean clean = again.get(i);
             work.add(() -> replayOne(source, batch, clean, request, now));
         }
-        return collect(work, batches, again, counts);
+        return collect(workers, work, batches, again, counts);
     }
 
     /** One batch: cleaned again from raw when {@code clean}, else folded from its staged object as it is. */
@@ -152,12 +174,11 @@ public final class ReplaySourceService implements ReplaySource {
         return fold.deltasOf(source, stagedKey, staged, t.clean(), now);
     }
 
-    private List<BatchDeltas> collect(List<Callable<BatchDeltas>> work, List<Missing> batches, List<Boolean> again,
-                                      Counts counts) {
+    private List<BatchDeltas> collect(ExecutorService workers, List<Callable<BatchDeltas>> work,
+                                      List<Missing> batches, List<Boolean> again, Counts counts) {
         List<BatchDeltas> folded = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, batches.size())));
         try {
-            for (Future<BatchDeltas> f : pool.invokeAll(work)) {
+            for (Future<BatchDeltas> f : workers.invokeAll(work)) {
                 folded.add(f.get());
             }
         } catch (InterruptedException e) {
@@ -165,8 +186,6 @@ public final class ReplaySourceService implements ReplaySource {
             throw new IllegalStateException("replay interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
         for (int i = 0; i < batches.size(); i++) {
             counts.batches++;
@@ -188,6 +207,21 @@ public final class ReplaySourceService implements ReplaySource {
         }
         return counts.alike.computeIfAbsent(version, v -> rebuilds.definition(source.name(), v)
                 .map(d -> sources.cleansAlike(source.name(), d)).orElse(false));
+    }
+
+    /** Waits for the group being written, if any; its failure is the replay's. */
+    private static void await(Future<?> writing) {
+        if (writing == null) {
+            return;
+        }
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** Source, window, table and definition version: the same request with the same rules resumes one rebuild. */

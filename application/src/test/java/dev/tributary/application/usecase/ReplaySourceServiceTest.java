@@ -158,6 +158,53 @@ class ReplaySourceServiceTest {
                 .matches("[0-9a-f]{16}");
     }
 
+    /**
+     * The database's share of a group (its deltas and ledger rows) is written while the next group is cleaned; the
+     * next page is asked for after the last batch read, not among the batches not added yet (the group being written
+     * is not added yet); and the switch comes after the last write.
+     */
+    @Test
+    void aGroupIsWrittenWhileTheNextIsCleanedAndPagesFollowTheLastBatchRead() throws Exception {
+        int group = ReplaySourceService.GROUP;
+        int[] all = java.util.stream.IntStream.rangeClosed(1, group + 3).toArray();
+        lakeHolds(all);
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), eq(Integer.MAX_VALUE))).thenReturn(missing(all));
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), eq(group)))
+                .thenReturn(missing(java.util.Arrays.copyOfRange(all, 0, group)));
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), eq(batchId(group)), eq(group)))
+                .thenReturn(missing(java.util.Arrays.copyOfRange(all, group, all.length)));
+        java.util.concurrent.CountDownLatch nextGroupCleaned = new java.util.concurrent.CountDownLatch(1);
+        when(transform.transformAgain(eq(raw(group + 1)), any())).thenAnswer(call -> {
+            nextGroupCleaned.countDown();
+            return new TransformRawObjectService.Transformed(new TransformReport(raw(group + 1).in(Zone.TRANSFORMED),
+                    2, 1), List.of(), entry(group + 1).lineage(), true);
+        });
+        List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        org.mockito.Mockito.doAnswer(call -> {
+            List<BatchDeltas> written = call.getArgument(2);
+            if (written.size() == group) {     // the first group: its write waits until the next one is cleaned
+                order.add(nextGroupCleaned.await(20, java.util.concurrent.TimeUnit.SECONDS)
+                        ? "first group written while the next was cleaned" : "first group written alone");
+            } else {
+                order.add("second group written");
+            }
+            return null;
+        }).when(rebuilds).add(anyString(), eq(ORDERS.aggregations()), anyList());
+        when(rebuilds.switchOver(anyString(), eq(ORDERS.name()), eq(ORDERS.aggregations()), any()))
+                .thenAnswer(call -> {
+                    order.add("switched");
+                    return new Switched(0, List.of());
+                });
+
+        ReplayReport report = service.replay(new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false), (done, known, records) -> { });
+
+        assertThat(order).containsExactly("first group written while the next was cleaned", "second group written",
+                "switched");
+        assertThat(report.batches()).isEqualTo(group + 3);
+        assertThat(report.transformed()).isEqualTo(group + 3);
+    }
+
     @Test
     void anEmptyWindowIsRefused() {
         Instant t = Instant.parse("2026-12-01T00:00:00Z");

@@ -33,6 +33,12 @@ public interface AggregateRebuilds {
      */
     List<Missing> missing(String id, SourceName source, int limit);
 
+    /**
+     * As {@link #missing(String, SourceName, int)}, of the batches whose ids sort after {@code after} only: the next
+     * page while earlier pages are still being added.
+     */
+    List<Missing> missing(String id, SourceName source, BatchId after, int limit);
+
     /** A definition of {@code source} a pipeline ran, by version; empty for a version never recorded. */
     Optional<DefinitionVersion> definition(SourceName source, String version);
 
