@@ -78,6 +78,8 @@ final class Functions extends Construct {
                 sizes.stage(), retention), queues.transformedNotices, sizes.stage());
         Access.readObjects(stageRole, lake.transformed, Lake.prefix(Zone.TRANSFORMED));
         Access.writeObjects(stageRole, lake.staged, Lake.prefix(Zone.STAGED));
+        // the newest staged object says which schema version the lake was last written with, and its types
+        Access.readObjects(stageRole, lake.staged, Lake.prefix(Zone.STAGED));
     }
 
     private Role role(String id) {

@@ -511,7 +511,8 @@ class TributaryStackTest {
         assertThat(transform.get("s3:GetObject")).containsExactly(objects(stack.lake.raw, "raw/*"));
         assertThat(transform.get("s3:PutObject")).containsExactlyInAnyOrder(
                 objects(stack.lake.transformed, "transformed/*"), objects(stack.lake.transformed, "quarantine/*"));
-        assertThat(stage.get("s3:GetObject")).containsExactly(objects(stack.lake.transformed, "transformed/*"));
+        assertThat(stage.get("s3:GetObject")).containsExactlyInAnyOrder(
+                objects(stack.lake.transformed, "transformed/*"), objects(stack.lake.staged, "staged/*"));
         assertThat(stage.get("s3:PutObject")).containsExactly(objects(stack.lake.staged, "staged/*"));
         assertThat(ingest.get("s3:PutObject")).containsExactly(objects(stack.lake.raw, "spool/*"));
         assertThat(ingest.get("sqs:SendMessage")).containsExactly(arn(stack.queues.ingest));

@@ -164,7 +164,7 @@ public final class ReplaySourceService implements ReplaySource {
                 ? TransformRawObjectService.Writes.NONE : TransformRawObjectService.Writes.CHANGED);
         Lineage staged;
         if (request.dryRun()) {
-            staged = t.lineage().staged(now, source.schemaVersion());
+            staged = t.lineage().staged(now, stage.schemaVersion(source));
         } else if (t.written()) {
             staged = stage.stageRecords(source, t.report().transformed(), t.clean(), t.lineage());
         } else {

@@ -15,13 +15,18 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a transformed object's records as Parquet with the source's explicit, versioned schema. */
+/**
+ * Writes a transformed object's records as Parquet with the source's explicit, versioned schema: the version its
+ * definition declares, or the next one after the lake's newest when a field's type changed without a raise
+ * ({@link StagedSchemaVersions}).
+ */
 public final class StageTransformedObjectService implements StageTransformedObject {
     private final LakeStore lake;
     private final SourceCatalog sources;
     private final RecordCodec codec;
     private final StagedCodec staged;
     private final Clock clock;
+    private final StagedSchemaVersions versions;
 
     public StageTransformedObjectService(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
                                          Clock clock) {
@@ -30,6 +35,7 @@ public final class StageTransformedObjectService implements StageTransformedObje
         this.codec = codec;
         this.staged = staged;
         this.clock = clock;
+        this.versions = new StagedSchemaVersions(lake, staged);
     }
 
     @Override
@@ -37,8 +43,8 @@ public final class StageTransformedObjectService implements StageTransformedObje
         SourceDefinition source = sources.require(transformed.source());
         LakeStore.LakeObject object = LakeObjects.require(lake, transformed);
         List<CleanRecord> records = codec.decodeClean(source, object.bytes());
-        stageRecords(source, transformed, records, Lineage.fromMetadata(object.metadata()));
-        return new StageReport(transformed.in(Zone.STAGED), records.size(), source.schemaVersion());
+        Lineage staged = stageRecords(source, transformed, records, Lineage.fromMetadata(object.metadata()));
+        return new StageReport(transformed.in(Zone.STAGED), records.size(), staged.schemaVersion());
     }
 
     /**
@@ -46,12 +52,20 @@ public final class StageTransformedObjectService implements StageTransformedObje
      * earlier rules that gave the same records, it need not be written again unless its schema changed.
      */
     java.util.Optional<Lineage> stagedWithCurrentSchema(SourceDefinition source, ObjectKey stagedKey) {
+        int version = schemaVersion(source);
         return lake.get(stagedKey).map(o -> Lineage.fromMetadata(o.metadata()))
-                .filter(l -> l.stagedAt() != null && l.schemaVersion() == source.schemaVersion());
+                .filter(l -> l.stagedAt() != null && l.schemaVersion() == version);
+    }
+
+    /** The schema version records of {@code source} are staged with now. */
+    int schemaVersion(SourceDefinition source) {
+        return versions.current(source).schemaVersion();
     }
 
     /** Writes records of a transformed object, in hand already (replay), to the staged zone; their lineage there. */
-    Lineage stageRecords(SourceDefinition source, ObjectKey transformed, List<CleanRecord> records, Lineage lineage) {
+    Lineage stageRecords(SourceDefinition declared, ObjectKey transformed, List<CleanRecord> records,
+                         Lineage lineage) {
+        SourceDefinition source = versions.current(declared);
         Lineage stagedLineage = lineage.staged(clock.instant(), source.schemaVersion());
         Map<String, String> metadata = stagedLineage.toMetadata();
         lake.put(transformed.in(Zone.STAGED), new LakeStore.LakeObject(staged.write(source, transformed.batch(),

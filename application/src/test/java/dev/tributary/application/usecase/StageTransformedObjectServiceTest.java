@@ -84,6 +84,41 @@ class StageTransformedObjectServiceTest {
         assertThat(Lineage.fromMetadata(parquetMetadata.getValue())).isEqualTo(objectLineage);
     }
 
+    /**
+     * The lake's newest staged object (another, older batch here) says which version the records were last staged
+     * with and whether a field changed type since: then the next version, unless the definition declares a higher one.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "lake at v{0}, retyped {1}, declared v3: staged as v{2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "3, '',   3",      // same types as the newest object: its version
+            "3, page, 4",      // page changed type without a raise: the next version
+            "5, '',   5",      // the lake moved on past the declared version: it never goes back
+            "5, page, 6",
+            "1, page, 3",      // the definition raised the version past the lake already
+    })
+    void aTypeChangedSinceTheLakesNewestStagedObjectIsStagedUnderTheNextVersion(int written, String retyped,
+                                                                               int expected) {
+        ObjectKey earlier = new ObjectKey(Zone.STAGED, CLICKS,
+                new BatchId(UUID.fromString("019ab5f2-0000-7cc3-8a3b-6f2d2c1e0f11")), ObjectFormat.PARQUET);
+        byte[] earlierParquet = "earlier parquet".getBytes();
+        lake.put(earlier, new LakeObject(earlierParquet, Map.of()));
+        lake.put(TRANSFORMED, new LakeObject(NDJSON, transformedLineage().toMetadata()));
+        when(staged.writtenSchema(SOURCE, earlierParquet)).thenReturn(new StagedCodec.WrittenSchema(written,
+                retyped.isEmpty() ? List.of() : List.of(retyped)));
+        when(codec.decodeClean(SOURCE, NDJSON)).thenReturn(List.of());
+        when(staged.write(any(), any(), any(), any())).thenReturn(PARQUET);
+
+        StageReport report = service.stage(TRANSFORMED);
+        service.stage(TRANSFORMED);                     // decided once: the lake is read for it once
+
+        assertThat(report.schemaVersion()).isEqualTo(expected);
+        verify(staged, org.mockito.Mockito.times(2)).write(eq(SOURCE.withSchemaVersion(expected)), eq(BATCH),
+                eq(List.of()), any());
+        verify(staged).writtenSchema(SOURCE, earlierParquet);
+        assertThat(Lineage.fromMetadata(lake.get(TRANSFORMED.in(Zone.STAGED)).orElseThrow().metadata())
+                .schemaVersion()).isEqualTo(expected);
+    }
+
     @Test
     void refusesATransformedObjectThatIsNotInTheLake() {
         assertThatThrownBy(() -> service.stage(TRANSFORMED)).hasMessageContaining(TRANSFORMED.path());

@@ -91,6 +91,12 @@ public record SourceDefinition(SourceName name, String title, String description
         }
     }
 
+    /** The same definition staged under another schema version (one the lake's history calls for). */
+    public SourceDefinition withSchemaVersion(int version) {
+        return version == schemaVersion ? this : new SourceDefinition(name, title, description, format, fields,
+                eventTimeField, dedupeKey, version, aggregations, unknownFields);
+    }
+
     public Optional<FieldSpec> field(String fieldName) {
         return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
     }

@@ -90,8 +90,9 @@ public record DefinitionDiff(List<String> changes, Scope scope, List<String> tab
     }
 
     /**
-     * Staged objects are read by their schema version: a field whose type changes under the same version would mix
-     * two types in one column of the staged zone (and its Athena table). Says so, with the version to raise to.
+     * A field whose type changes under the same declared version: the stagers write the next schema version by
+     * themselves (they compare with the lake's newest staged object), so two types never share one. Says so, and
+     * which version that is while the lake is at the declared one.
      */
     private static java.util.Optional<String> retyped(Map<String, JsonNode> before, Map<String, JsonNode> after,
                                                       JsonNode was, JsonNode is) {
@@ -106,9 +107,10 @@ public record DefinitionDiff(List<String> changes, Scope scope, List<String> tab
         if (retyped.isEmpty() || is.path("schema_version").asInt(1) > version) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("field " + String.join(", ", retyped) + " changes type but schema_version stays "
-                + is.path("schema_version").asInt(1) + ": raise it to " + (version + 1)
-                + ", so staged objects of either type are told apart");
+        return java.util.Optional.of("field " + String.join(", ", retyped) + " changes type while schema_version stays "
+                + is.path("schema_version").asInt(1) + ": its records are staged as schema version " + (version + 1)
+                + " from now on (the next after the lake's newest staged object), so staged objects of either type"
+                + " are told apart; the aggregators read both");
     }
 
     private static Map<String, JsonNode> byName(JsonNode list, String key) {

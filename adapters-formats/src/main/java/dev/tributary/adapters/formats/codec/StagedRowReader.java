@@ -221,15 +221,35 @@ final class StagedRowReader extends RecordMaterializer<CleanRecord> {
             row.values[slot] = typed(value);
         }
 
+        /**
+         * The value as the field's current type. An object of an earlier schema version may hold the field under
+         * another type: any value reads as its text where the field is a string now, a whole number as a decimal, a
+         * decimal without fraction as a whole number, and a text that is one as a number, a boolean or an instant;
+         * anything else cannot be read as the field now is.
+         */
         private Object typed(Object value) {
-            return switch (field.type()) {
-                case STRING -> value instanceof String ? value : mismatch();
-                case INTEGER -> value instanceof Long ? value : mismatch();
-                case DECIMAL -> value instanceof BigDecimal ? value
-                        : value instanceof Long l ? BigDecimal.valueOf(l).setScale(field.scale()) : mismatch();
-                case BOOLEAN -> value instanceof Boolean ? value : mismatch();
-                case TIMESTAMP -> value instanceof Instant ? value : mismatch();
-            };
+            try {
+                return switch (field.type()) {
+                    case STRING -> value instanceof String ? value : text(value);
+                    case INTEGER -> value instanceof Long ? value
+                            : value instanceof BigDecimal d ? d.longValueExact()
+                            : value instanceof String t ? Long.valueOf(t.trim()) : mismatch();
+                    case DECIMAL -> value instanceof BigDecimal ? value
+                            : value instanceof Long l ? BigDecimal.valueOf(l).setScale(field.scale())
+                            : value instanceof String t ? new BigDecimal(t.trim()) : mismatch();
+                    case BOOLEAN -> value instanceof Boolean ? value
+                            : value instanceof String t && (t.equals("true") || t.equals("false"))
+                            ? Boolean.valueOf(t) : mismatch();
+                    case TIMESTAMP -> value instanceof Instant ? value
+                            : value instanceof String t ? Instant.parse(t.trim()) : mismatch();
+                };
+            } catch (ArithmeticException | java.time.format.DateTimeParseException | NumberFormatException e) {
+                return mismatch();
+            }
+        }
+
+        private static String text(Object value) {
+            return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
         }
 
         private Object mismatch() {

@@ -45,13 +45,15 @@ class DefinitionDiffTest {
     }
 
     @Test
-    void aChangedTypeWithoutARaisedSchemaVersionSaysWhichVersionToRaiseTo() {
+    void aChangedTypeWithoutARaisedSchemaVersionSaysTheNextVersionIsStagedByItself() {
         String retyped = RUNNING.replace("{\"name\":\"temp\",\"type\":\"decimal\"", "{\"name\":\"temp\",\"type\":\"integer\"");
 
-        assertThat(DefinitionDiff.between(RUNNING, retyped).changes()).contains("field temp changes type but "
-                + "schema_version stays 1: raise it to 2, so staged objects of either type are told apart");
+        assertThat(DefinitionDiff.between(RUNNING, retyped).changes()).contains("field temp changes type while "
+                + "schema_version stays 1: its records are staged as schema version 2 from now on (the next after the "
+                + "lake's newest staged object), so staged objects of either type are told apart; the aggregators "
+                + "read both");
         assertThat(DefinitionDiff.between(RUNNING, retyped.replace("\"format\"", "\"schema_version\":2,\"format\""))
-                .changes()).noneMatch(c -> c.contains("raise it"));
+                .changes()).noneMatch(c -> c.contains("staged as schema version"));
     }
 
     @Test

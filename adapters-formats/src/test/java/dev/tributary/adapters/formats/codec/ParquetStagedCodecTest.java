@@ -151,18 +151,22 @@ class ParquetStagedCodecTest {
     }
 
     @Test
-    void readsAnIntegerColumnAsADecimalFieldAndRefusesWhatWouldNotConvert() {
+    void readsAnIntegerColumnAsADecimalOrTextFieldAndRefusesWhatWouldNotConvert() {
         SourceDefinition v1 = withFields(ORDERS, 1, List.of(ORDERS.fields().get(0),
+                FieldSpec.of("quantity", FieldType.BOOLEAN, false),
                 FieldSpec.of("amount", FieldType.INTEGER, false), ORDERS.fields().get(4),
                 FieldSpec.of("country", FieldType.INTEGER, false)));
         byte[] written = codec.write(v1, batch, List.of(new CleanRecord(new RecordPosition(0), at,
-                Map.of("order_id", "A1", "amount", 7L, "ordered_at", at, "country", 49L))), Map.of());
+                Map.of("order_id", "A1", "quantity", true, "amount", 7L, "ordered_at", at, "country", 49L))), Map.of());
 
-        assertThat(codec.read(withFields(ORDERS, 2, ORDERS.fields()), written, java.util.Set.of("amount"))
-                .records().get(0).get("amount")).isEqualTo(new BigDecimal("7.00"));
+        CleanRecord read = codec.read(withFields(ORDERS, 2, ORDERS.fields()), written,
+                java.util.Set.of("amount", "country")).records().get(0);
+        assertThat(read.get("amount")).isEqualTo(new BigDecimal("7.00"));
+        assertThat(read.get("country")).isEqualTo("49");
         assertThatThrownBy(() -> codec.read(withFields(ORDERS, 2, ORDERS.fields()), written))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("column 'country' is stored as optional int64 country, which cannot be read as STRING");
+                .hasMessage("column 'quantity' is stored as optional boolean quantity, which cannot be read as "
+                        + "INTEGER");
     }
 
     @Test

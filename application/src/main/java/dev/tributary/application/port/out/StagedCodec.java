@@ -25,6 +25,20 @@ public interface StagedCodec {
      */
     StagedContent read(SourceDefinition source, byte[] parquet, Set<String> fields);
 
+    /**
+     * How a staged object was written, from its footer alone: its schema version and the fields of {@code source}
+     * it stores under another type than the source now declares (a field it lacks, or holds and the source no longer
+     * declares, is no change of type).
+     */
+    WrittenSchema writtenSchema(SourceDefinition source, byte[] parquet);
+
+    /** A staged object's schema version and the fields whose stored type differs from the current definition. */
+    record WrittenSchema(int version, List<String> retyped) {
+        public WrittenSchema {
+            retyped = List.copyOf(retyped);
+        }
+    }
+
     record StagedContent(List<CleanRecord> records, Map<String, String> metadata) {
         public StagedContent {
             records = List.copyOf(records);
