@@ -3,6 +3,11 @@ package dev.tributary.adapters.formats.catalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.tributary.domain.source.FieldSpec;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -134,9 +139,31 @@ public record DefinitionDiff(List<String> changes, Scope scope, List<String> tab
         return node.isMissingNode() ? "(none)" : node.isTextual() ? node.asText() : node.toString();
     }
 
+    /**
+     * The definition with every default a file may leave out written in, so that stating a default ({@code
+     * unknown_fields: ignore}, {@code schema_version: 1}, {@code required: false}, a field's input equal to its name,
+     * a decimal's scale 4) is no change: it would otherwise count as a change of the records and send a replay
+     * through every batch again for nothing.
+     */
     private static JsonNode tree(String json) {
         try {
-            return JSON.readTree(json);
+            JsonNode tree = JSON.readTree(json);
+            if (tree instanceof ObjectNode definition) {
+                definition.putIfAbsent("schema_version", IntNode.valueOf(1));
+                definition.putIfAbsent("unknown_fields", TextNode.valueOf("ignore"));
+                definition.putIfAbsent("dedupe_key", JSON.createArrayNode());
+                for (JsonNode field : definition.path("fields")) {
+                    if (field instanceof ObjectNode f) {
+                        f.putIfAbsent("input", f.path("name"));
+                        f.putIfAbsent("required", BooleanNode.FALSE);
+                        f.putIfAbsent("rules", JSON.createArrayNode());
+                        if (f.path("type").asText().equals("decimal")) {
+                            f.putIfAbsent("scale", IntNode.valueOf(FieldSpec.DEFAULT_SCALE));
+                        }
+                    }
+                }
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a canonical definition: " + e.getOriginalMessage(), e);
         }

@@ -37,6 +37,22 @@ class DefinitionDiffTest {
                 "aggregation per_day, measures:"));
     }
 
+    /** Writing out what the file left to its default changes nothing: no replay goes through the records for it. */
+    @Test
+    void statingADefaultIsNoChange() {
+        String stated = RUNNING.replace("\"format\"", "\"schema_version\":1,\"unknown_fields\":\"ignore\",\"dedupe_key\":[],\"format\"")
+                .replace("{\"name\":\"room\",\"type\":\"string\"}",
+                        "{\"name\":\"room\",\"input\":\"room\",\"type\":\"string\",\"required\":false,\"rules\":[]}")
+                .replace("{\"name\":\"temp\",\"type\":\"decimal\"", "{\"name\":\"temp\",\"type\":\"decimal\",\"scale\":4");
+
+        DefinitionDiff diff = DefinitionDiff.between(RUNNING, stated);
+
+        assertThat(diff.changes()).isEmpty();
+        assertThat(diff.scope()).isEqualTo(DefinitionDiff.Scope.NOTHING);
+        assertThat(DefinitionDiff.between(RUNNING, stated.replace("\"unknown_fields\":\"ignore\"",
+                "\"unknown_fields\":\"keep\"")).changes()).containsExactly("unknown_fields: ignore -> keep");
+    }
+
     @Test
     void aNewTitleOrAnEqualFileTouchesNothing() {
         assertThat(DefinitionDiff.between(RUNNING, RUNNING.replace("\"Greenhouse\"", "\"Glasshouse\"")).scope())
