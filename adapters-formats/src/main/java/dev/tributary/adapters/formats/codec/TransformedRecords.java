@@ -151,7 +151,7 @@ final class TransformedRecords {
                     return null;
                 }
                 if (source.unknownFields() == UnknownFieldPolicy.KEEP && !kept.isEmpty()) {
-                    values.put(name, kept);
+                    values.put(name, java.util.Collections.unmodifiableMap(kept));   // as the transform holds it
                 }
                 continue;
             }
