@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code only} comma-separated figures: ingest, postgres, durable, replay, e2e, sweep, soak (default all);</li>
  *   <li>{@code replay-rate} (200000, more than the pipeline drains) and {@code replay-load} (5s): the load the replay
- *   figure first ingests;</li>
+ *   figure first ingests, in batches of {@code replay-events} (1000) events;</li>
  *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
  *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
  *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
@@ -84,7 +84,8 @@ public final class Bench {
         if (only.contains("replay")) {
             for (Comparison replay : new ReplayFigure(jar, work.resolve("replay"), work.resolve("replay.log"),
                     Double.parseDouble(options.getOrDefault("replay-rate", "200000")),
-                    duration(options, "replay-load", "5s"), rounds, pipelineJvmArgs(options)).run()) {
+                    duration(options, "replay-load", "5s"), rounds,
+                    Integer.parseInt(options.getOrDefault("replay-events", "1000")), pipelineJvmArgs(options)).run()) {
                 report(results, replay);
             }
             deleteTree(work.resolve("replay"));

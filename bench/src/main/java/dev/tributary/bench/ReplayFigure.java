@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * Replay speed against the same data's first ingest (issue 14's goal: at least 5x, as raw is read in bulk). One
  * pipeline ({@code tributary.jar run --no-demo}, with the shipped {@code web_clicks} definition copied to a folder of
- * its own) first takes batches of 1,000 events offered at {@code rate} for {@code duration}: records aggregated per
+ * its own) first takes batches of {@code eventsPerBatch} events (1,000 unless told) offered at {@code rate} for
+ * {@code duration}: records aggregated per
  * second from the first post to the last ledger row, the baseline. Then, {@code rounds} times: a replay under the rules
  * it ran (no object changes, so none is written) and, after a restart with a rule that changes every record (session
  * ids upper-cased, then back), a replay that rewrites every transformed and staged object. Each: records per second
@@ -37,16 +38,19 @@ final class ReplayFigure {
     private final double rate;
     private final Duration duration;
     private final int rounds;
+    private final int eventsPerBatch;
     private final List<String> jvmArgs;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    ReplayFigure(Path jar, Path data, Path log, double rate, Duration duration, int rounds, List<String> jvmArgs) {
+    ReplayFigure(Path jar, Path data, Path log, double rate, Duration duration, int rounds, int eventsPerBatch,
+                 List<String> jvmArgs) {
         this.jar = jar;
         this.data = data;
         this.log = log;
         this.rate = rate;
         this.duration = duration;
         this.rounds = rounds;
+        this.eventsPerBatch = eventsPerBatch;
         this.jvmArgs = List.copyOf(jvmArgs);
     }
 
@@ -71,13 +75,14 @@ final class ReplayFigure {
         EndToEnd.Pipeline pipeline = start(sources);
         try {
             SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), pipeline.ingestKey(),
-                    EndToEnd.EVENTS_PER_BATCH, 16, 11);
+                    eventsPerBatch, 16, 11);
             long begin = System.nanoTime();
             SteadyLoad.Counts posted = load.run(rate, duration);
-            awaitLedger(pipeline, posted.accepted());
+            awaitLedger(pipeline, posted.accepted() * (long) eventsPerBatch);
             double seconds = (System.nanoTime() - begin) / 1e9;
-            ingest.add(posted.accepted() * EndToEnd.EVENTS_PER_BATCH / seconds);
-            System.out.printf("bench: replay figure: ingested %,d batches in %.1f s%n", posted.accepted(), seconds);
+            ingest.add(posted.accepted() * (double) eventsPerBatch / seconds);
+            System.out.printf("bench: replay figure: ingested %,d posts of %,d events in %.1f s%n", posted.accepted(),
+                    eventsPerBatch, seconds);
             for (int r = 0; r < rounds; r++) {
                 same.add(replayOnce(pipeline));
                 pipeline.close();
@@ -90,9 +95,9 @@ final class ReplayFigure {
         } finally {
             pipeline.close();
         }
-        String setup = String.format("batches of 1,000 web_clicks events offered at %,.0f events/s for %d s, ingested "
+        String setup = String.format("batches of %,d web_clicks events offered at %,.0f events/s for %d s, ingested "
                 + "end to end (first post to last ledger row): the baseline; then %d rounds of a replay through POST "
-                + "/api/replays (request to report)", rate, duration.toSeconds(), rounds);
+                + "/api/replays (request to report)", eventsPerBatch, rate, duration.toSeconds(), rounds);
         return List.of(
                 new Comparison("Replay of a source, rules unchanged (nothing rewritten)", "records/s", same, ingest, 5.0,
                         setup + " under the rules the data was ingested with"),
@@ -134,14 +139,19 @@ final class ReplayFigure {
         }
     }
 
-    private static void awaitLedger(EndToEnd.Pipeline pipeline, long expected) throws SQLException,
+    /**
+     * Until the ledger holds {@code records} records as received: small posts are grouped into fewer batches than
+     * were posted, so batches are no count to wait for.
+     */
+    private static void awaitLedger(EndToEnd.Pipeline pipeline, long records) throws SQLException,
             InterruptedException {
         try (Connection c = pipeline.database();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM tributary.applied_batches")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT coalesce(sum(raw_records), 0) FROM tributary.applied_batches")) {
             while (true) {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    if (rs.getLong(1) >= expected) {
+                    if (rs.getLong(1) >= records) {
                         return;
                     }
                 }
