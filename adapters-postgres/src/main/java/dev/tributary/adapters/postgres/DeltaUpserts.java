@@ -34,6 +34,12 @@ final class DeltaUpserts {
 
     /** Into the tables of {@code schemas}: the live ones, or a replay's beside them. */
     static void merge(Connection c, AggregateDelta delta, TableSchemas schemas) throws SQLException {
+        merge(c, delta, schemas, SentDistinctValues.NONE);
+    }
+
+    /** As above; of the distinct values, those {@code writes} does not know to be written already. */
+    static void merge(Connection c, AggregateDelta delta, TableSchemas schemas, SentDistinctValues.Writes writes)
+            throws SQLException {
         AggregateTableSql sql = new AggregateTableSql(delta.spec(), schemas);
         List<Map.Entry<AggregateKey, List<MeasureState>>> rows = new ArrayList<>(delta.rows().entrySet());
         rows.sort(Map.Entry.comparingByKey(KEY_ORDER));
@@ -41,7 +47,7 @@ final class DeltaUpserts {
         long[][] newDistinct = new long[measures.size()][];
         for (int m = 0; m < measures.size(); m++) {
             if (measures.get(m).function() == MeasureFunction.DISTINCT_COUNT) {
-                newDistinct[m] = insertDistinct(c, sql, measures.get(m), m, rows);
+                newDistinct[m] = insertDistinct(c, sql, measures.get(m), m, rows, writes);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(sql.upsert())) {
@@ -79,12 +85,14 @@ final class DeltaUpserts {
 
     /** Returns, per row, how many of its distinct values the side table did not have yet. */
     private static long[] insertDistinct(Connection c, AggregateTableSql sql, Measure measure, int index,
-                                         List<Map.Entry<AggregateKey, List<MeasureState>>> rows) throws SQLException {
+                                         List<Map.Entry<AggregateKey, List<MeasureState>>> rows,
+                                         SentDistinctValues.Writes writes) throws SQLException {
         long[] inserted = new long[rows.size()];
         List<Integer> batched = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql.insertDistinct(measure))) {
             for (int r = 0; r < rows.size(); r++) {
-                List<String> values = List.copyOf(rows.get(r).getValue().get(index).distinct()); // sorted
+                List<String> values = writes.unsent(sql.distinctTable(measure), rows.get(r).getKey(),
+                        List.copyOf(rows.get(r).getValue().get(index).distinct()));          // sorted
                 if (values.isEmpty()) {
                     continue;
                 }

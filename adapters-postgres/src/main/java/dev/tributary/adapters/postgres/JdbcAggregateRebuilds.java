@@ -44,6 +44,8 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
     private static final int EXAMPLES = 5;
 
     private final TransactionOperations<Connection> transactions;
+    private String sentId;
+    private SentDistinctValues sent;
 
     public JdbcAggregateRebuilds(TransactionOperations<Connection> transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -127,15 +129,38 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
 
     @Override
     public void add(String id, List<AggregationSpec> tables, List<BatchDeltas> batches) {
+        SentDistinctValues.Writes writes = sentBy(id).begin();
         DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
-            add(status.getConnection(), id, tables, batches);
+            add(status.getConnection(), id, tables, batches, writes);
             return null;
         }));
+        writes.committed();
+    }
+
+    /**
+     * What the rebuild {@code id} sent to its side tables so far; one rebuild's at a time (another's replaces it, and
+     * only costs lookups), so a replay that failed leaves no memory behind for long.
+     */
+    private SentDistinctValues sentBy(String id) {
+        synchronized (this) {
+            if (!id.equals(sentId)) {
+                sentId = id;
+                sent = new SentDistinctValues(SentDistinctValues.BUDGET);
+            }
+            return sent;
+        }
+    }
+
+    private synchronized void forget(String id) {
+        if (id.equals(sentId)) {
+            sentId = null;
+            sent = null;
+        }
     }
 
     /** Records the batches not recorded yet and merges only their deltas of {@code tables}. */
-    private static void add(Connection c, String id, List<AggregationSpec> tables, List<BatchDeltas> batches)
-            throws SQLException {
+    private static void add(Connection c, String id, List<AggregationSpec> tables, List<BatchDeltas> batches,
+                            SentDistinctValues.Writes writes) throws SQLException {
         if (batches.isEmpty()) {
             return;
         }
@@ -181,7 +206,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
         List<AggregateDelta> combined = new ArrayList<>(AggregateDelta.combine(fresh));
         combined.sort(Comparator.comparing(d -> d.spec().table()));
         for (AggregateDelta delta : combined) {
-            DeltaUpserts.merge(c, delta, schemas(id));
+            DeltaUpserts.merge(c, delta, schemas(id), writes);
         }
     }
 
@@ -205,6 +230,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
     @Override
     public Switched switchOver(String id, SourceName source, List<AggregationSpec> tables,
                                Function<List<Missing>, List<BatchDeltas>> catchUp) {
+        forget(id);
         List<AggregationSpec> ordered = tables.stream().sorted(Comparator.comparing(AggregationSpec::table)).toList();
         return DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
             Connection c = status.getConnection();
@@ -222,7 +248,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
                     s.execute("LOCK TABLE " + live.table() + " IN EXCLUSIVE MODE");
                 }
                 List<Missing> missing = missing(c, id, source, null, Integer.MAX_VALUE);
-                add(c, id, tables, catchUp.apply(missing));
+                add(c, id, tables, catchUp.apply(missing), SentDistinctValues.NONE);
                 List<TableDiff> diffs = new ArrayList<>();
                 for (AggregationSpec spec : tables) {
                     diffs.add(TableDiffs.of(c, new AggregateTableSql(spec), new AggregateTableSql(spec, schemas(id)),
@@ -257,6 +283,7 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
 
     @Override
     public void discard(String id, List<AggregationSpec> tables) {
+        forget(id);
         DatabaseCalls.call(PORT, () -> transactions.executeWrite(status -> {
             try (Statement s = status.getConnection().createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema(id) + " CASCADE");
