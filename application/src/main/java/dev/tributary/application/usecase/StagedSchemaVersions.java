@@ -6,6 +6,7 @@ import dev.tributary.application.port.out.StagedCodec.WrittenSchema;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
 import dev.tributary.domain.source.SourceDefinition;
+import dev.tributary.domain.source.SourceName;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentMap;
 final class StagedSchemaVersions {
     private final LakeStore lake;
     private final StagedCodec staged;
-    private final ConcurrentMap<SourceDefinition, SourceDefinition> decided = new ConcurrentHashMap<>();
+    private final ConcurrentMap<SourceName, Decision> decided = new ConcurrentHashMap<>();
 
     StagedSchemaVersions(LakeStore lake, StagedCodec staged) {
         this.lake = lake;
@@ -33,15 +34,20 @@ final class StagedSchemaVersions {
 
     /** {@code source} as it stages: with the schema version the lake's newest staged object calls for. */
     SourceDefinition current(SourceDefinition source) {
-        SourceDefinition known = decided.get(source);
-        if (known != null) {
-            return known;
+        Decision known = decided.get(source.name());
+        if (known != null && known.applies(source)) {
+            return known.staged();
         }
-        SourceDefinition decision = decide(source);
-        SourceDefinition raced = decided.putIfAbsent(source, decision);
-        SourceDefinition kept = raced == null ? decision : raced;
-        decided.putIfAbsent(kept, kept);          // asked again with the answer, the answer stands
-        return kept;
+        Decision decision = new Decision(source, decide(source));
+        decided.put(source.name(), decision);
+        return decision.staged();
+    }
+
+    /** What a definition stages as; asked again with either, the answer stands (by identity first: a hot path). */
+    private record Decision(SourceDefinition declared, SourceDefinition staged) {
+        boolean applies(SourceDefinition source) {
+            return source == declared || source == staged || source.equals(declared) || source.equals(staged);
+        }
     }
 
     private SourceDefinition decide(SourceDefinition source) {
