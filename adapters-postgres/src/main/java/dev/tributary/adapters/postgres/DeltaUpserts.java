@@ -29,15 +29,13 @@ final class DeltaUpserts {
 
     /** Distinct values first (their inserts say how many are new), then one batched upsert of all rows in key order. */
     static void merge(Connection c, AggregateDelta delta) throws SQLException {
-        merge(c, delta, TableSchemas.LIVE);
+        merge(c, delta, TableSchemas.LIVE, SentDistinctValues.NONE);
     }
 
-    /** Into the tables of {@code schemas}: the live ones, or a replay's beside them. */
-    static void merge(Connection c, AggregateDelta delta, TableSchemas schemas) throws SQLException {
-        merge(c, delta, schemas, SentDistinctValues.NONE);
-    }
-
-    /** As above; of the distinct values, those {@code writes} does not know to be written already. */
+    /**
+     * Into the tables of {@code schemas}: the live ones, or a replay's beside them; of the distinct values, those
+     * {@code writes} does not know to be written already.
+     */
     static void merge(Connection c, AggregateDelta delta, TableSchemas schemas, SentDistinctValues.Writes writes)
             throws SQLException {
         AggregateTableSql sql = new AggregateTableSql(delta.spec(), schemas);

@@ -141,14 +141,12 @@ public final class JdbcAggregateRebuilds implements AggregateRebuilds {
      * What the rebuild {@code id} sent to its side tables so far; one rebuild's at a time (another's replaces it, and
      * only costs lookups), so a replay that failed leaves no memory behind for long.
      */
-    private SentDistinctValues sentBy(String id) {
-        synchronized (this) {
-            if (!id.equals(sentId)) {
-                sentId = id;
-                sent = new SentDistinctValues(SentDistinctValues.BUDGET);
-            }
-            return sent;
+    private synchronized SentDistinctValues sentBy(String id) {
+        if (!id.equals(sentId)) {
+            sentId = id;
+            sent = new SentDistinctValues(SentDistinctValues.BUDGET);
         }
+        return sent;
     }
 
     private synchronized void forget(String id) {

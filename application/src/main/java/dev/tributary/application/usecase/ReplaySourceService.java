@@ -179,13 +179,11 @@ public final class ReplaySourceService implements ReplaySource {
         List<BatchDeltas> folded = new ArrayList<>();
         try {
             for (Future<BatchDeltas> f : workers.invokeAll(work)) {
-                folded.add(f.get());
+                folded.add(joined(f));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         for (int i = 0; i < batches.size(); i++) {
             counts.batches++;
@@ -211,11 +209,15 @@ public final class ReplaySourceService implements ReplaySource {
 
     /** Waits for the group being written, if any; its failure is the replay's. */
     private static void await(Future<?> writing) {
-        if (writing == null) {
-            return;
+        if (writing != null) {
+            joined(writing);
         }
+    }
+
+    /** The task's result; its failure is the replay's. */
+    private static <T> T joined(Future<T> task) {
         try {
-            writing.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);
