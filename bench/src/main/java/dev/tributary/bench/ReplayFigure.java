@@ -72,37 +72,46 @@ final class ReplayFigure {
         List<Double> ingest = new ArrayList<>();
         List<Double> same = new ArrayList<>();
         List<Double> rewritten = new ArrayList<>();
+        Cpu cpu = new Cpu();
         EndToEnd.Pipeline pipeline = start(sources);
         try {
             SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), pipeline.ingestKey(),
                     eventsPerBatch, 16, 11);
             long begin = System.nanoTime();
+            CpuShare.Mark mark = CpuShare.mark(pipeline);
             SteadyLoad.Counts posted = load.run(rate, duration);
             awaitLedger(pipeline, posted.accepted() * (long) eventsPerBatch);
             double seconds = (System.nanoTime() - begin) / 1e9;
+            cpu.ingest.add(CpuPerRecords.of(mark, posted.accepted() * (long) eventsPerBatch));
             ingest.add(posted.accepted() * (double) eventsPerBatch / seconds);
             System.out.printf("bench: replay figure: ingested %,d posts of %,d events in %.1f s%n", posted.accepted(),
                     eventsPerBatch, seconds);
             for (int r = 0; r < rounds; r++) {
-                same.add(replayOnce(pipeline));
+                same.add(replayOnce(pipeline, cpu.same));
                 pipeline.close();
                 Files.writeString(file, r % 2 == 0 ? changed : shipped);
                 pipeline = start(sources);
-                rewritten.add(replayOnce(pipeline));
+                rewritten.add(replayOnce(pipeline, cpu.rewritten));
                 System.out.printf("bench: replay figure: round %d: %,.0f records/s rules unchanged, %,.0f after a "
-                        + "change%n", r + 1, same.get(r), rewritten.get(r));
+                        + "change; CPU ms per 1,000 records (pipeline JVM + PostgreSQL): ingest %s, unchanged %s, "
+                        + "after a change %s%n", r + 1, same.get(r), rewritten.get(r), cpu.ingest.get(0),
+                        cpu.same.get(r), cpu.rewritten.get(r));
             }
         } finally {
             pipeline.close();
         }
         String setup = String.format("batches of %,d web_clicks events offered at %,.0f events/s for %d s, ingested "
                 + "end to end (first post to last ledger row): the baseline; then %d rounds of a replay through POST "
-                + "/api/replays (request to report)", eventsPerBatch, rate, duration.toSeconds(), rounds);
+                + "/api/replays (request to report). CPU ms per 1,000 records, pipeline JVM + PostgreSQL (what bounds the "
+                + "ratio once the cores are busy): ingest %s (the load generator's own CPU not counted)",
+                eventsPerBatch, rate, duration.toSeconds(), rounds, cpu.ingest.get(0));
         return List.of(
                 new Comparison("Replay of a source, rules unchanged (nothing rewritten)", "records/s", same, ingest, 5.0,
-                        setup + " under the rules the data was ingested with"),
+                        setup + ", replay " + CpuPerRecords.median(cpu.same) + " under the rules the data was ingested "
+                                + "with"),
                 new Comparison("Replay of a source after a rule change (every object rewritten)", "records/s",
-                        rewritten, ingest, 5.0, setup + " after a restart with session ids upper-cased (and back)"));
+                        rewritten, ingest, 5.0, setup + ", replay " + CpuPerRecords.median(cpu.rewritten)
+                                + " after a restart with session ids upper-cased (and back)"));
     }
 
     private EndToEnd.Pipeline start(Path sources) throws IOException, InterruptedException {
@@ -112,9 +121,11 @@ final class ReplayFigure {
         return EndToEnd.Pipeline.start(jar, data, log, args);
     }
 
-    /** Records per second from the replay request to its report, timed here. */
-    private double replayOnce(EndToEnd.Pipeline pipeline) throws IOException, InterruptedException {
+    /** Records per second from the replay request to its report, timed here; its CPU per record into {@code cpu}. */
+    private double replayOnce(EndToEnd.Pipeline pipeline, List<CpuPerRecords> cpu) throws IOException,
+            InterruptedException {
         String operator = BenchKeys.operatorKey(pipeline.data());
+        CpuShare.Mark mark = CpuShare.mark(pipeline);
         long start = System.nanoTime();
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(pipeline.jvm().url("/api/replays"))
                 .header("Authorization", "Bearer " + operator).header("Content-Type", "application/json")
@@ -131,7 +142,9 @@ final class ReplayFigure {
             switch (state.path("phase").asText()) {
                 case "done" -> {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    return state.path("report").path("records").asLong() / seconds;
+                    long records = state.path("report").path("records").asLong();
+                    cpu.add(CpuPerRecords.of(mark, records));
+                    return records / seconds;
                 }
                 case "failed" -> throw new IllegalStateException("replay failed: " + state.path("error").asText());
                 default -> Thread.sleep(100);
@@ -157,6 +170,36 @@ final class ReplayFigure {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /** The CPU of each phase: the ingest, and each round's two replays. */
+    private static final class Cpu {
+        final List<CpuPerRecords> ingest = new ArrayList<>();
+        final List<CpuPerRecords> same = new ArrayList<>();
+        final List<CpuPerRecords> rewritten = new ArrayList<>();
+    }
+
+    /** CPU milliseconds per 1,000 records of the pipeline JVM and its PostgreSQL over one phase. */
+    record CpuPerRecords(double pipelineMs, double postgresMs) {
+        static CpuPerRecords of(CpuShare.Mark since, long records) {
+            double seconds = (System.nanoTime() - since.nanos()) / 1e9;
+            CpuShare share = since.since();
+            double perThousand = 1e6 / Math.max(1, records);
+            return new CpuPerRecords(share.pipelineCores() * seconds * perThousand,
+                    share.postgresCores() * seconds * perThousand);
+        }
+
+        /** The phase with the median total. */
+        static CpuPerRecords median(List<CpuPerRecords> phases) {
+            List<CpuPerRecords> sorted = phases.stream()
+                    .sorted(java.util.Comparator.comparingDouble(c -> c.pipelineMs + c.postgresMs)).toList();
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%.1f + %.1f ms", pipelineMs, postgresMs);
         }
     }
 }
