@@ -119,8 +119,10 @@ final class Services extends Construct {
         grantClient(queues, lake);
 
         Sizing.Task replaySize = sizing.tasks().replay();
+        Map<String, String> replayEnv = new HashMap<>(lakeEnv);
+        replayEnv.put("TRIBUTARY_REPLAY_BATCHES_IN_FLIGHT", Integer.toString(replaySize.batchesInFlight()));
         replay = task("Replay", Roles.REPLAY, replaySize.cpu(), replaySize.memoryMib(),
-                env(region, extraSources, lakeEnv), List.of("replay", "--in-process"), PROCESS_HEALTH);
+                env(region, extraSources, replayEnv), List.of("replay", "--in-process"), PROCESS_HEALTH);
         replayGroup = SecurityGroup.Builder.create(this, "ReplaySecurityGroup").vpc(network.vpc())
                 .description("Tributary replay tasks").allowAllOutbound(true).build();
         database.allowFrom(replayGroup, Roles.REPLAY);

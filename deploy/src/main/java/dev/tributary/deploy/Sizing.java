@@ -159,8 +159,17 @@ public record Sizing(Map<String, Service> services, Tasks tasks, Functions funct
         }
     }
 
-    /** A one-off task's Fargate size: CPU units (1024 = 1 vCPU) and memory. */
-    public record Task(int cpu, int memoryMib) {
+    /**
+     * A one-off task's Fargate size: CPU units (1024 = 1 vCPU) and memory; and, for the replay, how many batches it
+     * replays at once (each waits on S3 for most of its time, so many more than the vCPUs; at most a replay group).
+     */
+    public record Task(int cpu, int memoryMib, int batchesInFlight) {
+        public Task {
+            if (batchesInFlight < 1 || batchesInFlight > 64) {
+                throw new IllegalArgumentException("sizing: tasks.replay.batches_in_flight is 1 to 64, got "
+                        + batchesInFlight);
+            }
+        }
     }
 
     /** email: empty for none. */

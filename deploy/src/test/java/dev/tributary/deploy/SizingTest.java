@@ -52,6 +52,13 @@ class SizingTest {
         assertThatThrownBy(() -> Sizing.load(file)).hasStackTraceContaining("max_concurrency must be 2..1000");
     }
 
+    @Test
+    void refusesAReplayWithMoreBatchesInFlightThanAGroupHolds() throws IOException {
+        Path file = edited("    batches_in_flight: 32\n", "    batches_in_flight: 65\n");
+
+        assertThatThrownBy(() -> Sizing.load(file)).hasStackTraceContaining("batches_in_flight is 1 to 64, got 65");
+    }
+
     private Path edited(String from, String to) throws IOException {
         String text = Files.readString(SIZING);
         assertThat(text).contains(from);

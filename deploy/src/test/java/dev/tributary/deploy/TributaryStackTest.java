@@ -262,6 +262,7 @@ class TributaryStackTest {
         assertThat(replay.get("Command")).isEqualTo(List.of("replay", "--in-process"));
         assertThat(json(replay.get("Image"))).isEqualTo(json(containers.get("client").get("Image")));
         assertThat(secretNames(replay)).containsExactlyInAnyOrder("TRIBUTARY_JDBC_USER", "TRIBUTARY_JDBC_PASSWORD");
+        assertThat(envValue(replay, "TRIBUTARY_REPLAY_BATCHES_IN_FLIGHT")).isEqualTo("32");   // sizing.yml's
         assertThat(containers.values().stream().map(c -> json(c.get("Image"))).distinct()).hasSize(1);
         Set<String> common = Set.of("AWS_REGION", "MICRONAUT_ENVIRONMENTS", "TRIBUTARY_JDBC_URL");
         assertThat(envNames(containers.get("ingest"))).containsExactlyInAnyOrderElementsOf(union(common,

@@ -50,19 +50,21 @@ public final class ReplaySourceService implements ReplaySource {
     private final int threads;
 
     /**
-     * The three stages' services over the lake the replay writes; {@code threads} batches of a group are replayed at
-     * once (the cores: a replay is CPU work between reading raw and writing the zones).
+     * The three stages' services over the lake the replay writes; {@code batchesInFlight} batches of a group (at most
+     * {@value #GROUP}) are replayed at once, each on a thread of its own: as many as cores where the lake answers in
+     * microseconds (a file system: the replay is CPU work), more where every lake request waits on the network (S3:
+     * a batch cleaned again makes six requests of tens of milliseconds each, while its CPU work takes a few).
      */
     public ReplaySourceService(SourceCatalog sources, TransformRawObjectService transform,
                                StageTransformedObjectService stage, AggregateStagedObjectService fold,
-                               AggregateRebuilds rebuilds, Clock clock, int threads) {
+                               AggregateRebuilds rebuilds, Clock clock, int batchesInFlight) {
         this.sources = sources;
         this.transform = transform;
         this.stage = stage;
         this.fold = fold;
         this.rebuilds = rebuilds;
         this.clock = clock;
-        this.threads = Math.max(1, threads);
+        this.threads = Math.max(1, Math.min(GROUP, batchesInFlight));
     }
 
     @Override

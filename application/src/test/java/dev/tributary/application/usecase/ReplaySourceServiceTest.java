@@ -113,6 +113,36 @@ class ReplaySourceServiceTest {
         assertThat(report.switched()).isFalse();
     }
 
+    /**
+     * Over a lake whose every request waits on the network, the replay keeps as many batches in flight as it was given:
+     * eight batches each wait inside the lake until all eight are there; replayed fewer at a time, the wait runs out.
+     */
+    @Test
+    void theBatchesInFlightWaitOnTheLakeTogether() {
+        int inFlight = 8;
+        int[] batches = java.util.stream.IntStream.rangeClosed(1, inFlight).toArray();
+        lakeHolds(batches);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(inFlight);
+        for (int n : batches) {
+            TransformRawObjectService.Transformed answer = transform.transformAgain(raw(n),
+                    TransformRawObjectService.Writes.CHANGED);
+            when(transform.transformAgain(eq(raw(n)), any())).thenAnswer(call -> {
+                together.await(30, java.util.concurrent.TimeUnit.SECONDS);    // the slow request of each batch
+                return answer;
+            });
+        }
+        when(rebuilds.missing(anyString(), eq(ORDERS.name()), anyInt())).thenReturn(missing(batches));
+        when(rebuilds.switchOver(anyString(), any(), anyList(), any())).thenReturn(new Switched(0, List.of()));
+        ReplaySourceService replay = new ReplaySourceService(CatalogOf.sources(ORDERS), transform, stage, fold,
+                rebuilds, Clock.systemUTC(), inFlight);
+
+        ReplayReport report = replay.replay(new ReplayRequest(ORDERS.name(), Optional.empty(), Optional.empty(),
+                Optional.empty(), false), (done, known, records) -> { });
+
+        assertThat(report.transformed()).isEqualTo(inFlight);
+        assertThat(together.isBroken()).isFalse();
+    }
+
     /** Batches whose rules clean alike now (only an aggregation changed) are folded from their staged objects. */
     @Test
     void batchesCleanedByRulesThatCleanAlikeNowAreFoldedAsTheyAre() {

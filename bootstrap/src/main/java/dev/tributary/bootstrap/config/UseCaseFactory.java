@@ -142,12 +142,13 @@ class UseCaseFactory {
      */
     @Singleton
     ReplaySource replaySource(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
-                              BeanProvider<AggregateStore> store, AggregateRebuilds rebuilds, Clock clock) {
+                              BeanProvider<AggregateStore> store, AggregateRebuilds rebuilds, Clock clock,
+                              ReplayProperties replay) {
         LakeStore quiet = lake instanceof NotifyingLakeStore watched ? watched.unwatched() : lake;
         return new ReplaySourceService(sources, new TransformRawObjectService(quiet, sources, codec, clock),
                 new StageTransformedObjectService(quiet, sources, codec, staged, clock),
                 new AggregateStagedObjectService(quiet, sources, staged, new LazyAggregateStore(store), clock),
-                rebuilds, clock, Runtime.getRuntime().availableProcessors());
+                rebuilds, clock, replay.batchesInFlight(Runtime.getRuntime().availableProcessors()));
     }
 
     @Singleton
