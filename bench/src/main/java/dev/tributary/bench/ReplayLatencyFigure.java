@@ -108,8 +108,9 @@ final class ReplayLatencyFigure {
                     "%d batches of %,d web_clicks events ingested, one replay to warm up, then per round one replay "
                             + "each way, alternating which goes first, every batch cleaned again, over an in-memory lake answering each request after %d ms; baseline: one "
                             + "batch in flight per core (%d), as before; the same replay over the lake without latency: "
-                            + "%s records/s (medians per round: %s)", batches, EVENTS, latency.toMillis(), cores,
-                    String.format("%,.0f", local.stream().sorted().toList().get((local.size() - 1) / 2)), local));
+                            + "%s records/s (median of the rounds %s)", batches, EVENTS, latency.toMillis(), cores,
+                    String.format("%,.0f", local.stream().sorted().toList().get((local.size() - 1) / 2)),
+                    local.stream().map(r -> String.format("%,.0f", r)).toList()));
         }
     }
 

@@ -47,7 +47,7 @@ public final class ReplaySourceService implements ReplaySource {
     private final AggregateStagedObjectService fold;
     private final AggregateRebuilds rebuilds;
     private final Clock clock;
-    private final int threads;
+    private final int inFlight;
 
     /**
      * The three stages' services over the lake the replay writes; {@code batchesInFlight} batches of a group (at most
@@ -64,7 +64,7 @@ public final class ReplaySourceService implements ReplaySource {
         this.fold = fold;
         this.rebuilds = rebuilds;
         this.clock = clock;
-        this.threads = Math.max(1, Math.min(GROUP, batchesInFlight));
+        this.inFlight = Math.max(1, Math.min(GROUP, batchesInFlight));
     }
 
     @Override
@@ -80,7 +80,7 @@ public final class ReplaySourceService implements ReplaySource {
         Counts counts = new Counts(rebuilds.open(id, source, tables).size());
         long known = counts.batches + rebuilds.missing(id, source.name(), Integer.MAX_VALUE).size();
         progress.update(counts.batches, known, counts.records);
-        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        ExecutorService workers = Executors.newFixedThreadPool(inFlight);
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
             // a group is cleaned and folded while the group before it is written: the database's share of a replay
@@ -134,7 +134,7 @@ public final class ReplaySourceService implements ReplaySource {
     }
 
     /**
-     * The batches' ledger rows and deltas, in their order, {@link #threads} at a time. A batch in the window whose
+     * The batches' ledger rows and deltas, in their order, {@link #inFlight} at a time. A batch in the window whose
      * records the current rules would clean differently is cleaned again, written to the transformed and staged zones
      * where its objects change, and folded from the records in hand (without reading them back); any other batch is
      * folded from its staged object as it is.
