@@ -29,9 +29,15 @@ public record PipelineSteps(WriteRawBatch writeRaw, TransformRawObject transform
 
     public static PipelineSteps over(LakeStore lake, SourceCatalog sources, RecordCodec records, StagedCodec staged,
                                      AggregateStore store, Clock clock) {
+        return over(lake, sources, records, staged, store, clock, 1);
+    }
+
+    /** As above, the aggregate step reading up to {@code stagedReadsInFlight} staged objects of a group at once. */
+    public static PipelineSteps over(LakeStore lake, SourceCatalog sources, RecordCodec records, StagedCodec staged,
+                                     AggregateStore store, Clock clock, int stagedReadsInFlight) {
         return new PipelineSteps(new WriteRawBatchService(lake, clock),
                 new TransformRawObjectService(lake, sources, records, clock),
                 new StageTransformedObjectService(lake, sources, records, staged, clock),
-                new AggregateStagedObjectService(lake, sources, staged, store, clock));
+                new AggregateStagedObjectService(lake, sources, staged, store, clock, stagedReadsInFlight));
     }
 }

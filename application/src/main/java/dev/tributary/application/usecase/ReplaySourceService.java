@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -181,7 +180,7 @@ public final class ReplaySourceService implements ReplaySource {
         List<BatchDeltas> folded = new ArrayList<>();
         try {
             for (Future<BatchDeltas> f : workers.invokeAll(work)) {
-                folded.add(joined(f));
+                folded.add(Tasks.joined(f));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -212,19 +211,7 @@ public final class ReplaySourceService implements ReplaySource {
     /** Waits for the group being written, if any; its failure is the replay's. */
     private static void await(Future<?> writing) {
         if (writing != null) {
-            joined(writing);
-        }
-    }
-
-    /** The task's result; its failure is the replay's. */
-    private static <T> T joined(Future<T> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("replay interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            Tasks.joined(writing);
         }
     }
 

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +137,62 @@ class AggregateStagedObjectServiceTest {
         assertThat(report.reports()).extracting(AggregateStagedObject.AggregateReport::staged)
                 .containsExactly(good, alsoGood);
         assertThat(report.failed()).extracting(AggregateStagedObject.Failure::staged).containsExactly(refused);
+    }
+
+    /**
+     * On a lake whose reads wait on the network, a group's objects are read at once: here each read waits until all
+     * four are under way, so reading them one after another would run out of time and fail them.
+     */
+    @Test
+    void aGroupsObjectsAreReadTogetherWhenReadsMayBeInFlightAtOnce() {
+        List<ObjectKey> group = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> stagedObject(order("2026-03-14T09:3" + i + ":00Z"))).toList();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(group.size());
+        AggregateStagedObjectService reading = new AggregateStagedObjectService(new WaitingLake(lake, together),
+                CatalogOf.sources(TestSources.orders()), staged, store, Clock.fixed(NOW, ZoneOffset.UTC), group.size());
+
+        AggregateStagedObject.GroupReport report = reading.aggregateAll(group);
+
+        assertThat(report.failed()).isEmpty();
+        assertThat(report.reports()).extracting(AggregateStagedObject.AggregateReport::staged)
+                .containsExactlyElementsOf(group);                                   // in the group's order
+        assertThat(together.isBroken()).isFalse();
+    }
+
+    /** Each read waits at the barrier first, as a read waits on the network. */
+    private record WaitingLake(FakeLake lake, java.util.concurrent.CyclicBarrier barrier) implements LakeStore {
+        @Override
+        public Optional<LakeObject> get(ObjectKey key) {
+            try {
+                barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the other reads did not come: " + e, e);
+            }
+            synchronized (lake) {
+                return lake.get(key);
+            }
+        }
+
+        @Override
+        public void put(ObjectKey key, LakeObject object) {
+            lake.put(key, object);
+        }
+
+        @Override
+        public void delete(ObjectKey key) {
+            lake.delete(key);
+        }
+
+        @Override
+        public List<ObjectKey> list(Zone zone, Optional<dev.tributary.domain.source.SourceName> source) {
+            return lake.list(zone, source);
+        }
+
+        @Override
+        public List<ObjectKey> listNewest(Zone zone, dev.tributary.domain.source.SourceName source,
+                                          Optional<BatchId> before, int limit) {
+            return lake.listNewest(zone, source, before, limit);
+        }
     }
 
     @Test

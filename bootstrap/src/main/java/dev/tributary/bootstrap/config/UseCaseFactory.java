@@ -84,9 +84,10 @@ class UseCaseFactory {
      */
     @Singleton
     PipelineSteps pipelineSteps(LakeStore lake, SourceCatalog sources, RecordCodec codec, StagedCodec staged,
-                                BeanProvider<AggregateStore> store, Clock clock, MeterRegistry meters) {
+                                BeanProvider<AggregateStore> store, Clock clock, MeterRegistry meters,
+                                WorkerProperties workers) {
         return StageOutcomes.around(PipelineSteps.over(lake, sources, codec, staged, new LazyAggregateStore(store),
-                clock), meters);
+                clock, workers.stagedReadsInFlight()), meters);
     }
 
     @Singleton

@@ -43,6 +43,6 @@ class WorkerPropertiesTest {
     }
 
     private static WorkerProperties workers(Path sizing) {
-        return new WorkerProperties(2, 2, 2, sizing, Duration.ofSeconds(1));
+        return new WorkerProperties(2, 2, 2, sizing, Duration.ofSeconds(1), 1);
     }
 }

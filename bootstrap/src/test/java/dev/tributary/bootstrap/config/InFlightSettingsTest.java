@@ -9,27 +9,33 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Batches a replay keeps in flight, as the shipped configuration files give them. */
-class ReplayPropertiesTest {
+/**
+ * How much lake work is in flight at once, as the shipped configuration files set it: locally the file lake answers in
+ * microseconds, so one per core (replay) or one at a time (an aggregator's reads); on AWS each S3 request waits tens
+ * of milliseconds, so many more.
+ */
+class InFlightSettingsTest {
 
     @Test
-    void locallyOneBatchPerCore() {
+    void locallyAReplayKeepsOneBatchPerCoreAndAnAggregatorReadsOneObjectAtATime() {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
             assertThat(context.getBean(ReplayProperties.class).batchesInFlight(2)).isEqualTo(2);
             assertThat(context.getBean(ReplayProperties.class).batchesInFlight(16)).isEqualTo(16);
+            assertThat(context.getBean(WorkerProperties.class).stagedReadsInFlight()).isOne();
         }
     }
 
     @Test
-    void onAwsManyMoreThanCoresSinceEachWaitsOnS3() {
+    void onAwsManyMoreSinceEachWaitsOnS3() {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).environments("aws")
                 .start()) {
             assertThat(context.getBean(ReplayProperties.class).batchesInFlight(2)).isEqualTo(32);
+            assertThat(context.getBean(WorkerProperties.class).stagedReadsInFlight()).isEqualTo(16);
         }
     }
 
     @Test
-    void refusesMoreThanAReplayGroupHolds() {
+    void refusesMoreReplayBatchesInFlightThanAReplayGroupHolds() {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(Map.of("tributary.replay.batches-in-flight", 65)).start()) {
             assertThatThrownBy(() -> context.getBean(ReplayProperties.class))
