@@ -18,12 +18,12 @@ import java.util.stream.Stream;
  * Runs every figure of issue 6 and writes {@code bench/RESULTS.md}; started by {@code bench/run.sh} from the
  * repository root, on the class path of {@code tributary.jar} plus the bench jar. Options ({@code --name=value}):
  * <ul>
- *   <li>{@code only} comma-separated figures: ingest, postgres, durable, replay, replay-latency, e2e, sweep, soak
+ *   <li>{@code only} comma-separated figures: ingest, postgres, durable, replay, lake-latency, e2e, sweep, soak
  *   (default all);</li>
  *   <li>{@code replay-rate} (200000, more than the pipeline drains) and {@code replay-load} (5s): the load the replay
  *   figure first ingests, in batches of {@code replay-events} (1000) events;</li>
- *   <li>{@code latency} (0.02s) and {@code latency-batches} (300): the replay over a lake answering each request
- *   that much later, on that many batches of 1,000 events;</li>
+ *   <li>{@code latency} (0.02s) and {@code latency-batches} (300): the replay and the aggregator over a lake answering
+ *   each request that much later, the replay on that many batches of 1,000 events;</li>
  *   <li>{@code rounds} (3) and {@code seconds} (10): rounds per ingest and PostgreSQL figure, wrk seconds per side;</li>
  *   <li>{@code pg-batches} (100): batches per side and round for the PostgreSQL figures; {@code pg-group} (50):
  *   batches per transaction of the second PostgreSQL figure, as the aggregator pool groups them (1: left out);</li>
@@ -46,7 +46,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         Set<String> only = Set.of(options.getOrDefault("only",
-                "ingest,postgres,durable,replay,replay-latency,e2e,sweep,soak").split(","));
+                "ingest,postgres,durable,replay,lake-latency,e2e,sweep,soak").split(","));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         Duration each = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "10")));
         double rate = Double.parseDouble(options.getOrDefault("rate", "50000"));
@@ -95,11 +95,13 @@ public final class Bench {
             deleteTree(work.resolve("replay"));
             deleteTree(work.resolve("replay-sources"));
         }
-        if (only.contains("replay-latency")) {
-            report(results, new ReplayLatencyFigure(work.resolve("replay-latency"),
+        if (only.contains("lake-latency")) {
+            for (Comparison figure : new LakeLatencyFigures(work.resolve("lake-latency"),
                     Integer.parseInt(options.getOrDefault("latency-batches", "300")), rounds,
-                    duration(options, "latency", "0.02s")).run());
-            deleteTree(work.resolve("replay-latency"));
+                    duration(options, "latency", "0.02s")).run()) {
+                report(results, figure);
+            }
+            deleteTree(work.resolve("lake-latency"));
         }
         double soakRate = rate / 2;
         if (only.contains("e2e")) {

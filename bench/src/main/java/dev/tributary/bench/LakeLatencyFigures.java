@@ -40,32 +40,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A replay over a lake that answers each request after {@code latency}, as S3 does (tens of milliseconds in region)
- * where the file lake answers in microseconds: the production replay ({@link ReplaySourceService} with the real
- * codecs and the JDBC rebuilds on an embedded PostgreSQL) after a rule change, so each batch makes the requests of
- * one cleaned again (raw read, transformed compared and written, quarantine removed, staged written). Subject: 32
- * batches in flight (the AWS setting); baseline: one per core (the setting before, on the same slow lake). Also
- * printed: one per core over the lake without latency, what the replay does locally.
+ * The lake work that waits on S3 on AWS, over a lake that answers each request after {@code latency}, as S3 does (tens
+ * of milliseconds in region) where the file lake answers in microseconds; production services and codecs, JDBC
+ * stores on an embedded PostgreSQL:
+ * <ul>
+ *   <li>the replay ({@link ReplaySourceService}) after a rule change, so each batch makes the requests of one cleaned
+ *   again (raw read, transformed compared and written, quarantine removed, staged written). Subject: 32 batches in
+ *   flight (the AWS setting); baseline: one per core (the setting before), on the same slow lake. Also printed: one
+ *   per core over the lake without latency, what the replay does locally;</li>
+ *   <li>an aggregator's groups of 50 staged objects ({@link AggregateStagedObjectService#aggregateAll}, each object
+ *   new to the ledger). Subject: 16 reads in flight (the AWS setting); baseline: one read after another (before).</li>
+ * </ul>
  */
-final class ReplayLatencyFigure {
+final class LakeLatencyFigures {
     private static final SourceName SOURCE = new SourceName(ClickEvents.SOURCE);
     private static final int EVENTS = 1_000;
     private static final int IN_FLIGHT = 32;
+    private static final int READS_IN_FLIGHT = 16;
+    private static final int GROUP = 50;
     private final Path work;
     private final int batches;
     private final int rounds;
     private final Duration latency;
 
-    ReplayLatencyFigure(Path work, int batches, int rounds, Duration latency) {
+    LakeLatencyFigures(Path work, int batches, int rounds, Duration latency) {
         this.work = work;
         this.batches = batches;
         this.rounds = rounds;
         this.latency = latency;
     }
 
-    Comparison run() throws IOException {
+    List<Comparison> run() throws IOException {
         String shipped;
-        try (InputStream in = ReplayLatencyFigure.class.getClassLoader()
+        try (InputStream in = LakeLatencyFigures.class.getClassLoader()
                 .getResourceAsStream("sources/" + ClickEvents.SOURCE + ".yml")) {
             shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -103,15 +110,75 @@ final class ReplayLatencyFigure {
                         + " %,.0f with %d; %,.0f with %d over the lake without latency%n", round + 1,
                         subject.get(round), IN_FLIGHT, baseline.get(round), cores, local.get(round), cores);
             }
-            return new Comparison("Replay after a rule change over a lake with S3's latency, " + IN_FLIGHT
+            Comparison aggregate = aggregateFigure(lake, slow, rules.get(replays % 2), store);
+            return List.of(new Comparison("Replay after a rule change over a lake with S3's latency, " + IN_FLIGHT
                     + " batches in flight", "records/s", subject, baseline, 4.0, String.format(
                     "%d batches of %,d web_clicks events ingested, one replay to warm up, then per round one replay "
                             + "each way, alternating which goes first, every batch cleaned again, over an in-memory lake answering each request after %d ms; baseline: one "
                             + "batch in flight per core (%d), as before; the same replay over the lake without latency: "
                             + "%s records/s (median of the rounds %s)", batches, EVENTS, latency.toMillis(), cores,
                     String.format("%,.0f", local.stream().sorted().toList().get((local.size() - 1) / 2)),
-                    local.stream().map(r -> String.format("%,.0f", r)).toList()));
+                    local.stream().map(r -> String.format("%,.0f", r)).toList())), aggregate);
         }
+    }
+
+    /**
+     * Staged objects per second of an aggregator's groups of {@value #GROUP}, reads one after another against
+     * {@value #READS_IN_FLIGHT} at once; every round and side on objects of its own, staged under the rules in force.
+     */
+    private Comparison aggregateFigure(LakeStore lake, LakeStore slow, SourceCatalog rules, AggregateStore store) {
+        PipelineSteps steps = PipelineSteps.over(lake, rules, new JacksonRecordCodec(), new ParquetStagedCodec(),
+                store, Clock.systemUTC());
+        UuidV7BatchIds ids = new UuidV7BatchIds(Clock.systemUTC());
+        ClickEvents events = new ClickEvents(29);
+        List<Double> subject = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        int groups = 4;
+        for (int round = 0; round <= rounds; round++) {               // round 0 warms both up, untimed
+            boolean manyFirst = round % 2 == 0;
+            double first = aggregate(steps, ids, events, slow, rules, store, groups, manyFirst ? READS_IN_FLIGHT : 1);
+            double second = aggregate(steps, ids, events, slow, rules, store, groups, manyFirst ? 1 : READS_IN_FLIGHT);
+            if (round > 0) {
+                subject.add(manyFirst ? first : second);
+                baseline.add(manyFirst ? second : first);
+                System.out.printf("bench: aggregator over a slow lake: round %d: %,.1f objects/s with %d reads in "
+                        + "flight, %,.1f one after another%n", round, subject.get(round - 1), READS_IN_FLIGHT,
+                        baseline.get(round - 1));
+            }
+        }
+        return new Comparison("Aggregator groups of " + GROUP + " staged objects over a lake with S3's latency, "
+                + READS_IN_FLIGHT + " reads in flight", "objects/s", subject, baseline, 4.0, String.format(
+                "per round and side %d groups of %d staged objects of 1,000 web_clicks events, new to the ledger, read "
+                        + "over an in-memory lake answering each request after %d ms, folded and applied in one "
+                        + "transaction per group (JdbcAggregateStore); baseline: one read after another, as before",
+                groups, GROUP, latency.toMillis()));
+    }
+
+    /** Objects per second of {@code groups} groups, each staged first (untimed) over the lake without latency. */
+    private static double aggregate(PipelineSteps steps, UuidV7BatchIds ids, ClickEvents events, LakeStore slow,
+                                    SourceCatalog rules, AggregateStore store, int groups, int readsInFlight) {
+        List<List<ObjectKey>> staged = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            List<ObjectKey> group = new ArrayList<>();
+            for (int i = 0; i < GROUP; i++) {
+                Instant at = Instant.now();
+                ObjectKey raw = steps.writeRaw().write(new Batch(ids.next(), SOURCE, InputFormat.NDJSON, at, EVENTS,
+                        events.batch(EVENTS, at)));
+                steps.transform().transform(raw);
+                group.add(steps.stage().stage(raw.in(Zone.TRANSFORMED)).staged());
+            }
+            staged.add(group);
+        }
+        AggregateStagedObjectService aggregator = new AggregateStagedObjectService(slow, rules,
+                new ParquetStagedCodec(), store, Clock.systemUTC(), readsInFlight);
+        long start = System.nanoTime();
+        for (List<ObjectKey> group : staged) {
+            int applied = aggregator.aggregateAll(group).reports().size();
+            if (applied != GROUP) {
+                throw new IllegalStateException("expected " + GROUP + " objects aggregated, got " + applied);
+            }
+        }
+        return groups * GROUP / ((System.nanoTime() - start) / 1e9);
     }
 
     private static SourceCatalog catalog(String webClicks) {
