@@ -133,25 +133,29 @@ final class LakeLatencyFigures {
         ClickEvents events = new ClickEvents(29);
         List<Double> subject = new ArrayList<>();
         List<Double> baseline = new ArrayList<>();
+        List<Double> local = new ArrayList<>();
         int groups = 4;
         for (int round = 0; round <= rounds; round++) {               // round 0 warms both up, untimed
             boolean manyFirst = round % 2 == 0;
             double first = aggregate(steps, ids, events, slow, rules, store, groups, manyFirst ? READS_IN_FLIGHT : 1);
             double second = aggregate(steps, ids, events, slow, rules, store, groups, manyFirst ? 1 : READS_IN_FLIGHT);
+            double unhindered = aggregate(steps, ids, events, lake, rules, store, groups, 1);
             if (round > 0) {
                 subject.add(manyFirst ? first : second);
                 baseline.add(manyFirst ? second : first);
+                local.add(unhindered);
                 System.out.printf("bench: aggregator over a slow lake: round %d: %,.1f objects/s with %d reads in "
-                        + "flight, %,.1f one after another%n", round, subject.get(round - 1), READS_IN_FLIGHT,
-                        baseline.get(round - 1));
+                        + "flight, %,.1f one after another; %,.1f over the lake without latency%n", round,
+                        subject.get(round - 1), READS_IN_FLIGHT, baseline.get(round - 1), unhindered);
             }
         }
         return new Comparison("Aggregator groups of " + GROUP + " staged objects over a lake with S3's latency, "
                 + READS_IN_FLIGHT + " reads in flight", "objects/s", subject, baseline, 4.0, String.format(
                 "per round and side %d groups of %d staged objects of 1,000 web_clicks events, new to the ledger, read "
                         + "over an in-memory lake answering each request after %d ms, folded and applied in one "
-                        + "transaction per group (JdbcAggregateStore); baseline: one read after another, as before",
-                groups, GROUP, latency.toMillis()));
+                        + "transaction per group (JdbcAggregateStore); baseline: one read after another, as before; "
+                        + "over the lake without latency, one after another: %s objects/s", groups, GROUP,
+                latency.toMillis(), local.stream().map(r -> String.format("%,.1f", r)).toList()));
     }
 
     /** Objects per second of {@code groups} groups, each staged first (untimed) over the lake without latency. */
