@@ -29,6 +29,23 @@ final class ClickEvents {
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15");
     private static final List<String> LOCALES = List.of("de-DE", "fr-FR", "nl-NL", "en-GB", "es-ES");
 
+    /** The shipped {@code web_clicks} YAML, and the same with session ids upper-cased: a rule change every record feels. */
+    record Definitions(String shipped, String changed) {
+        static Definitions load() throws java.io.IOException {
+            String file = "sources/" + SOURCE + ".yml";
+            String shipped;
+            try (java.io.InputStream in = ClickEvents.class.getClassLoader().getResourceAsStream(file)) {
+                shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String changed = shipped.replaceFirst(
+                    "(name: session_id\\s+type: string\\s+required: true\\s+rules: \\[trim)\\]", "$1, uppercase]");
+            if (changed.equals(shipped)) {
+                throw new IllegalStateException("the shipped " + file + " no longer has the session_id rule to change");
+            }
+            return new Definitions(shipped, changed);
+        }
+    }
+
     private final Random random;
     private final String idPrefix;
     private long sequence;

@@ -28,8 +28,6 @@ import dev.tributary.domain.source.SourceName;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,17 +69,8 @@ final class LakeLatencyFigures {
     }
 
     List<Comparison> run() throws IOException {
-        String shipped;
-        try (InputStream in = LakeLatencyFigures.class.getClassLoader()
-                .getResourceAsStream("sources/" + ClickEvents.SOURCE + ".yml")) {
-            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String changed = shipped.replaceFirst("(name: session_id\\s+type: string\\s+required: true\\s+rules: \\[trim)\\]",
-                "$1, uppercase]");
-        if (changed.equals(shipped)) {
-            throw new IllegalStateException("the shipped web_clicks definition no longer has the session_id rule");
-        }
-        List<SourceCatalog> rules = List.of(catalog(shipped), catalog(changed));
+        ClickEvents.Definitions definitions = ClickEvents.Definitions.load();
+        List<SourceCatalog> rules = List.of(catalog(definitions.shipped()), catalog(definitions.changed()));
         int cores = Runtime.getRuntime().availableProcessors();
         try (EmbeddedDatabase db = EmbeddedDatabase.start(work.resolve("postgres"), ChildJvm.freePort());
              ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(Map.of(

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +29,6 @@ import java.util.List;
  */
 final class ReplayFigure {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SHIPPED = "sources/" + ClickEvents.SOURCE + ".yml";
     private final Path jar;
     private final Path data;
     private final Path log;
@@ -58,15 +55,9 @@ final class ReplayFigure {
     List<Comparison> run() throws Exception {
         Path sources = data.resolveSibling(data.getFileName() + "-sources");
         Files.createDirectories(sources);
-        String shipped;
-        try (InputStream in = ReplayFigure.class.getClassLoader().getResourceAsStream(SHIPPED)) {
-            shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String changed = shipped.replaceFirst("(name: session_id\\s+type: string\\s+required: true\\s+rules: \\[trim)\\]",
-                "$1, uppercase]");
-        if (changed.equals(shipped)) {
-            throw new IllegalStateException("the shipped " + SHIPPED + " no longer has the session_id rule to change");
-        }
+        ClickEvents.Definitions definitions = ClickEvents.Definitions.load();
+        String shipped = definitions.shipped();
+        String changed = definitions.changed();
         Path file = sources.resolve(ClickEvents.SOURCE + ".yml");
         Files.writeString(file, shipped);
         List<Double> ingest = new ArrayList<>();
