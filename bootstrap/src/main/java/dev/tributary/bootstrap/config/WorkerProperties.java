@@ -16,9 +16,10 @@ import java.time.Duration;
 
 /**
  * How many local workers run each pipeline step, how many staged objects of a group an aggregator reads at once
- * ({@code stagedReadsInFlight}: 1 on the file lake, more on S3, whose reads wait on the network), and where the aggregators' scaling policy is configured: the sizing
- * file of the AWS stack ({@code deploy/sizing.yml}, {@code services.aggregator}), one policy for the local pool and
- * the ECS service. The jar carries a copy of that file; {@code sizing} (TRIBUTARY_SIZING) names another one.
+ * ({@code stagedReadsInFlight}: 1 on the file lake, more on S3, whose reads wait on the network), and where the
+ * aggregators' scaling policy is configured: the sizing file of the AWS stack ({@code deploy/sizing.yml},
+ * {@code services.aggregator}), one policy for the local pool and the ECS service. The jar carries a copy of that
+ * file; {@code sizing} (TRIBUTARY_SIZING) names another one.
  */
 @ConfigurationProperties("tributary.workers")
 public record WorkerProperties(@Positive int rawWriters, @Positive int transformers, @Positive int stagers,
