@@ -29,7 +29,7 @@ final class ClickEvents {
             "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15");
     private static final List<String> LOCALES = List.of("de-DE", "fr-FR", "nl-NL", "en-GB", "es-ES");
 
-    /** The shipped {@code web_clicks} YAML, and the same with session ids upper-cased: a rule change every record feels. */
+    /** The shipped {@code web_clicks} YAML, and the same with session ids upper-cased: a change every record feels. */
     record Definitions(String shipped, String changed) {
         static Definitions load() throws java.io.IOException {
             String file = "sources/" + SOURCE + ".yml";

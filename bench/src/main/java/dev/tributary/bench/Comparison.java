@@ -29,7 +29,7 @@ record Comparison(String figure, String unit, List<Double> subject, List<Double>
         return ratio() >= goalRatio;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

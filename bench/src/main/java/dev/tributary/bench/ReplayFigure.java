@@ -93,8 +93,8 @@ final class ReplayFigure {
         }
         String setup = String.format("batches of %,d web_clicks events offered at %,.0f events/s for %d s, ingested "
                 + "end to end (first post to last ledger row): the baseline; then %d rounds of a replay through POST "
-                + "/api/replays (request to report). CPU ms per 1,000 records, pipeline JVM + PostgreSQL (what bounds the "
-                + "ratio once the cores are busy): ingest %s (the load generator's own CPU not counted)",
+                + "/api/replays (request to report). CPU ms per 1,000 records, pipeline JVM + PostgreSQL (what bounds "
+                + "the ratio once the cores are busy): ingest %s (the load generator's own CPU not counted)",
                 eventsPerBatch, rate, duration.toSeconds(), rounds, cpu.ingest.get(0));
         return List.of(
                 new Comparison("Replay of a source, rules unchanged (nothing rewritten)", "records/s", same, ingest, 5.0,

@@ -39,7 +39,8 @@ class InFlightSettingsTest {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(Map.of("tributary.replay.batches-in-flight", 65)).start()) {
             assertThatThrownBy(() -> context.getBean(ReplayProperties.class))
-                    .isInstanceOf(DependencyInjectionException.class).hasStackTraceContaining("less than or equal to 64");
+                    .isInstanceOf(DependencyInjectionException.class)
+                    .hasStackTraceContaining("less than or equal to 64");
         }
     }
 }
