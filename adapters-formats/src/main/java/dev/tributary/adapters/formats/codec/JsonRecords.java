@@ -33,10 +33,15 @@ import java.util.Set;
  * beyond its kind.
  */
 final class JsonRecords {
+    private static final String DUPLICATE_MEMBER = "a member name appears twice in one object";
     private final JsonFactory factory;
+    /** The factory's settings without duplicate detection: the fast readers find duplicates with {@link MemberNames}. */
+    private final JsonFactory plain;
 
+    /** Over a factory with {@code STRICT_DUPLICATE_DETECTION}, which the reference readers rely on. */
     JsonRecords(JsonFactory factory) {
         this.factory = factory;
+        this.plain = MemberNames.without(factory);
     }
 
     /** Reads the object the parser stands at (START_OBJECT), as the record numbered {@code index} (0-based). */
@@ -57,7 +62,8 @@ final class JsonRecords {
      */
     int countJson(String text) {
         boolean[] dotted = {false};
-        int count = walkJson(text, (p, index) -> dotted[0] |= skipRecord(p));
+        MemberNames members = new MemberNames();
+        int count = walkJson(text, (p, index) -> dotted[0] |= skipRecord(p, members));
         return dotted[0] ? readJson(text).size() : count;
     }
 
@@ -105,7 +111,8 @@ final class JsonRecords {
     /** As {@link #countJson}, for {@link #readNdjson}. */
     int countNdjson(String text) {
         boolean[] dotted = {false};
-        int count = walkNdjson(text, (p, index) -> dotted[0] |= skipRecord(p));
+        MemberNames members = new MemberNames();
+        int count = walkNdjson(text, (p, index) -> dotted[0] |= skipRecord(p, members));
         return dotted[0] ? readNdjson(text).size() : count;
     }
 
@@ -199,24 +206,30 @@ final class JsonRecords {
     private boolean project(JsonParser p, String prefix, Map<String, String> out, FlatNames names,
                             Set<String> inputs, int[] members, Map<String, Integer> undeclared) throws IOException {
         boolean dotted = false;
+        MemberNames.Level seen = names.members.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             if (++members[0] > JacksonRecordCodec.MAX_FIELDS) {
                 p.skipChildren();
                 return true;
             }
             String member = p.currentName();
+            if (!seen.add(member)) {
+                throw twice(p, null);
+            }
             dotted |= member.indexOf('.') >= 0;
             String name = names.of(prefix, member);
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
                 dotted |= project(p, names.prefixOf(name), out, names, inputs, members, undeclared);
             } else if (!inputs.contains(name)) {
-                p.skipChildren();                   // an array's; a scalar's text is skipped by the next token
+                if (value == JsonToken.START_ARRAY) {   // a scalar's text is skipped by the next token
+                    walkArray(p, null, names.members, null);
+                }
                 if (undeclared != null && value != JsonToken.VALUE_NULL) {
                     undeclared.merge(name, 1, Integer::sum);
                 }
             } else if (value == JsonToken.START_ARRAY) {
-                out.put(name, arrayText(p));
+                out.put(name, arrayText(p, names.members, null));
             } else if (value != JsonToken.VALUE_NULL) {
                 out.put(name, p.getText());
             }
@@ -227,7 +240,8 @@ final class JsonRecords {
     /** As {@link #readPlain}, the count {@link #countJson} or {@link #countNdjson} returns; -1 where that is null. */
     int countPlain(InputFormat format, byte[] utf8) {
         boolean[] dotted = {false};
-        int count = walkPlain(format, utf8, (p, index) -> dotted[0] |= skipRecord(p));
+        MemberNames members = new MemberNames();
+        int count = walkPlain(format, utf8, (p, index) -> dotted[0] |= skipRecord(p, members));
         if (count < 0 || !dotted[0]) {
             return count;
         }
@@ -239,7 +253,7 @@ final class JsonRecords {
         if (!autodetectsAsUtf8(utf8)) {
             return -1;
         }
-        try (JsonParser p = factory.createParser(utf8)) {
+        try (JsonParser p = plain.createParser(utf8)) {
             if (format == InputFormat.JSON) {
                 int[] count = {0};
                 walkJson(p, visitor, count);
@@ -289,15 +303,20 @@ final class JsonRecords {
     }
 
     /** Walks the object the parser stands at as {@link #flatten} does, keeping nothing; true if a name has a dot. */
-    private static boolean skipRecord(JsonParser p) throws IOException {
+    private static boolean skipRecord(JsonParser p, MemberNames names) throws IOException {
         boolean dotted = false;
+        MemberNames.Level seen = names.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            dotted |= p.currentName().indexOf('.') >= 0;
+            String member = p.currentName();
+            if (!seen.add(member)) {
+                throw twice(p, null);
+            }
+            dotted |= member.indexOf('.') >= 0;
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
-                dotted |= skipRecord(p);
+                dotted |= skipRecord(p, names);
             } else if (value == JsonToken.START_ARRAY) {
-                p.skipChildren();
+                walkArray(p, null, names, null);
             }
         }
         return dotted;
@@ -313,15 +332,20 @@ final class JsonRecords {
 
     private void flatten(JsonParser p, String prefix, Map<String, String> out, int index, FlatNames names)
             throws IOException {
+        MemberNames.Level seen = names.members.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = names.of(prefix, p.currentName());
+            String member = p.currentName();
+            if (!seen.add(member)) {
+                throw twice(p, "record " + (index + 1));
+            }
+            String name = names.of(prefix, member);
             JsonToken value = p.nextToken();
             String text = switch (value) {
                 case START_OBJECT -> {
                     flatten(p, names.prefixOf(name), out, index, names);
                     yield null;
                 }
-                case START_ARRAY -> arrayText(p);
+                case START_ARRAY -> arrayText(p, names.members, "record " + (index + 1));
                 case VALUE_NULL -> null;
                 // getText() keeps numbers exactly as sent ("12.50" stays "12.50", no exponent surprises)
                 default -> p.getText();
@@ -339,10 +363,12 @@ final class JsonRecords {
     /**
      * The dotted names of one body, each built once: records of a batch repeat their nested members, and a new
      * string per record and member cost a concatenation and a hash per map insert. Jackson hands out one instance
-     * per member name, so the lookups hash nothing new. Also the map capacity the body's records needed so far.
+     * per member name, so the lookups hash nothing new. Also the map capacity the body's records needed so far, and
+     * the member names of the objects being read.
      */
     private static final class FlatNames {
         private int capacity = 16;
+        private final MemberNames members = new MemberNames();
         private final Map<String, Map<String, String>> byPrefix = new HashMap<>();
         private final Map<String, String> prefixes = new HashMap<>();
 
@@ -358,12 +384,41 @@ final class JsonRecords {
         }
     }
 
-    private String arrayText(JsonParser p) throws IOException {
+    /** The JSON text of the array the parser stands at (START_ARRAY), read to its end; {@code record} for errors. */
+    private String arrayText(JsonParser p, MemberNames names, String record) throws IOException {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = factory.createGenerator(out)) {
-            g.copyCurrentStructure(p);
+            walkArray(p, g, names, record);
         }
         return out.toString();
+    }
+
+    /**
+     * Reads the array the parser stands at (START_ARRAY) to its end, copying every token to {@code g} if not null (as
+     * {@link JsonGenerator#copyCurrentStructure} does), and throws if an object in it has a member name twice.
+     */
+    private static void walkArray(JsonParser p, JsonGenerator g, MemberNames names, String record)
+            throws IOException {
+        int open = 0;
+        JsonToken t = p.currentToken();
+        while (true) {
+            if (t == JsonToken.START_OBJECT) {
+                names.object(p);
+            } else if (t == JsonToken.FIELD_NAME && !names.add(p)) {
+                throw twice(p, record);
+            }
+            if (g != null) {
+                g.copyCurrentEvent(p);
+            }
+            open += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+            if (open == 0) {
+                return;
+            }
+            t = p.nextToken();
+            if (t == null) {
+                throw malformed(p, record, "unexpected end of input, expected the rest of a JSON value");
+            }
+        }
     }
 
     private static MalformedBatchException malformed(JsonParser p, String record, String what) {
@@ -371,6 +426,14 @@ final class JsonRecords {
         String where = (record == null ? "" : record + " ") + "(line " + at.getLineNr() + ", column "
                 + at.getColumnNr() + ")";
         return new MalformedBatchException(where.strip() + ": " + what);
+    }
+
+    /**
+     * A member name given twice in one object, as the parsers of the reference readers report it (they find it first;
+     * the fast readers' parsers leave it to {@link MemberNames}, and a fast reader's error sends the body to them).
+     */
+    private static MalformedBatchException twice(JsonParser p, String record) {
+        return malformed(p, record, DUPLICATE_MEMBER);
     }
 
     /** Jackson's own messages quote the offending text, so only its location and kind are kept. */
@@ -382,7 +445,7 @@ final class JsonRecords {
                         + at.getColumnNr() + ")");
         String what = e instanceof JsonEOFException ? "unexpected end of input, expected the rest of a JSON value"
                 : e.getMessage() != null && e.getMessage().startsWith("Duplicate field")
-                ? "a member name appears twice in one object"
+                ? DUPLICATE_MEMBER
                 : e instanceof StreamConstraintsException ? JacksonRecordCodec.LIMITS_EXCEEDED : "not valid JSON";
         return new MalformedBatchException(where + ": " + what, null);
     }

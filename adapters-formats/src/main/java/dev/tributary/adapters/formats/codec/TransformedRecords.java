@@ -34,11 +34,12 @@ import java.util.Map;
 final class TransformedRecords {
     static final String POSITION = "_position";
 
-    private final JsonFactory json;
+    /** The zone's parser settings without duplicate detection: the fast reader finds them with {@link MemberNames}. */
+    private final JsonFactory plain;
     private final ZoneNdjson zone;
 
     TransformedRecords(ZoneNdjson zone) {
-        this.json = zone.json();
+        this.plain = MemberNames.without(zone.json());
         this.zone = zone;
     }
 
@@ -115,13 +116,14 @@ final class TransformedRecords {
         source.fields().forEach(f -> fields.put(f.name(), f));
         List<CleanRecord> records = new ArrayList<>();
         int lastLine = 0;
-        try (JsonParser p = json.createParser(ndjson)) {
+        MemberNames names = new MemberNames();
+        try (JsonParser p = plain.createParser(ndjson)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 int line = p.currentTokenLocation().getLineNr();
                 if (t != JsonToken.START_OBJECT || line == lastLine) {
                     return null;
                 }
-                CleanRecord record = plainClean(p, source, fields);
+                CleanRecord record = plainClean(p, source, fields, names);
                 lastLine = p.currentTokenLocation().getLineNr();
                 if (record == null || lastLine != line) {
                     return null;
@@ -137,16 +139,20 @@ final class TransformedRecords {
     }
 
     /** One object, read up to its END_OBJECT; null where {@link #decodeCleanText} would fail or read otherwise. */
-    private static CleanRecord plainClean(JsonParser p, SourceDefinition source, Map<String, FieldSpec> fields)
-            throws IOException {
+    private static CleanRecord plainClean(JsonParser p, SourceDefinition source, Map<String, FieldSpec> fields,
+                                          MemberNames names) throws IOException {
         Map<String, Object> values = new LinkedHashMap<>();
         int position = -1;
+        MemberNames.Level seen = names.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
+            if (!seen.add(name)) {
+                return null;
+            }
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT && name.equals(StagedSchema.UNKNOWN_FIELDS_COLUMN)) {
                 // most records of a keep source carry one: the text reader took 5-8x as long over such objects
-                Map<String, String> kept = texts(p);
+                Map<String, String> kept = texts(p, names);
                 if (kept == null) {
                     return null;
                 }
@@ -184,11 +190,12 @@ final class TransformedRecords {
     }
 
     /** The string members of the object the parser stands at, read up to its END_OBJECT; null if one is not. */
-    private static Map<String, String> texts(JsonParser p) throws IOException {
+    private static Map<String, String> texts(JsonParser p, MemberNames names) throws IOException {
         Map<String, String> texts = new LinkedHashMap<>();
+        MemberNames.Level seen = names.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
-            if (p.nextToken() != JsonToken.VALUE_STRING) {
+            if (!seen.add(name) || p.nextToken() != JsonToken.VALUE_STRING) {
                 return null;
             }
             texts.put(name, p.getText());
