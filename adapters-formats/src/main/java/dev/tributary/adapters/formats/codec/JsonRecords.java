@@ -35,7 +35,7 @@ import java.util.Set;
 final class JsonRecords {
     private static final String DUPLICATE_MEMBER = "a member name appears twice in one object";
     private final JsonFactory factory;
-    /** The factory's settings without duplicate detection: the fast readers find duplicates with {@link MemberNames}. */
+    /** The factory's settings without duplicate detection: the fast readers find them with {@link MemberNames}. */
     private final JsonFactory plain;
 
     /** Over a factory with {@code STRICT_DUPLICATE_DETECTION}, which the reference readers rely on. */

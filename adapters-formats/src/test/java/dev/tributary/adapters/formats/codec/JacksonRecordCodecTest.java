@@ -256,12 +256,14 @@ class JacksonRecordCodecTest {
                     Arguments.of(InputFormat.JSON, "[" + wide(40, true) + "]"),
                     // and names that only look alike: the same name at two depths, in sibling objects, in records
                     Arguments.of(InputFormat.NDJSON, "{\"a\":1,\"b\":{\"a\":2,\"b\":{\"a\":3}}}"),
-                    Arguments.of(InputFormat.NDJSON, "{\"p\":{\"x\":1,\"y\":{\"x\":0}},\"q\":{\"x\":2},\"r\":{\"y\":3}}"),
+                    Arguments.of(InputFormat.NDJSON,
+                            "{\"p\":{\"x\":1,\"y\":{\"x\":0}},\"q\":{\"x\":2},\"r\":{\"y\":3}}"),
                     Arguments.of(InputFormat.NDJSON, wide(70, false) + "\n" + wide(70, false)),
                     Arguments.of(InputFormat.NDJSON, "{\"Aa\":1,\"BB\":2}"),
                     Arguments.of(InputFormat.NDJSON, "{\"skip\":[{\"k\":1,\"k\":2}]}"),
                     Arguments.of(InputFormat.NDJSON, "{\"x\":[[{\"k\":1}],{\"k\":2,\"j\":[{\"k\":3,\"k\":4}]}]}"),
-                    Arguments.of(InputFormat.NDJSON, "{\"x\":[{\"k\":1,\"j\":{\"k\":0}},{\"k\":2}],\"skip\":[[],{\"x\":[{\"x\":1}]}]}"));
+                    Arguments.of(InputFormat.NDJSON,
+                            "{\"x\":[{\"k\":1,\"j\":{\"k\":0}},{\"k\":2}],\"skip\":[[],{\"x\":[{\"x\":1}]}]}"));
         }
 
         /** One object of {@code members} members named m0, m1, ..., the last named m0 again if {@code twice}. */
@@ -571,8 +573,9 @@ class JacksonRecordCodecTest {
                     kept("{}"), kept("null"), kept("\"x\""), kept("{\"a\":1}"), kept("{\"a\":null}"),
                     kept("{\"a\":{\"b\":\"c\"}}"), kept("[\"a\"]"), kept("{\"a\":\"1\",\"a\":\"2\"}"),
                     kept("{\"a\":\"1\"}").replace("}}", "},\"_unknown_fields\":{}}"),
-                    A.replace("}", ",\"ordered_at\":\"2026-03-01T11:00:00Z\"}"), A.replace("}", ",\"gone\":1,\"gone\":2}"),
-                    A.replace("}", ",\"gift\":null,\"gift\":true}"), A + "\n" + A.replace(":0,", ":1,\"order_id\":\"A0\","));
+                    A.replace("}", ",\"ordered_at\":\"2026-03-01T11:00:00Z\"}"),
+                    A.replace("}", ",\"gone\":1,\"gone\":2}"), A.replace("}", ",\"gift\":null,\"gift\":true}"),
+                    A + "\n" + A.replace(":0,", ":1,\"order_id\":\"A0\","));
         }
 
         /** {@link #A} with {@code _unknown_fields} last, holding {@code json}. */
