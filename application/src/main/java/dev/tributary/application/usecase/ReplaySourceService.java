@@ -50,9 +50,10 @@ public final class ReplaySourceService implements ReplaySource {
 
     /**
      * The three stages' services over the lake the replay writes; {@code batchesInFlight} batches of a group (at most
-     * {@value #GROUP}) are replayed at once, each on a thread of its own: as many as cores where the lake answers in
-     * microseconds (a file system: the replay is CPU work), more where every lake request waits on the network (S3:
-     * a batch cleaned again makes six requests of tens of milliseconds each, while its CPU work takes a few).
+     * {@value #GROUP}) are replayed at once, each on a thread of its own: a few per core where the lake answers in
+     * microseconds (a file system: the replay is CPU work, but a write waits for its fsync), many more where every
+     * lake request waits on the network (S3: a batch cleaned again makes six requests of tens of milliseconds each,
+     * while its CPU work takes a few).
      */
     public ReplaySourceService(SourceCatalog sources, TransformRawObjectService transform,
                                StageTransformedObjectService stage, AggregateStagedObjectService fold,

@@ -11,16 +11,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How much lake work is in flight at once, as the shipped configuration files set it: locally the file lake answers in
- * microseconds, so one per core (replay) or one at a time (an aggregator's reads); on AWS each S3 request waits tens
+ * microseconds, so two per core (replay: one cleans while the other waits for its fsync) or one at a time (an
+ * aggregator's reads); on AWS each S3 request waits tens
  * of milliseconds, so many more.
  */
 class InFlightSettingsTest {
 
     @Test
-    void locallyAReplayKeepsOneBatchPerCoreAndAnAggregatorReadsOneObjectAtATime() {
+    void locallyAReplayKeepsTwoBatchesPerCoreAndAnAggregatorReadsOneObjectAtATime() {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            assertThat(context.getBean(ReplayProperties.class).batchesInFlight(2)).isEqualTo(2);
-            assertThat(context.getBean(ReplayProperties.class).batchesInFlight(16)).isEqualTo(16);
+            assertThat(context.getBean(ReplayProperties.class).batchesInFlight(2)).isEqualTo(4);
+            assertThat(context.getBean(ReplayProperties.class).batchesInFlight(16)).isEqualTo(32);
+            assertThat(context.getBean(ReplayProperties.class).batchesInFlight(48)).isEqualTo(64);   // one group
             assertThat(context.getBean(WorkerProperties.class).stagedReadsInFlight()).isOne();
         }
     }
