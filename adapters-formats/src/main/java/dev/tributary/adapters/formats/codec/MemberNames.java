@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -43,7 +44,7 @@ final class MemberNames {
      * Adds the name of the member the parser stands at (FIELD_NAME) to those of its object, which {@link #object}
      * started; false if the object already has one of that name.
      */
-    boolean add(JsonParser p) throws java.io.IOException {
+    boolean add(JsonParser p) throws IOException {
         return levels[p.getParsingContext().getNestingDepth()].add(p.currentName());
     }
 
