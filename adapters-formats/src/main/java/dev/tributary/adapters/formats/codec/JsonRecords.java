@@ -174,21 +174,25 @@ final class JsonRecords {
 
     /**
      * As {@link #readPlain(InputFormat, byte[], Set)}, counting into {@code undeclared} (when not null) the records
-     * per member name not in {@code inputs}: the names the parser skips anyway, so counting costs a map update each.
+     * per member name not in {@code inputs}: the names the parser skips anyway, so counting costs a field increment.
      */
     List<RawRecord> readPlain(InputFormat format, byte[] utf8, Set<String> inputs, Map<String, Integer> undeclared) {
         List<RawRecord> records = new ArrayList<>();
-        FlatNames names = new FlatNames();
+        Projected root = Projected.root(inputs);
+        MemberNames members = new MemberNames();
         boolean[] dotted = {false};
         int count = walkPlain(format, utf8, (p, index) -> {
             Map<String, String> values = new LinkedHashMap<>();
-            dotted[0] |= project(p, "", values, names, inputs, new int[1], undeclared);
+            dotted[0] |= project(p, root, values, members, new int[1]);
             records.add(RawRecord.owning(new RecordPosition(index), values));
         });
         if (count < 0) {
             return null;
         }
         if (!dotted[0]) {
+            if (undeclared != null) {
+                root.countInto(undeclared);
+            }
             return records;
         }
         List<RawRecord> full = readPlain(format, utf8);       // read in full: the counts come from the whole records
@@ -203,10 +207,10 @@ final class JsonRecords {
      * As {@link #flatten}, keeping the named inputs only; true if a member name has a dot, or a record more members
      * than a record may have: the full reader then reads the body and names the record.
      */
-    private boolean project(JsonParser p, String prefix, Map<String, String> out, FlatNames names,
-                            Set<String> inputs, int[] members, Map<String, Integer> undeclared) throws IOException {
+    private boolean project(JsonParser p, Projected object, Map<String, String> out, MemberNames names,
+                            int[] members) throws IOException {
         boolean dotted = false;
-        MemberNames.Level seen = names.members.object(p);
+        MemberNames.Level seen = names.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             if (++members[0] > JacksonRecordCodec.MAX_FIELDS) {
                 p.skipChildren();
@@ -217,24 +221,64 @@ final class JsonRecords {
                 throw twice(p, null);
             }
             dotted |= member.indexOf('.') >= 0;
-            String name = names.of(prefix, member);
+            Projected named = object.member(member);
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
-                dotted |= project(p, names.prefixOf(name), out, names, inputs, members, undeclared);
-            } else if (!inputs.contains(name)) {
+                dotted |= project(p, named, out, names, members);
+            } else if (!named.input) {
                 if (value == JsonToken.START_ARRAY) {   // a scalar's text is skipped by the next token
-                    walkArray(p, null, names.members, null);
+                    walkArray(p, null, names, null);
                 }
-                if (undeclared != null && value != JsonToken.VALUE_NULL) {
-                    undeclared.merge(name, 1, Integer::sum);
+                if (value != JsonToken.VALUE_NULL) {
+                    named.undeclared++;
                 }
             } else if (value == JsonToken.START_ARRAY) {
-                out.put(name, arrayText(p, names.members, null));
+                out.put(named.name, arrayText(p, names, null));
             } else if (value != JsonToken.VALUE_NULL) {
-                out.put(name, p.getText());
+                out.put(named.name, p.getText());
             }
         }
         return dotted;
+    }
+
+    /**
+     * A member name as the projecting reader met it in one body: its flat (dotted) name, whether an input reads it,
+     * the records that held it undeclared, and the members of the object it names. One lookup per member and record
+     * answers all three, where a flat name, an input check and a count were a map lookup each.
+     */
+    private static final class Projected {
+        private final String name;
+        private final boolean input;
+        private final Set<String> inputs;
+        private final Map<String, Projected> members = new HashMap<>();
+        private int undeclared;
+
+        private Projected(String name, Set<String> inputs) {
+            this.name = name;
+            this.inputs = inputs;
+            this.input = inputs.contains(name);
+        }
+
+        static Projected root(Set<String> inputs) {
+            return new Projected("", inputs);
+        }
+
+        Projected member(String member) {
+            Projected named = members.get(member);
+            if (named == null) {
+                named = new Projected(name.isEmpty() ? member : name + "." + member, inputs);
+                members.put(member, named);
+            }
+            return named;
+        }
+
+        /** Adds the records per undeclared name under this one to {@code counts}. */
+        void countInto(Map<String, Integer> counts) {
+            if (undeclared > 0) {
+                counts.merge(name, undeclared, Integer::sum);
+            }
+            members.values().forEach(m -> m.countInto(counts));
+        }
     }
 
     /** As {@link #readPlain}, the count {@link #countJson} or {@link #countNdjson} returns; -1 where that is null. */

@@ -305,6 +305,18 @@ class JacksonRecordCodecTest {
 
         @ParameterizedTest
         @MethodSource("bodies")
+        void countingTheUndeclaredNamesAgreesWithTheWholeRecords(InputFormat format, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
+
+            assertSameOutcome(MalformedBatchException.class,
+                    () -> dev.tributary.application.port.out.RecordCodec.undeclared(codec.decode(format, bytes), inputs),
+                    () -> codec.decodeCounting(format, bytes, inputs).undeclared(),
+                    (whole, counted) -> assertThat(counted).isEqualTo(whole));
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodies")
         void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
