@@ -178,12 +178,11 @@ final class JsonRecords {
      */
     List<RawRecord> readPlain(InputFormat format, byte[] utf8, Set<String> inputs, Map<String, Integer> undeclared) {
         List<RawRecord> records = new ArrayList<>();
-        Projected root = Projected.root(inputs);
-        MemberNames members = new MemberNames();
+        FlatNames names = new FlatNames(inputs);
         boolean[] dotted = {false};
         int count = walkPlain(format, utf8, (p, index) -> {
             Map<String, String> values = new LinkedHashMap<>();
-            dotted[0] |= project(p, root, values, members, new int[1]);
+            dotted[0] |= project(p, names.root, values, names, new int[1]);
             records.add(RawRecord.owning(new RecordPosition(index), values));
         });
         if (count < 0) {
@@ -191,7 +190,7 @@ final class JsonRecords {
         }
         if (!dotted[0]) {
             if (undeclared != null) {
-                root.countInto(undeclared);
+                names.root.countInto(undeclared);
             }
             return records;
         }
@@ -207,10 +206,10 @@ final class JsonRecords {
      * As {@link #flatten}, keeping the named inputs only; true if a member name has a dot, or a record more members
      * than a record may have: the full reader then reads the body and names the record.
      */
-    private boolean project(JsonParser p, Projected object, Map<String, String> out, MemberNames names,
+    private boolean project(JsonParser p, FlatName object, Map<String, String> out, FlatNames names,
                             int[] members) throws IOException {
         boolean dotted = false;
-        MemberNames.Level seen = names.object(p);
+        MemberNames.Level seen = names.members.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             if (++members[0] > JacksonRecordCodec.MAX_FIELDS) {
                 p.skipChildren();
@@ -221,19 +220,19 @@ final class JsonRecords {
                 throw twice(p, null);
             }
             dotted |= member.indexOf('.') >= 0;
-            Projected named = object.member(member);
+            FlatName named = object.member(member);
             JsonToken value = p.nextToken();
             if (value == JsonToken.START_OBJECT) {
                 dotted |= project(p, named, out, names, members);
             } else if (!named.input) {
                 if (value == JsonToken.START_ARRAY) {   // a scalar's text is skipped by the next token
-                    walkArray(p, null, names, null);
+                    walkArray(p, null, names.members, null);
                 }
                 if (value != JsonToken.VALUE_NULL) {
                     named.undeclared++;
                 }
             } else if (value == JsonToken.START_ARRAY) {
-                out.put(named.name, arrayText(p, names, null));
+                out.put(named.name, arrayText(p, names.members, null));
             } else if (value != JsonToken.VALUE_NULL) {
                 out.put(named.name, p.getText());
             }
@@ -242,31 +241,28 @@ final class JsonRecords {
     }
 
     /**
-     * A member name as the projecting reader met it in one body: its flat (dotted) name, whether an input reads it,
-     * the records that held it undeclared, and the members of the object it names. One lookup per member and record
-     * answers all three, where a flat name, an input check and a count were a map lookup each.
+     * A member name as a reader met it in one body: its flat (dotted) name, built once; whether an input reads it;
+     * the records that held it undeclared; and the members of the object it names. Records of a batch repeat their
+     * members, and Jackson hands out one instance per member name, so one lookup per member and record (which hashes
+     * nothing new) answers all three, where a flat name, an input check and a count were a map lookup each.
      */
-    private static final class Projected {
+    private static final class FlatName {
         private final String name;
         private final boolean input;
         private final Set<String> inputs;
-        private final Map<String, Projected> members = new HashMap<>();
+        private final Map<String, FlatName> members = new HashMap<>();
         private int undeclared;
 
-        private Projected(String name, Set<String> inputs) {
+        private FlatName(String name, Set<String> inputs) {
             this.name = name;
             this.inputs = inputs;
             this.input = inputs.contains(name);
         }
 
-        static Projected root(Set<String> inputs) {
-            return new Projected("", inputs);
-        }
-
-        Projected member(String member) {
-            Projected named = members.get(member);
+        FlatName member(String member) {
+            FlatName named = members.get(member);
             if (named == null) {
-                named = new Projected(name.isEmpty() ? member : name + "." + member, inputs);
+                named = new FlatName(name.isEmpty() ? member : name + "." + member, inputs);
                 members.put(member, named);
             }
             return named;
@@ -369,12 +365,12 @@ final class JsonRecords {
     /** Reads the object the parser stands at (START_OBJECT) into a flat raw record. */
     private RawRecord record(JsonParser p, int index, FlatNames names) throws IOException {
         Map<String, String> values = new LinkedHashMap<>(names.capacity);
-        flatten(p, "", values, index, names);
+        flatten(p, names.root, values, index, names);
         names.capacity = Math.max(names.capacity, (int) (values.size() / 0.75f) + 1);   // the next one grows no table
         return RawRecord.owning(new RecordPosition(index), values);
     }
 
-    private void flatten(JsonParser p, String prefix, Map<String, String> out, int index, FlatNames names)
+    private void flatten(JsonParser p, FlatName object, Map<String, String> out, int index, FlatNames names)
             throws IOException {
         MemberNames.Level seen = names.members.object(p);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -382,11 +378,12 @@ final class JsonRecords {
             if (!seen.add(member)) {
                 throw twice(p, "record " + (index + 1));
             }
-            String name = names.of(prefix, member);
+            FlatName named = object.member(member);
+            String name = named.name;
             JsonToken value = p.nextToken();
             String text = switch (value) {
                 case START_OBJECT -> {
-                    flatten(p, names.prefixOf(name), out, index, names);
+                    flatten(p, named, out, index, names);
                     yield null;
                 }
                 case START_ARRAY -> arrayText(p, names.members, "record " + (index + 1));
@@ -405,26 +402,22 @@ final class JsonRecords {
     }
 
     /**
-     * The dotted names of one body, each built once: records of a batch repeat their nested members, and a new
-     * string per record and member cost a concatenation and a hash per map insert. Jackson hands out one instance
-     * per member name, so the lookups hash nothing new. Also the map capacity the body's records needed so far, and
-     * the member names of the objects being read.
+     * What a reader keeps while it reads one body: the names it met ({@link FlatName}, from the root object down),
+     * the member names of the objects it is inside, and the map capacity the body's records needed so far.
      */
     private static final class FlatNames {
         private int capacity = 16;
         private final MemberNames members = new MemberNames();
-        private final Map<String, Map<String, String>> byPrefix = new HashMap<>();
-        private final Map<String, String> prefixes = new HashMap<>();
+        private final FlatName root;
 
-        String of(String prefix, String member) {
-            if (prefix.isEmpty()) {
-                return member;
-            }
-            return byPrefix.computeIfAbsent(prefix, k -> new HashMap<>()).computeIfAbsent(member, m -> prefix + m);
+        /** For a reader that keeps every member. */
+        FlatNames() {
+            this(Set.of());
         }
 
-        String prefixOf(String name) {
-            return prefixes.computeIfAbsent(name, n -> n + ".");
+        /** For a reader that keeps the members {@code inputs} name. */
+        FlatNames(Set<String> inputs) {
+            this.root = new FlatName("", inputs);
         }
     }
 
