@@ -11,10 +11,14 @@ import dev.tributary.application.port.in.StageTransformedObject;
 import dev.tributary.application.port.in.TransformRawObject;
 import dev.tributary.application.port.out.LakeStore;
 import dev.tributary.application.usecase.PipelineSteps;
+import dev.tributary.domain.aggregation.AggregateDelta;
+import dev.tributary.domain.aggregation.Aggregator;
 import dev.tributary.domain.batch.Batch;
 import dev.tributary.domain.lake.ObjectKey;
 import dev.tributary.domain.lake.Zone;
+import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.source.InputFormat;
+import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
 
 import java.lang.management.ManagementFactory;
@@ -30,8 +34,9 @@ import java.util.Locale;
  * {@code java -cp tributary.jar:tributary-bench.jar dev.tributary.bench.StepCpu <step> <seconds> <warmup seconds>}
  * with step {@code count} (the ingest count of a body), {@code transform} (raw → transformed + quarantine),
  * {@code stage} (transformed → Parquet) or {@code aggregate} (staged Parquet read and folded into the source's
- * aggregations; an in-memory store, so no database). Prints one line: step, batches/s (wall), CPU ms per batch of
- * the measuring thread (less sensitive to other processes on a shared machine, but blind to GC threads), MB
+ * aggregations; an in-memory store, so no database) or {@code combine} (the folded deltas of all 16 batches merged
+ * into one per aggregation, as a store's transaction over a group of batches does; there, a "batch" is one combine of
+ * the 16). Prints one line: step, batches/s (wall), CPU ms per batch of the measuring thread (less sensitive to other processes on a shared machine, but blind to GC threads), MB
  * allocated per batch.
  * Uses only APIs both sides of an A/B have, so one bench jar drives either build.
  */
@@ -76,7 +81,10 @@ public final class StepCpu {
         JacksonRecordCodec codec = new JacksonRecordCodec();
         InMemoryAggregateStore store = new InMemoryAggregateStore();
         store.prepare(catalog.all());
-        PipelineSteps steps = PipelineSteps.over(lake, catalog, codec, new ParquetStagedCodec(), store, clock);
+        ParquetStagedCodec parquetCodec = new ParquetStagedCodec();
+        PipelineSteps steps = PipelineSteps.over(lake, catalog, codec, parquetCodec, store, clock);
+        SourceDefinition clicks = catalog.require(source);
+        List<AggregateDelta> deltas = new ArrayList<>();     // combine: every batch's, filled as the batches are made
         TransformRawObject transform = steps.transform();
         StageTransformedObject stage = steps.stage();
         AggregateStagedObject aggregate = steps.aggregate();
@@ -102,7 +110,19 @@ public final class StepCpu {
                     ObjectKey staged = stage.stage(transformed).staged();
                     work.add(() -> check(aggregate.aggregate(staged).records()));
                 }
-                default -> throw new IllegalArgumentException("step is count, transform, stage or aggregate, not " + step);
+                case "combine" -> {
+                    transform.transform(raw);
+                    byte[] parquet = lake.get(stage.stage(transformed).staged()).orElseThrow().bytes();
+                    List<CleanRecord> records = parquetCodec.read(clicks, parquet).records();
+                    clicks.aggregations().forEach(spec -> deltas.add(Aggregator.aggregate(spec, records)));
+                    work.add(() -> {
+                        if (AggregateDelta.combine(deltas).size() != clicks.aggregations().size()) {
+                            throw new IllegalStateException("expected one combined delta per aggregation");
+                        }
+                    });
+                }
+                default -> throw new IllegalArgumentException(
+                        "step is count, transform, stage, aggregate or combine, not " + step);
             }
         }
         return work.toArray(Runnable[]::new);

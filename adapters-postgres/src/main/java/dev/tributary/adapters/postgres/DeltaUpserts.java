@@ -90,10 +90,11 @@ final class DeltaUpserts {
         try (PreparedStatement ps = c.prepareStatement(sql.insertDistinct(measure))) {
             for (int r = 0; r < rows.size(); r++) {
                 List<String> values = writes.unsent(sql.distinctTable(measure), rows.get(r).getKey(),
-                        List.copyOf(rows.get(r).getValue().get(index).distinct()));          // sorted
+                        rows.get(r).getValue().get(index).distinct());
                 if (values.isEmpty()) {
                     continue;
                 }
+                values.sort(null);          // concurrent writers insert a row's values in one order: no deadlock
                 int p = bindKey(ps, 1, rows.get(r).getKey());
                 ps.setArray(p, c.createArrayOf("text", values.toArray()));
                 ps.addBatch();

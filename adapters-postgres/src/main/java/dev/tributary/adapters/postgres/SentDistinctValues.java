@@ -3,6 +3,7 @@ package dev.tributary.adapters.postgres;
 import dev.tributary.domain.aggregation.AggregateKey;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,13 +48,21 @@ final class SentDistinctValues {
             this.sent = sent;
         }
 
-        /** Of {@code values} (the row {@code key} of side table {@code side}), those not known to be written. */
-        List<String> unsent(String side, AggregateKey key, List<String> values) {
+        /**
+         * Of {@code values} (the row {@code key} of side table {@code side}), those not known to be written, in a new
+         * list the caller may sort.
+         */
+        List<String> unsent(String side, AggregateKey key, Collection<String> values) {
             if (sent == null) {
-                return values;
+                return new ArrayList<>(values);
             }
             Set<String> known = sent.bySide.getOrDefault(side, Map.of()).getOrDefault(key, Set.of());
-            List<String> unsent = known.isEmpty() ? values : values.stream().filter(v -> !known.contains(v)).toList();
+            List<String> unsent = new ArrayList<>(known.isEmpty() ? values.size() : 16);
+            for (String v : values) {
+                if (!known.contains(v)) {
+                    unsent.add(v);
+                }
+            }
             if (!unsent.isEmpty()) {
                 pending.add(new Sent(side, key, unsent));
             }

@@ -6,11 +6,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Folds a batch's clean records into one {@link AggregateDelta} per aggregation. Pure and deterministic. */
 public final class Aggregator {
@@ -40,7 +39,7 @@ public final class Aggregator {
         private BigDecimal sum = BigDecimal.ZERO;
         private BigDecimal min;
         private BigDecimal max;
-        private final Set<String> distinct = new TreeSet<>();
+        private final HashSet<String> distinct = new HashSet<>();
 
         static Accumulator[] row(int measures) {
             Accumulator[] row = new Accumulator[measures];
@@ -70,8 +69,9 @@ public final class Aggregator {
             max = max == null || number.compareTo(max) > 0 ? number : max;
         }
 
+        /** Once, when the batch is folded: the distinct values become the state's. */
         MeasureState state() {
-            return new MeasureState(count, sum, min, max, distinct);
+            return new MeasureState(count, sum, min, max, DistinctValues.handedOver(distinct));
         }
     }
 

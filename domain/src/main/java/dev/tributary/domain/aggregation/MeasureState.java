@@ -1,20 +1,21 @@
 package dev.tributary.domain.aggregation;
 
 import java.math.BigDecimal;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * A measure's partial result over one batch for one row: how many values it saw, their sum, min and max, and
- * (for distinct counts) the distinct values themselves, so the store can merge batches exactly.
+ * (for distinct counts) the distinct values themselves, so the store can merge batches exactly. The distinct values
+ * are a set without order (a hash set: merging the batches of a group costs a lookup per value, where a sorted set
+ * paid a tree insert); a store that needs an order sorts what it sends.
  */
 public record MeasureState(long count, BigDecimal sum, BigDecimal min, BigDecimal max, Set<String> distinct) {
     public MeasureState {
         Objects.requireNonNull(sum, "sum");
-        distinct = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(distinct, "distinct")));
+        distinct = DistinctValues.of(Objects.requireNonNull(distinct, "distinct"));
         if (count < 0) {
             throw new IllegalArgumentException("count must be >= 0: " + count);
         }
@@ -26,7 +27,7 @@ public record MeasureState(long count, BigDecimal sum, BigDecimal min, BigDecima
     public MeasureState plus(BigDecimal number, String distinctValue) {
         Set<String> d = distinct;
         if (distinctValue != null) {
-            d = new TreeSet<>(distinct);
+            d = new HashSet<>(distinct);
             d.add(distinctValue);
         }
         if (number == null) {
@@ -51,14 +52,24 @@ public record MeasureState(long count, BigDecimal sum, BigDecimal min, BigDecima
         BigDecimal sum = BigDecimal.ZERO;
         BigDecimal min = null;
         BigDecimal max = null;
-        Set<String> distinct = new TreeSet<>();
+        Set<String> largest = Set.of();
+        int values = 0;
         for (MeasureState s : states) {
             count += s.count;
             sum = sum.add(s.sum);
             min = min == null ? s.min : s.min == null ? min : min.min(s.min);
             max = max == null ? s.max : s.max == null ? max : max.max(s.max);
-            distinct.addAll(s.distinct);
+            largest = s.distinct.size() > largest.size() ? s.distinct : largest;
+            values += s.distinct.size();
         }
-        return new MeasureState(count, sum, min, max, distinct);
+        return new MeasureState(count, sum, min, max, values == largest.size() ? largest : union(states, values));
+    }
+
+    private static Set<String> union(List<MeasureState> states, int values) {
+        HashSet<String> union = new HashSet<>(values * 4 / 3 + 1);
+        for (MeasureState s : states) {
+            union.addAll(s.distinct);
+        }
+        return DistinctValues.handedOver(union);
     }
 }

@@ -78,7 +78,7 @@ class AggregatorTest {
         assertThat(s.get(3).max()).as("max").isEqualTo(new BigDecimal("30.00"));
         assertThat(s.get(4).sum()).as("avg keeps sum").isEqualTo(new BigDecimal("42.50"));
         assertThat(s.get(4).count()).as("avg keeps count").isEqualTo(3);
-        assertThat(s.get(5).distinct()).as("distinct").containsExactly("c1", "c2");
+        assertThat(s.get(5).distinct()).as("distinct").containsExactlyInAnyOrder("c1", "c2");
         assertThat(s.get(5).count()).isEqualTo(3);
     }
 
@@ -127,7 +127,7 @@ class AggregatorTest {
                 record(2, "2024-03-05T07:10:00Z", "amount", new BigDecimal("0.00")),
                 record(3, "2024-03-05T07:10:00Z", "amount", 7L)));
 
-        assertThat(delta.rows().get(key("2024-03-05T00:00:00Z")).get(0).distinct()).containsExactly("0", "1.5", "7");
+        assertThat(delta.rows().get(key("2024-03-05T00:00:00Z")).get(0).distinct()).containsExactlyInAnyOrder("0", "1.5", "7");
     }
 
     @Test
