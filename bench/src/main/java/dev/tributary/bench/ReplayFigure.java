@@ -13,7 +13,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +28,8 @@ import java.util.List;
  * second from the first post to the last ledger row, the baseline. Then, {@code rounds} times: a replay under the rules
  * it ran (no object changes, so none is written) and, after a restart with a rule that changes every record (session
  * ids upper-cased, then back), a replay that rewrites every transformed and staged object. Each: records per second
- * from the request to the report.
+ * from the request to the report. The events' times start at a minute's beginning, so the rows a replay rebuilds do
+ * not depend on the second the run began; what PostgreSQL did in each phase (WAL, rows, blocks) is printed beside it.
  */
 final class ReplayFigure {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,17 +70,24 @@ final class ReplayFigure {
         Cpu cpu = new Cpu();
         EndToEnd.Pipeline pipeline = start(sources);
         try {
+            // Event times from the start of a minute: a replay's database work grows with the rows it rebuilds, and
+            // with the wall clock's, 30 s of load fell into one minute bucket or two (twice the distinct values for
+            // the same records) depending on the second it started; aligned, the same load always makes the same rows.
+            Instant now = Instant.now();
+            Clock minuteAligned = Clock.offset(Clock.systemUTC(),
+                    Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES)));
             SteadyLoad load = new SteadyLoad(pipeline.jvm().url("/ingest/" + ClickEvents.SOURCE), pipeline.ingestKey(),
-                    eventsPerBatch, 16, 11);
+                    eventsPerBatch, 16, 11, minuteAligned);
             long begin = System.nanoTime();
+            PostgresWork before = PostgresWork.of(pipeline);
             CpuShare.Mark mark = CpuShare.mark(pipeline);
             SteadyLoad.Counts posted = load.run(rate, duration);
             awaitLedger(pipeline, posted.accepted() * (long) eventsPerBatch);
             double seconds = (System.nanoTime() - begin) / 1e9;
             cpu.ingest.add(CpuPerRecords.of(mark, posted.accepted() * (long) eventsPerBatch));
             ingest.add(posted.accepted() * (double) eventsPerBatch / seconds);
-            System.out.printf("bench: replay figure: ingested %,d posts of %,d events in %.1f s%n", posted.accepted(),
-                    eventsPerBatch, seconds);
+            System.out.printf("bench: replay figure: ingested %,d posts of %,d events in %.1f s; PostgreSQL "
+                    + "meanwhile: %s%n", posted.accepted(), eventsPerBatch, seconds, PostgresWork.of(pipeline).minus(before));
             for (int r = 0; r < rounds; r++) {
                 same.add(replayOnce(pipeline, cpu.same));
                 pipeline.close();
@@ -116,6 +127,7 @@ final class ReplayFigure {
     private double replayOnce(EndToEnd.Pipeline pipeline, List<CpuPerRecords> cpu) throws IOException,
             InterruptedException {
         String operator = BenchKeys.operatorKey(pipeline.data());
+        PostgresWork before = PostgresWork.of(pipeline);
         CpuShare.Mark mark = CpuShare.mark(pipeline);
         long start = System.nanoTime();
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(pipeline.jvm().url("/api/replays"))
@@ -135,6 +147,8 @@ final class ReplayFigure {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     long records = state.path("report").path("records").asLong();
                     cpu.add(CpuPerRecords.of(mark, records));
+                    System.out.printf("bench: replay figure: %,d records in %.1f s; PostgreSQL meanwhile: %s%n", records,
+                            seconds, PostgresWork.of(pipeline).minus(before));
                     return records / seconds;
                 }
                 case "failed" -> throw new IllegalStateException("replay failed: " + state.path("error").asText());
@@ -161,6 +175,43 @@ final class ReplayFigure {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * What PostgreSQL did over a phase, from its cumulative statistics (flushed by each backend within a second or
+     * so): WAL written and its full-page images (the first change of a page after a checkpoint), checkpoints, blocks
+     * read from outside its buffers against those found in them, rows inserted and returned. Printed per phase, to
+     * tell why a phase's database CPU differs between runs.
+     */
+    record PostgresWork(long walBytes, long fullPageImages, long checkpoints, long blocksRead, long blocksHit,
+                        long rowsInserted, long rowsReturned) {
+        static PostgresWork of(EndToEnd.Pipeline pipeline) {
+            try (Connection c = pipeline.database();
+                 PreparedStatement ps = c.prepareStatement("SELECT w.wal_bytes::bigint, w.wal_fpi, "
+                         + "k.num_timed + k.num_requested, d.blks_read, d.blks_hit, d.tup_inserted, d.tup_returned "
+                         + "FROM pg_stat_wal w, pg_stat_checkpointer k, pg_stat_database d "
+                         + "WHERE d.datname = current_database()");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new PostgresWork(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read PostgreSQL's statistics", e);
+            }
+        }
+
+        PostgresWork minus(PostgresWork before) {
+            return new PostgresWork(walBytes - before.walBytes, fullPageImages - before.fullPageImages,
+                    checkpoints - before.checkpoints, blocksRead - before.blocksRead, blocksHit - before.blocksHit,
+                    rowsInserted - before.rowsInserted, rowsReturned - before.rowsReturned);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "WAL %,d MB (%,d full-page images), %d checkpoints, "
+                    + "blocks %,d read / %,d in buffers, rows %,d inserted / %,d returned", walBytes >> 20,
+                    fullPageImages, checkpoints, blocksRead, blocksHit, rowsInserted, rowsReturned);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An open-loop producer: posts a fresh NDJSON batch of {@code web_clicks} events on a fixed schedule, whether or
  * not earlier posts have been answered (up to {@code maxInFlight}; a tick beyond that is counted as skipped, i.e.
- * the server fell behind the offered rate). Event times are the current time, as a live producer's would be.
+ * the server fell behind the offered rate). Event times are the current time, as a live producer's would be, unless
+ * a figure gives its own clock.
  */
 final class SteadyLoad {
     /** What one run did: batches posted, answered 202, failed (other status or I/O error), skipped. */
@@ -25,10 +26,17 @@ final class SteadyLoad {
     private final int maxInFlight;
     private final String key;
     private final ClickEvents events;
+    private final Clock eventClock;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** {@code key}: an ingest key of the source posted to (the pipeline is closed by default). */
     SteadyLoad(URI ingest, String key, int eventsPerBatch, int maxInFlight, long seed) {
+        this(ingest, key, eventsPerBatch, maxInFlight, seed, Clock.systemUTC());
+    }
+
+    /** Events stamped by {@code eventClock} rather than the current time. */
+    SteadyLoad(URI ingest, String key, int eventsPerBatch, int maxInFlight, long seed, Clock eventClock) {
+        this.eventClock = eventClock;
         this.ingest = ingest;
         this.key = key;
         this.eventsPerBatch = eventsPerBatch;
@@ -55,7 +63,7 @@ final class SteadyLoad {
             HttpRequest post = HttpRequest.newBuilder(ingest).header("Content-Type", ClickEvents.CONTENT_TYPE)
                     .header("Authorization", "Bearer " + key)
                     .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(events.batch(eventsPerBatch, Clock.systemUTC().instant())))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(events.batch(eventsPerBatch, eventClock.instant())))
                     .build();
             inFlight.incrementAndGet();
             posted++;
