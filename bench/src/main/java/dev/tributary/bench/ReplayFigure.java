@@ -87,7 +87,8 @@ final class ReplayFigure {
             cpu.ingest.add(CpuPerRecords.of(mark, posted.accepted() * (long) eventsPerBatch));
             ingest.add(posted.accepted() * (double) eventsPerBatch / seconds);
             System.out.printf("bench: replay figure: ingested %,d posts of %,d events in %.1f s; PostgreSQL "
-                    + "meanwhile: %s%n", posted.accepted(), eventsPerBatch, seconds, PostgresWork.of(pipeline).minus(before));
+                    + "meanwhile: %s%n", posted.accepted(), eventsPerBatch, seconds,
+                    PostgresWork.of(pipeline).minus(before));
             for (int r = 0; r < rounds; r++) {
                 same.add(replayOnce(pipeline, cpu.same));
                 pipeline.close();
@@ -147,8 +148,8 @@ final class ReplayFigure {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     long records = state.path("report").path("records").asLong();
                     cpu.add(CpuPerRecords.of(mark, records));
-                    System.out.printf("bench: replay figure: %,d records in %.1f s; PostgreSQL meanwhile: %s%n", records,
-                            seconds, PostgresWork.of(pipeline).minus(before));
+                    System.out.printf("bench: replay figure: %,d records in %.1f s; PostgreSQL meanwhile: %s%n",
+                            records, seconds, PostgresWork.of(pipeline).minus(before));
                     return records / seconds;
                 }
                 case "failed" -> throw new IllegalStateException("replay failed: " + state.path("error").asText());

@@ -36,8 +36,8 @@ import java.util.Locale;
  * {@code stage} (transformed → Parquet) or {@code aggregate} (staged Parquet read and folded into the source's
  * aggregations; an in-memory store, so no database) or {@code combine} (the folded deltas of all 16 batches merged
  * into one per aggregation, as a store's transaction over a group of batches does; there, a "batch" is one combine of
- * the 16). Prints one line: step, batches/s (wall), CPU ms per batch of the measuring thread (less sensitive to other processes on a shared machine, but blind to GC threads), MB
- * allocated per batch.
+ * the 16). Prints one line: step, batches/s (wall), CPU ms per batch of the measuring thread (less sensitive to other
+ * processes on a shared machine, but blind to GC threads), MB allocated per batch.
  * Uses only APIs both sides of an A/B have, so one bench jar drives either build.
  */
 public final class StepCpu {
