@@ -1,5 +1,6 @@
 package dev.tributary.adapters.formats.codec;
 
+import dev.tributary.application.port.out.RecordCodec;
 import dev.tributary.application.refusal.MalformedBatchException;
 import dev.tributary.domain.record.CleanRecord;
 import dev.tributary.domain.record.RawRecord;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -140,7 +142,7 @@ class JacksonRecordCodecTest {
 
             assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson)).isInstanceOf(MalformedBatchException.class)
                     .hasMessageStartingWith("record 2 (line 2, column ").hasMessageContaining("more than 1000 fields");
-            assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson, java.util.Set.of("id")))
+            assertThatThrownBy(() -> codec.decode(InputFormat.NDJSON, ndjson, Set.of("id")))
                     .isInstanceOf(MalformedBatchException.class).hasMessageContaining("more than 1000 fields");
             assertThat(decode(InputFormat.JSON, record.replace(",\"f999\":999", ""))).hasSize(1);   // 1,000 fields
         }
@@ -199,6 +201,9 @@ class JacksonRecordCodecTest {
 
     @Nested
     class Count {
+        /** Flat input names at every depth the bodies reach, some present, some not. */
+        private static final Set<String> INPUTS = Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
+
         static Stream<Arguments> bodies() {
             return Stream.of(
                     Arguments.of(InputFormat.JSON, "{\"a\":1}"),
@@ -307,11 +312,10 @@ class JacksonRecordCodecTest {
         @MethodSource("bodies")
         void countingTheUndeclaredNamesAgreesWithTheWholeRecords(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
 
             assertSameOutcome(MalformedBatchException.class,
-                    () -> dev.tributary.application.port.out.RecordCodec.undeclared(codec.decode(format, bytes), inputs),
-                    () -> codec.decodeCounting(format, bytes, inputs).undeclared(),
+                    () -> RecordCodec.undeclared(codec.decode(format, bytes), INPUTS),
+                    () -> codec.decodeCounting(format, bytes, INPUTS).undeclared(),
                     (whole, counted) -> assertThat(counted).isEqualTo(whole));
         }
 
@@ -319,17 +323,16 @@ class JacksonRecordCodecTest {
         @MethodSource("bodies")
         void decodingSomeInputsAgreesWithDecodingOnTheirValuesAndErrors(InputFormat format, String body) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            java.util.Set<String> inputs = java.util.Set.of("a", "b.c", "n.m", "x", "p.x", "a.b.c");
 
             assertSameOutcome(MalformedBatchException.class,
-                    () -> codec.decode(format, bytes), () -> codec.decode(format, bytes, inputs),
+                    () -> codec.decode(format, bytes), () -> codec.decode(format, bytes, INPUTS),
                     (whole, projected) -> {
                         assertThat(projected).hasSameSizeAs(whole);
                         for (int i = 0; i < whole.size(); i++) {
                             assertThat(projected.get(i).position()).isEqualTo(whole.get(i).position());
                             assertThat(whole.get(i).values()).containsAllEntriesOf(projected.get(i).values());
                             assertThat(projected.get(i).values()).containsAllEntriesOf(whole.get(i).values().entrySet()
-                                    .stream().filter(e -> inputs.contains(e.getKey()))
+                                    .stream().filter(e -> INPUTS.contains(e.getKey()))
                                     .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
                         }
                     });
@@ -340,7 +343,7 @@ class JacksonRecordCodecTest {
             byte[] body = "{\"a\":\"1\",\"skip\":\"x\",\"n\":{\"m\":2,\"o\":[3]},\"arr\":[1,{\"b\":2}]}\n{\"a\":null}"
                     .getBytes(StandardCharsets.UTF_8);
 
-            List<RawRecord> records = codec.decode(InputFormat.NDJSON, body, java.util.Set.of("a", "n.m"));
+            List<RawRecord> records = codec.decode(InputFormat.NDJSON, body, Set.of("a", "n.m"));
 
             assertThat(values(records)).containsExactly(Map.of("a", "1", "n.m", "2"), Map.of());
         }
