@@ -2,6 +2,7 @@ package dev.tributary.adapters.formats.catalog;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
@@ -114,6 +115,17 @@ public final class SourceFileValidator {
             }
         }
         return new Checked(sources, problems, versions);
+    }
+
+    /** The source name a file declares ({@code name:} at its top), when it is YAML and has one. */
+    static Optional<String> declaredName(SourceText text) {
+        try {
+            JsonNode root = LocatedTree.parse(text.yaml()).root();
+            JsonNode name = root == null ? null : root.get("name");
+            return name != null && name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
+        } catch (JsonProcessingException e) {
+            return Optional.empty();                        // the catalog names the syntax error
+        }
     }
 
     private static Read read(SourceText text) {

@@ -4,6 +4,8 @@ import dev.tributary.application.port.out.SourceCatalog;
 import dev.tributary.domain.source.DefinitionVersion;
 import dev.tributary.domain.source.SourceDefinition;
 import dev.tributary.domain.source.SourceName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The {@link SourceCatalog} read from source YAML files (one source per file, see {@link SourceFileValidator} for
@@ -21,6 +25,7 @@ import java.util.TreeMap;
  */
 public final class YamlSourceCatalog implements SourceCatalog {
     public static final String SHIPPED_FOLDER = "sources";
+    private static final Logger LOG = LoggerFactory.getLogger(YamlSourceCatalog.class);
 
     private final Map<SourceName, SourceDefinition> sources = new TreeMap<>();
     private final Map<SourceName, DefinitionVersion> versions;
@@ -45,11 +50,31 @@ public final class YamlSourceCatalog implements SourceCatalog {
         return new YamlSourceCatalog(SourceText.readDirectory(directory));
     }
 
-    /** The shipped sources plus those of {@code directory}; a name or table used twice is a problem. */
+    /**
+     * The shipped sources plus those of {@code directory}. A file there that names a shipped source replaces it, so
+     * a sample's rules change without rebuilding the jar (copy its file, edit, restart); any other name or table
+     * used twice is a problem.
+     */
     public static YamlSourceCatalog shippedAnd(Path directory) {
-        List<SourceText> files = new ArrayList<>(SourceText.readClasspath(YamlSourceCatalog.class.getClassLoader(),
-                SHIPPED_FOLDER));
-        files.addAll(SourceText.readDirectory(directory));
+        return classpathAnd(YamlSourceCatalog.class.getClassLoader(), SHIPPED_FOLDER, directory);
+    }
+
+    /** {@link #shippedAnd(Path)} with the files a classpath folder's index lists as the shipped ones. */
+    static YamlSourceCatalog classpathAnd(ClassLoader loader, String folder, Path directory) {
+        List<SourceText> own = SourceText.readDirectory(directory);
+        Set<String> ownNames = own.stream().map(SourceFileValidator::declaredName).flatMap(Optional::stream)
+                .collect(Collectors.toSet());
+        List<SourceText> files = new ArrayList<>();
+        for (SourceText shipped : SourceText.readClasspath(loader, folder)) {
+            Optional<String> name = SourceFileValidator.declaredName(shipped).filter(ownNames::contains);
+            if (name.isPresent()) {
+                LOG.atInfo().addKeyValue("source", name.get()).addKeyValue("directory", directory)
+                        .log("shipped source replaced by the directory's file");
+            } else {
+                files.add(shipped);
+            }
+        }
+        files.addAll(own);
         return new YamlSourceCatalog(files);
     }
 

@@ -52,4 +52,40 @@ class YamlSourceCatalogTest {
                 .isInstanceOf(InvalidSourcesException.class)
                 .hasMessageContaining("b.yml:1:1: source 'orders' is already defined in");
     }
+
+    @Test
+    void aDirectoryFileNamingAShippedSourceReplacesIt(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("my-orders.yml"), SourceFileValidatorTest.ORDERS.replace(
+                "title: Web shop orders", "title: Orders with the fixed range"));
+
+        YamlSourceCatalog catalog = YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources",
+                dir);
+
+        assertThat(catalog.all()).extracting(s -> s.name().value()).containsExactly("orders", "shipments");
+        assertThat(catalog.require(new SourceName("orders")).title()).isEqualTo("Orders with the fixed range");
+    }
+
+    @Test
+    void aDirectoryFileWithANewNameJoinsTheShippedOnes(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("baskets.yml"), SourceFileValidatorTest.ORDERS
+                .replace("name: orders", "name: baskets")
+                .replace("table: orders_per_hour_by_country", "table: baskets_per_hour"));
+
+        YamlSourceCatalog catalog = YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources",
+                dir);
+
+        assertThat(catalog.all()).extracting(s -> s.name().value()).containsExactly("baskets", "orders",
+                "shipments");
+        assertThat(catalog.require(new SourceName("orders")).description()).contains("posted by the shop backend");
+    }
+
+    @Test
+    void aNewSourceTakingAShippedTableIsStillRefused(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("baskets.yml"), SourceFileValidatorTest.ORDERS
+                .replace("name: orders", "name: baskets"));
+
+        assertThatThrownBy(() -> YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources",
+                dir)).isInstanceOf(InvalidSourcesException.class)
+                .hasMessageContaining("aggregation table 'orders_per_hour_by_country' is already used by source");
+    }
 }
