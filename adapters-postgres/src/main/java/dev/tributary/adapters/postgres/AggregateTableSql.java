@@ -347,6 +347,24 @@ final class AggregateTableSql {
         return sql.append(")").toString();
     }
 
+    /**
+     * A scalar subquery: measure {@code m} over the whole table, combined as its function combines rows (as
+     * {@link #rollUp} does per group): counts and sums added up, the lowest minimum, the highest maximum, the average
+     * of every value averaged (from the exact sums and counts), and the distinct values of all rows counted once.
+     */
+    String wholeTable(Measure m) {
+        String c = quote(m.column());
+        return "(" + switch (m.function()) {
+            case COUNT, SUM -> "SELECT sum(" + c + ") FROM " + table();
+            case MIN -> "SELECT min(" + c + ") FROM " + table();
+            case MAX -> "SELECT max(" + c + ") FROM " + table();
+            case AVG -> "SELECT sum(" + quote(sum(m)) + ") / NULLIF(sum(" + quote(samples(m)) + "), 0) FROM "
+                    + averagesTable();
+            case DISTINCT_COUNT -> "SELECT count(*) FROM (SELECT DISTINCT " + quote(DISTINCT_VALUE) + " FROM "
+                    + distinctTable(m) + ") d";
+        } + ")";
+    }
+
     /** The result's columns: the bucket's time column, the dimensions, the measures. */
     List<String> columns(Bucket bucket) {
         List<String> columns = new ArrayList<>();

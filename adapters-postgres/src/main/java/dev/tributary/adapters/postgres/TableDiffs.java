@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * How a rebuilt table differs from the live one: one full join on the key columns counts rows before and after,
- * rows changed (a measure differs), added and removed, and sums each measure on both sides; a second names a few
- * changed rows by their keys.
+ * rows changed (a measure differs), added and removed; a second names a few changed rows by their keys; a third
+ * takes each measure over the whole of both tables ({@link AggregateTableSql#wholeTable}).
  */
 final class TableDiffs {
 
@@ -27,7 +27,8 @@ final class TableDiffs {
     static TableDiff of(Connection c, AggregateTableSql live, AggregateTableSql rebuilt, int examples)
             throws SQLException {
         List<String> keys = live.keyColumns();
-        List<String> measures = live.spec().measures().stream().map(Measure::column).toList();
+        List<Measure> specs = live.spec().measures();
+        List<String> measures = specs.stream().map(Measure::column).toList();
         String first = AggregateTableSql.quote(keys.get(0));
         String join = " FROM " + live.table() + " o FULL JOIN " + rebuilt.table() + " n ON "
                 + keys.stream().map(k -> "o." + AggregateTableSql.quote(k) + " = n." + AggregateTableSql.quote(k))
@@ -41,10 +42,6 @@ final class TableDiffs {
                 .append("), count(*) FILTER (WHERE o.").append(first).append(" IS NOT NULL AND n.").append(first)
                 .append(" IS NOT NULL AND ").append(differs).append("), count(*) FILTER (WHERE o.").append(first)
                 .append(" IS NULL), count(*) FILTER (WHERE n.").append(first).append(" IS NULL)");
-        for (String m : measures) {
-            sql.append(", sum(o.").append(AggregateTableSql.quote(m)).append("), sum(n.")
-                    .append(AggregateTableSql.quote(m)).append(")");
-        }
         sql.append(join);
         try (Statement s = c.createStatement()) {
             long before;
@@ -61,7 +58,11 @@ final class TableDiffs {
                 changed = rs.getLong(3);
                 added = rs.getLong(4);
                 removed = rs.getLong(5);
-                int col = 6;
+            }
+            try (ResultSet rs = s.executeQuery("SELECT " + specs.stream()
+                    .map(m -> live.wholeTable(m) + ", " + rebuilt.wholeTable(m)).collect(Collectors.joining(", ")))) {
+                rs.next();
+                int col = 1;
                 for (String m : measures) {
                     putTotal(totalsBefore, m, rs.getBigDecimal(col++));
                     putTotal(totalsAfter, m, rs.getBigDecimal(col++));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -112,6 +113,38 @@ class JdbcAggregateRebuildsIT {
             apply(store, entry(n), newRules(n));
         }
         assertThat(replayed).isEqualTo(everyView());
+    }
+
+    @Test
+    void eachMeasureIsTakenOverTheWholeTableAsItsFunctionCombinesRows() {
+        // alice orders in two countries' rows: a sum over rows would count her twice as a customer
+        apply(store, entry(1), List.of(orders(order(1, "DE", "4", "alice"), order(2, "FR", "6", "alice"),
+                order(61, "DE", "10", "bob"))));
+        rebuilds.open(ID, TestSources.orders(), List.of(ORDERS));
+        rebuilds.add(ID, List.of(ORDERS), List.of(batch(1, List.of(orders(order(1, "DE", "8", "alice"),
+                order(61, "DE", "20", "bob"))))));
+
+        TableDiff diff = rebuilds.diff(ID, List.of(ORDERS)).get(0);
+        rebuilds.discard(ID, List.of(ORDERS));
+
+        assertThat(diff.totalsBefore().keySet()).containsExactly("orders", "revenue", "average_order",
+                "largest_order", "smallest_order", "customers");
+        assertThat(diff.totalsBefore()).satisfies(before -> {
+            assertThat(before.get("orders")).isEqualByComparingTo("3");
+            assertThat(before.get("revenue")).isEqualByComparingTo("20");
+            assertThat(before.get("average_order").setScale(4, RoundingMode.HALF_UP)).isEqualByComparingTo("6.6667");
+            assertThat(before.get("largest_order")).isEqualByComparingTo("10");
+            assertThat(before.get("smallest_order")).isEqualByComparingTo("4");
+            assertThat(before.get("customers")).isEqualByComparingTo("2");
+        });
+        assertThat(diff.totalsAfter()).satisfies(after -> {
+            assertThat(after.get("orders")).isEqualByComparingTo("2");
+            assertThat(after.get("revenue")).isEqualByComparingTo("28");
+            assertThat(after.get("average_order")).isEqualByComparingTo("14");
+            assertThat(after.get("largest_order")).isEqualByComparingTo("20");
+            assertThat(after.get("smallest_order")).isEqualByComparingTo("8");
+            assertThat(after.get("customers")).isEqualByComparingTo("2");
+        });
     }
 
     @Test

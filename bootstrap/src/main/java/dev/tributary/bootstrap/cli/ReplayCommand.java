@@ -146,7 +146,7 @@ class ReplayCommand implements Callable<Integer> {
                     t.path("added").asLong(), t.path("removed").asLong());
             for (Iterator<Map.Entry<String, JsonNode>> it = t.path("totalsAfter").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> total = it.next();
-                out.printf("  total %s: %s -> %s%n", total.getKey(),
+                out.printf("  %s over the whole table: %s -> %s%n", total.getKey(),
                         t.path("totalsBefore").path(total.getKey()).asText("(none)"), total.getValue().asText());
             }
             for (JsonNode example : t.path("examples")) {

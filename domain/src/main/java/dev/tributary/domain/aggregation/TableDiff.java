@@ -1,22 +1,26 @@
 package dev.tributary.domain.aggregation;
 
 import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * One table's difference: rows whose measures changed, rows only the rebuild has (added), rows only the live
- * table has (removed), up to a few changed row keys by name, and each measure's total (sum over rows) before
- * and after.
+ * table has (removed), up to a few changed row keys by name, and each measure over the whole table before and
+ * after, in the order of the measures: combined as the measure's function combines rows (counts and sums added up,
+ * the lowest minimum, the highest maximum, the average of all values, the distinct values of all rows counted once).
+ * A measure no row has is left out.
  */
 public record TableDiff(String table, long rowsBefore, long rowsAfter, long changed, long added, long removed,
                         List<String> examples, Map<String, BigDecimal> totalsBefore, Map<String, BigDecimal> totalsAfter) {
     public TableDiff {
         Objects.requireNonNull(table, "table");
         examples = List.copyOf(examples);
-        totalsBefore = Map.copyOf(totalsBefore);
-        totalsAfter = Map.copyOf(totalsAfter);
+        totalsBefore = Collections.unmodifiableMap(new LinkedHashMap<>(totalsBefore));
+        totalsAfter = Collections.unmodifiableMap(new LinkedHashMap<>(totalsAfter));
     }
 
     public boolean unchanged() {
