@@ -54,6 +54,14 @@ class ReplayIT {
         List<Map<String, String>> hours;
         List<Map<String, String>> days;
         try (TestPipeline after = start(replayed)) {
+            String backwards = "{\"source\":\"" + SOURCE
+                    + "\",\"from\":\"2026-12-06T00:00:00Z\",\"to\":\"2026-12-01T00:00:00Z\"}";
+            HttpResponse<String> empty = after.send(HttpRequest.newBuilder(after.url().resolve("/api/replays"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(backwards)).build());
+            assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
+            assertThat(empty.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(TestPipeline.json(empty).path("type").asText()).endsWith("/invalid-replay-window");
             // a dry run first: it reports the same tables' differences but changes nothing, not even the lake
             JsonNode dry = replay(after, "{\"source\":\"" + SOURCE + "\",\"dryRun\":true}");
             assertThat(dry.path("report").path("switched").asBoolean()).isFalse();

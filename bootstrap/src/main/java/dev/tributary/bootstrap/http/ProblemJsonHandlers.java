@@ -8,6 +8,7 @@ import dev.tributary.application.refusal.RateLimitedException;
 import dev.tributary.application.refusal.BatchTooLargeException;
 import dev.tributary.application.refusal.InvalidCursorException;
 import dev.tributary.application.refusal.InvalidIdempotencyKeyException;
+import dev.tributary.application.refusal.InvalidReplayWindowException;
 import dev.tributary.application.refusal.MalformedBatchException;
 import dev.tributary.application.refusal.NothingToRedriveException;
 import dev.tributary.application.refusal.QuarantineObjectNotFoundException;
@@ -170,6 +171,14 @@ final class ProblemJsonHandlers {
     static final class InvalidCursor extends Mapped<InvalidCursorException> {
         InvalidCursor() {
             super(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor");
+        }
+    }
+
+    @Produces
+    @Singleton
+    static final class InvalidReplayWindow extends Mapped<InvalidReplayWindowException> {
+        InvalidReplayWindow() {
+            super(HttpStatus.BAD_REQUEST, "invalid-replay-window", "Invalid replay window");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tributary.application.port.in;
 
+import dev.tributary.application.refusal.InvalidReplayWindowException;
 import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.source.SourceName;
 
@@ -19,7 +20,7 @@ public interface ReplaySource {
 
     /**
      * @throws dev.tributary.application.refusal.UnknownSourceException when the catalog has no such source
-     * @throws IllegalArgumentException when the source has no such aggregation, or the window is empty
+     * @throws dev.tributary.application.refusal.UnknownAggregationException when the source has no such aggregation
      */
     ReplayReport replay(ReplayRequest request, Progress progress);
 
@@ -28,6 +29,7 @@ public interface ReplaySource {
      * @param to          end (exclusive) of that window; empty: up to now
      * @param aggregation only that aggregate table; empty: all of the source's
      * @param dryRun      compute and report the difference, but keep the live tables
+     * @throws InvalidReplayWindowException when both ends are given and {@code from} is not before {@code to}
      */
     record ReplayRequest(SourceName source, Optional<Instant> from, Optional<Instant> to, Optional<String> aggregation,
                          boolean dryRun) {
@@ -37,8 +39,7 @@ public interface ReplaySource {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(aggregation, "aggregation");
             if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-                throw new IllegalArgumentException("the replay window is empty: from " + from.get()
-                        + " is not before to " + to.get());
+                throw new InvalidReplayWindowException(from.get(), to.get());
             }
         }
 
