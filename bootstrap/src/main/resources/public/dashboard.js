@@ -10,6 +10,8 @@
   const STEP_OF = { ingest: "write_raw", raw: "transform", transformed: "stage", staged: "aggregate" };
   const redriven = {};      /* stage -> { text, error }: the last redrive's outcome, kept across status updates */
   const WINDOW = { minute: 30 * 60e3, hour: 24 * 3600e3, day: 30 * 86400e3 };
+  /* "1 record", "2 records": a number with its noun, as a person writes it. */
+  const counted = (n, noun, nouns = noun + "s") => `${Charts.number(n)} ${n === 1 ? noun : nouns}`;
   let token = keyFromLink() || localStorage.getItem("tributary.token") || "";
   let events = null;
 
@@ -157,7 +159,7 @@
     try {
       const r = await api("/api/dead-letters/redrive", { method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ stage: button.dataset.stage }) });
-      redriven[queue] = { text: `Sent again: ${Charts.number(r.moved)} message(s)`, error: false };
+      redriven[queue] = { text: `Sent again: ${counted(r.moved, "message")}`, error: false };
     } catch (err) {
       redriven[queue] = { text: err.message, error: true };
     } finally {
@@ -212,14 +214,14 @@
       while (state.phase === "queued" || state.phase === "running") {
         bar.max = Math.max(1, state.batchesKnown);
         bar.value = state.batchesDone;
-        said.textContent = `Recomputing: ${Charts.number(state.batchesDone)} of ${Charts.number(state.batchesKnown)} batches, ${Charts.number(state.records)} records`;
+        said.textContent = `Recomputing: ${Charts.number(state.batchesDone)} of ${counted(state.batchesKnown, "batch", "batches")}, ${counted(state.records, "record")}`;
         await new Promise(r => setTimeout(r, 500));
         state = await api(`/api/replays/${state.id}`);
       }
       if (state.phase === "failed") throw new Error(`The replay stopped: ${state.error}. Start it again to resume.`);
       const changed = state.report.tables.map(t =>
-        `${t.table}: ${Charts.number(t.changed)} rows changed, ${Charts.number(t.added)} added, ${Charts.number(t.removed)} removed`);
-      said.textContent = `Recomputed ${Charts.number(state.report.batches)} batches with rules version ${state.report.version}. ${changed.join("; ")}.`;
+        `${t.table}: ${counted(t.changed, "row")} changed, ${Charts.number(t.added)} added, ${Charts.number(t.removed)} removed`);
+      said.textContent = `Recomputed ${counted(state.report.batches, "batch", "batches")} with rules version ${state.report.version}. ${changed.join("; ")}.`;
       drawSource(card, source);
     } catch (err) {
       said.textContent = err.message;
@@ -358,7 +360,7 @@
         const line = card.querySelector(".unknown");
         line.hidden = mine.length === 0;
         line.textContent = mine.length === 0 ? "" : "New fields arriving: " + mine.map(f =>
-          `${f.field} (${Charts.number(f.records)} records, first seen ${new Date(f.firstSeen).toLocaleString()}, last seen ${new Date(f.lastSeen).toLocaleString()})`).join("; ")
+          `${f.field} (${counted(f.records, "record")}, first seen ${new Date(f.firstSeen).toLocaleString()}, last seen ${new Date(f.lastSeen).toLocaleString()})`).join("; ")
           + ". The source does not declare them: add them to its definition to keep them.";
       });
     } catch (e) {

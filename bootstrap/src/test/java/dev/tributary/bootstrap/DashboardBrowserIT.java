@@ -116,7 +116,7 @@ class DashboardBrowserIT {
         Chromium.screenshot(browser, "replay-done");
 
         assertThat(card.findElement(By.cssSelector(".replay .result")).getText())
-                .matches("Recomputed \\d[\\d,]* batches with rules version [0-9a-f]{12}\\. .*rows changed.*")
+                .matches("Recomputed \\d[\\d,]* batch(es)? with rules version [0-9a-f]{12}\\. .*rows? changed.*")
                 .contains("orders_per_hour_by_country: 0 rows changed, 0 added, 0 removed");
         assertThat(card.findElement(By.cssSelector(".replay .result")).getAttribute("class")).doesNotContain("error");
     }
@@ -140,7 +140,7 @@ class DashboardBrowserIT {
 
         assertThat(String.valueOf(browser.executeScript(
                 "return document.querySelector('.source[data-source=orders] .unknown').textContent")))
-                .startsWith("New fields arriving: loyalty_tier (1 records, first seen");
+                .startsWith("New fields arriving: loyalty_tier (1 record, first seen");
     }
 
     /** Read in one script call: the flow view is re-rendered every second, so a found element can go stale. */
