@@ -87,6 +87,11 @@ class ReplayIT {
         assertThat(table.path("changed").asLong()).isPositive();
         assertThat(table.path("removed").asLong()).as("rows only the live batches had are caught up, not removed")
                 .isZero();
+        List<String> totals = new ArrayList<>();
+        table.path("totalsAfter").fieldNames().forEachRemaining(totals::add);
+        assertThat(totals).containsExactly("readings", "total_c", "average_c", "highest_c", "lowest_c", "sensors");
+        assertThat(table.path("functions").path("average_c").asText()).isEqualTo("avg");
+        assertThat(table.path("functions").path("sensors").asText()).isEqualTo("distinct_count");
         List<String> examples = new ArrayList<>();
         table.path("examples").forEach(e -> examples.add(e.asText()));
         assertThat(examples).anyMatch(e -> e.startsWith("changed: hour=") && e.contains("room=north"))

@@ -350,18 +350,18 @@ final class AggregateTableSql {
     /**
      * A scalar subquery: measure {@code m} over the whole table, combined as its function combines rows (as
      * {@link #rollUp} does per group): counts and sums added up, the lowest minimum, the highest maximum, the average
-     * of every value averaged (from the exact sums and counts), and the distinct values of all rows counted once.
+     * of every value (from the exact sums and counts). A distinct count is summed over the rows: counting the
+     * distinct values of the whole table would read its side table, which grows with every record of history, while
+     * a replay's switch holds the live tables' writers waiting.
      */
     String wholeTable(Measure m) {
         String c = quote(m.column());
         return "(" + switch (m.function()) {
-            case COUNT, SUM -> "SELECT sum(" + c + ") FROM " + table();
+            case COUNT, SUM, DISTINCT_COUNT -> "SELECT sum(" + c + ") FROM " + table();
             case MIN -> "SELECT min(" + c + ") FROM " + table();
             case MAX -> "SELECT max(" + c + ") FROM " + table();
             case AVG -> "SELECT sum(" + quote(sum(m)) + ") / NULLIF(sum(" + quote(samples(m)) + "), 0) FROM "
                     + averagesTable();
-            case DISTINCT_COUNT -> "SELECT count(*) FROM (SELECT DISTINCT " + quote(DISTINCT_VALUE) + " FROM "
-                    + distinctTable(m) + ") d";
         } + ")";
     }
 

@@ -2,6 +2,7 @@ package dev.tributary.adapters.postgres;
 
 import dev.tributary.domain.aggregation.TableDiff;
 import dev.tributary.domain.aggregation.Measure;
+import dev.tributary.domain.aggregation.MeasureFunction;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -86,8 +87,10 @@ final class TableDiffs {
                     }
                 }
             }
-            return new TableDiff(live.spec().table(), before, after, changed, added, removed, named, totalsBefore,
-                    totalsAfter);
+            Map<String, MeasureFunction> functions = new LinkedHashMap<>();
+            specs.forEach(m -> functions.put(m.column(), m.function()));
+            return new TableDiff(live.spec().table(), before, after, changed, added, removed, named, functions,
+                    totalsBefore, totalsAfter);
         }
     }
 

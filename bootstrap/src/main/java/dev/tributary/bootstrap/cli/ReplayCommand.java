@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code tributary replay --source NAME [--from --to] [--aggregation TABLE] [--dry-run]}: asks the running pipeline to
  * recompute a source's history with the definition it runs, follows it with a progress bar (batches, records, ETA)
- * and prints the report: per table the rows changed, added and removed and the totals before and after. Stopping
+ * and prints the report: per table the rows changed, added and removed and each measure's whole-table figure before
+ * and after. Stopping
  * this command does not stop the replay; running it again with the same options resumes one that was cut off.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -146,13 +147,25 @@ class ReplayCommand implements Callable<Integer> {
                     t.path("added").asLong(), t.path("removed").asLong());
             for (Iterator<Map.Entry<String, JsonNode>> it = t.path("totalsAfter").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> total = it.next();
-                out.printf("  %s over the whole table: %s -> %s%n", total.getKey(),
+                out.printf("  %s, %s: %s -> %s%n", total.getKey(),
+                        combined(t.path("functions").path(total.getKey()).asText()),
                         t.path("totalsBefore").path(total.getKey()).asText("(none)"), total.getValue().asText());
             }
             for (JsonNode example : t.path("examples")) {
                 out.println("  " + example.asText());
             }
         }
+    }
+
+    /** How the whole table's figure of a measure with this function was taken from its rows. */
+    private static String combined(String function) {
+        return switch (function) {
+            case "min" -> "lowest";
+            case "max" -> "highest";
+            case "avg" -> "average of all values";
+            case "distinct_count" -> "summed over rows";
+            default -> "total";
+        };
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -25,7 +25,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -72,15 +74,17 @@ class ReplaysController {
     private static ReplayView view(Replays.State s) {
         ReplayReport r = s.report();
         return new ReplayView(s.id(), s.request().source().value(), s.request().dryRun(),
-                s.phase().name().toLowerCase(java.util.Locale.ROOT), s.startedAt(), s.batchesDone(), s.batchesKnown(),
+                s.phase().name().toLowerCase(Locale.ROOT), s.startedAt(), s.batchesDone(), s.batchesKnown(),
                 s.records(), s.error(), r == null ? null : new ReportView(r.version(), r.batches(), r.records(),
                 r.transformed(), r.caughtUp(), r.took().toMillis(), Math.round(r.recordsPerSecond()), r.switched(),
                 r.tables().stream().map(ReplaysController::table).toList()));
     }
 
     private static TableView table(TableDiff d) {
+        Map<String, String> functions = new LinkedHashMap<>();
+        d.functions().forEach((column, function) -> functions.put(column, function.name().toLowerCase(Locale.ROOT)));
         return new TableView(d.table(), d.rowsBefore(), d.rowsAfter(), d.changed(), d.added(), d.removed(),
-                d.examples(), d.totalsBefore(), d.totalsAfter());
+                d.examples(), functions, d.totalsBefore(), d.totalsAfter());
     }
 
     @Serdeable
@@ -97,5 +101,6 @@ class ReplaysController {
 
     @Serdeable
     record TableView(String table, long rowsBefore, long rowsAfter, long changed, long added, long removed,
-                     List<String> examples, Map<String, BigDecimal> totalsBefore, Map<String, BigDecimal> totalsAfter) {}
+                     List<String> examples, Map<String, String> functions, Map<String, BigDecimal> totalsBefore,
+                     Map<String, BigDecimal> totalsAfter) {}
 }

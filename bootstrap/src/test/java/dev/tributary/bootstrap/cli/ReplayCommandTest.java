@@ -28,7 +28,9 @@ class ReplayCommandTest {
                 {"switched":true,"batches":3,"transformed":2,"caughtUp":1,"records":9,"millis":1500,
                  "recordsPerSecond":6,"version":"0123456789ab","tables":[{"table":"orders_per_hour","rowsBefore":3,
                  "rowsAfter":2,"changed":1,"added":0,"removed":1,"examples":["changed: hour=10:00 country=DE"],
-                 "totalsBefore":{"orders":"3","customers":"2"},"totalsAfter":{"orders":"2","customers":"2"}}]}""";
+                 "functions":{"orders":"count","average":"avg","customers":"distinct_count"},
+                 "totalsBefore":{"orders":"3","average":"12.5","customers":"3"},
+                 "totalsAfter":{"orders":"2","average":"14","customers":"2"}}]}""";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         ReplayCommand.print(new ObjectMapper().readTree(report), new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -37,7 +39,8 @@ class ReplayCommandTest {
                 "Replayed 3 batches (2 transformed and staged again, 1 caught up at the switch), 9 records in 1.5 s",
                 "with definition version 0123456789ab",
                 "orders_per_hour: 3 rows before, 2 after; 1 changed, 0 added, 1 removed",
-                "  orders over the whole table: 3 -> 2\n  customers over the whole table: 2 -> 2\n",
+                "  orders, total: 3 -> 2\n  average, average of all values: 12.5 -> 14\n"
+                        + "  customers, summed over rows: 3 -> 2\n",
                 "changed: hour=10:00 country=DE");
     }
 }
