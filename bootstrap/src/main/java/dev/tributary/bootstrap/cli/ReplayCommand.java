@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -157,9 +158,12 @@ class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** How the whole table's figure of a measure with this function was taken from its rows. */
-    private static String combined(String function) {
-        return switch (function) {
+    /**
+     * How the whole table's figure of a measure with this function was taken from its rows; the API names functions
+     * as the YAML does ({@code avg}), a report of this process as the enum ({@code AVG}).
+     */
+    static String combined(String function) {
+        return switch (function.toLowerCase(Locale.ROOT)) {
             case "min" -> "lowest";
             case "max" -> "highest";
             case "avg" -> "average of all values";

@@ -43,4 +43,14 @@ class ReplayCommandTest {
                         + "  customers, summed over rows: 3 -> 2\n",
                 "changed: hour=10:00 country=DE");
     }
+
+    @Test
+    void aReportOfThisProcessNamesItsFiguresAsTheApisDoes() {
+        assertThat(ReplayCommand.combined("AVG")).isEqualTo(ReplayCommand.combined("avg"))
+                .isEqualTo("average of all values");
+        assertThat(ReplayCommand.combined("DISTINCT_COUNT")).isEqualTo("summed over rows");
+        assertThat(ReplayCommand.combined("MIN")).isEqualTo("lowest");
+        assertThat(ReplayCommand.combined("max")).isEqualTo("highest");
+        assertThat(ReplayCommand.combined("SUM")).isEqualTo(ReplayCommand.combined("count")).isEqualTo("total");
+    }
 }
