@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
  * {@code tributary replay --source NAME [--from --to] [--aggregation TABLE] [--dry-run]}: asks the running pipeline to
  * recompute a source's history with the definition it runs, follows it with a progress bar (batches, records, ETA)
  * and prints the report: per table the rows changed, added and removed and each measure's whole-table figure before
- * and after. Stopping
- * this command does not stop the replay; running it again with the same options resumes one that was cut off.
+ * and after. Stopping this command does not stop the replay; running it again with the same options resumes one
+ * that was cut off.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Recompute a source's transformed and staged zones and its aggregate tables from raw, with its "
