@@ -92,8 +92,48 @@ public final class JdbcAggregateStore implements AggregateStore {
                 }
             }
             describeTables(c, sources);
+            markNoLongerFilled(c, sources);
             return null;
         }));
+    }
+
+    /**
+     * Marks the report tables of aggregations no source declares any more (removed or renamed in the YAML): their rows
+     * stay, as history someone may still read, but the catalog and the table's comment say that nothing fills them
+     * since this start, so no reader takes them for current. A table declared again is filled and described again;
+     * one dropped by hand leaves the catalog.
+     */
+    private static void markNoLongerFilled(Connection c, List<SourceDefinition> sources) throws SQLException {
+        Object[] declared = sources.stream().flatMap(s -> s.aggregations().stream()).map(AggregationSpec::table)
+                .toArray();
+        List<String> comments = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("DELETE FROM tributary.report_tables"
+                    + " WHERE to_regclass(format('%I.%I', '" + JdbcSchema.REPORTS + "', table_name)) IS NULL");
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE tributary.report_tables SET no_longer_filled_since = clock_timestamp()
+                WHERE no_longer_filled_since IS NULL AND NOT (table_name = ANY (?))
+                RETURNING table_name, source, title, no_longer_filled_since""")) {
+            ps.setArray(1, c.createArrayOf("text", declared));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    Instant since = rs.getTimestamp(4).toInstant();
+                    LOG.atWarn().addKeyValue("table", table).addKeyValue("source", rs.getString(2))
+                            .log("report table no longer filled: no source declares its aggregation; rows kept");
+                    comments.add("COMMENT ON TABLE " + JdbcSchema.REPORTS + "." + AggregateTableSql.quote(table)
+                            + " IS " + AggregateTableSql.literal("No longer filled since " + since + ": no source "
+                            + "declares this aggregation any more (it was " + rs.getString(3) + ", from source "
+                            + rs.getString(2) + "). Its rows are kept; drop the table when no report needs them."));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String comment : comments) {
+                s.execute(comment);
+            }
+        }
     }
 
     /** A table of a database from before the two schemas: in public, not yet in reports. */
@@ -113,7 +153,8 @@ public final class JdbcAggregateStore implements AggregateStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO tributary.report_tables (table_name, source, title, description, row_per)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT (table_name) DO UPDATE SET source = EXCLUDED.source,
-                    title = EXCLUDED.title, description = EXCLUDED.description, row_per = EXCLUDED.row_per""")) {
+                    title = EXCLUDED.title, description = EXCLUDED.description, row_per = EXCLUDED.row_per,
+                    no_longer_filled_since = NULL""")) {
             for (SourceDefinition source : sources) {
                 for (AggregationSpec spec : source.aggregations()) {
                     ps.setString(1, spec.table());

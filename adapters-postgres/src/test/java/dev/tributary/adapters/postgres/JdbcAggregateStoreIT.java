@@ -7,6 +7,11 @@ import dev.tributary.application.port.out.AppliedBatchLedger;
 import dev.tributary.application.port.out.PortUnavailableException;
 import dev.tributary.domain.aggregation.AggregateDelta;
 import dev.tributary.domain.aggregation.AggregateQuery;
+import dev.tributary.domain.aggregation.AggregationSpec;
+import dev.tributary.domain.aggregation.Aggregator;
+import dev.tributary.domain.aggregation.Bucket;
+import dev.tributary.domain.aggregation.Measure;
+import dev.tributary.domain.aggregation.MeasureFunction;
 import dev.tributary.domain.aggregation.LedgerOutcome;
 import dev.tributary.domain.lake.AppliedBatch;
 import org.junit.jupiter.api.Test;
@@ -18,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,9 +78,9 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
         }
 
         assertThat(undocumented).isEmpty();
-        assertThat(comment("SELECT obj_description('reports.orders_per_hour_by_country'::regclass, 'pg_class')"))
+        assertThat(scalar("SELECT obj_description('reports.orders_per_hour_by_country'::regclass, 'pg_class')"))
                 .contains("Orders per hour by country", "orders");
-        assertThat(comment("SELECT col_description('tributary.orders_per_hour_by_country__averages'::regclass, 4)"))
+        assertThat(scalar("SELECT col_description('tributary.orders_per_hour_by_country__averages'::regclass, 4)"))
                 .isEqualTo("Number of values averaged into average_order.");
         assertThat(tables("reports")).containsExactlyInAnyOrder("orders_per_hour_by_country");
         assertThat(columns("reports", "orders_per_hour_by_country")).doesNotContain("average_order_samples");
@@ -140,6 +146,46 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
     }
 
     /**
+     * An aggregation removed from the YAML (or renamed): its table keeps its rows, but its comment and the catalog
+     * say nothing fills it any more, and the catalog stops showing the source's freshness as the table's. Declared
+     * again, it is filled and described again; dropped by hand, it leaves the catalog.
+     */
+    @Test
+    void aTableNoSourceDeclaresAnyMoreKeepsItsRowsAndSaysItIsNoLongerFilled() throws SQLException {
+        apply(store, entry(1), List.of(orders(order(0, "DE", "10", "alice"))));
+        AggregationSpec perDay = new AggregationSpec("orders_per_day", "Orders per day", Bucket.DAY, List.of(),
+                List.of(new Measure("orders", MeasureFunction.COUNT, null, "number of orders")));
+
+        store.prepare(List.of(TestSources.orders(perDay)));
+        AppliedBatch e = entry(2);
+        AppliedBatch later = new AppliedBatch(e.lineage(), e.rawObject(), e.stagedObject(),
+                Instant.now().plusSeconds(60), e.events(), e.definitionVersion());     // aggregated after the start
+        apply(store, later, List.of(Aggregator.aggregate(perDay, List.of(order(5, "FR", "20", "bob")))));
+
+        assertThat(tables("reports")).containsExactlyInAnyOrder("orders_per_hour_by_country", "orders_per_day");
+        assertThat(row(store.query(ORDERS, AggregateQuery.latest(10)), 0)).containsEntry("orders", 1L);
+        assertThat(scalar("SELECT obj_description('reports.orders_per_hour_by_country'::regclass, 'pg_class')"))
+                .startsWith("No longer filled since ").contains("it was Orders per hour by country, from source orders");
+        assertThat(scalar("SELECT no_longer_filled_since::text FROM reports.catalog"
+                + " WHERE table_name = 'orders_per_hour_by_country'")).isNotNull();
+        assertThat(scalar("SELECT no_longer_filled_since::text FROM reports.catalog"
+                + " WHERE table_name = 'orders_per_day'")).isNull();
+        assertThat(scalar("SELECT (r.last_aggregated_at < d.last_aggregated_at)::text FROM reports.catalog r,"
+                + " reports.catalog d WHERE r.table_name = 'orders_per_hour_by_country'"
+                + " AND d.table_name = 'orders_per_day'")).as("the retired table's freshness stops at its last batch")
+                .isEqualTo("true");
+
+        store.prepare(List.of(TestSources.orders()));
+        execute("DROP TABLE reports.orders_per_day");
+        store.prepare(List.of(TestSources.orders()));
+
+        assertThat(scalar("SELECT obj_description('reports.orders_per_hour_by_country'::regclass, 'pg_class')"))
+                .startsWith("Orders per hour by country");
+        assertThat(scalar("SELECT string_agg(table_name || '=' || coalesce(no_longer_filled_since::text, 'filled'),"
+                + " ',') FROM reports.catalog")).isEqualTo("orders_per_hour_by_country=filled");
+    }
+
+    /**
      * A database from before the two schemas kept everything in public, with each average's number of values as a
      * column of the aggregate table: the next start moves it all, data included, and later batches merge exactly.
      */
@@ -195,7 +241,7 @@ class JdbcAggregateStoreIT extends AggregateStoreContract {
         }
     }
 
-    private String comment(String sql) throws SQLException {
+    private String scalar(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();

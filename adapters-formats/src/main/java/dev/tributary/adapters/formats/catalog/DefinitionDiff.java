@@ -71,7 +71,9 @@ public record DefinitionDiff(List<String> changes, Scope scope, List<String> tab
         boolean any = false;
         for (String name : new TreeSet<>(before.keySet())) {
             if (!after.containsKey(name)) {
-                changes.add(kind + " " + name + " removed");
+                changes.add(kind + " " + name + " removed" + (kind.equals("aggregation")
+                        ? " (its table keeps its rows, marked as no longer filled; drop it when no report needs them)"
+                        : ""));
                 any = true;
             }
         }

@@ -80,4 +80,15 @@ class DefinitionDiffTest {
         assertThat(diff.changes()).containsExactly("format: ndjson -> csv", "field room removed");
         assertThat(diff.scope()).isEqualTo(DefinitionDiff.Scope.EVERYTHING);
     }
+
+    @Test
+    void aRemovedAggregationSaysItsTableIsKeptButNoLongerFilled() {
+        DefinitionDiff diff = DefinitionDiff.between(RUNNING, RUNNING.replace(
+                ",\n                 {\"table\":\"per_day\",\"measures\":[{\"column\":\"n\",\"function\":\"count\"}]}",
+                ""));
+
+        assertThat(diff.changes()).containsExactly("aggregation per_day removed (its table keeps its rows, marked as no"
+                + " longer filled; drop it when no report needs them)");
+        assertThat(diff.tables()).isEmpty();
+    }
 }

@@ -21,7 +21,11 @@ import java.util.Objects;
  */
 public interface AggregateStore {
 
-    /** Creates missing tables and columns for the sources' aggregations, with comments people can read. Idempotent. */
+    /**
+     * Creates missing tables and columns for the sources' aggregations, with comments people can read; a table of an
+     * aggregation none of {@code sources} (every source the pipeline runs) declares any more keeps its rows and is
+     * marked as no longer filled. Idempotent.
+     */
     void prepare(List<SourceDefinition> sources);
 
     /**
