@@ -56,9 +56,7 @@ class ReplayIT {
         try (TestPipeline after = start(replayed)) {
             String backwards = "{\"source\":\"" + SOURCE
                     + "\",\"from\":\"2026-12-06T00:00:00Z\",\"to\":\"2026-12-01T00:00:00Z\"}";
-            HttpResponse<String> empty = after.send(HttpRequest.newBuilder(after.url().resolve("/api/replays"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(backwards)).build());
+            HttpResponse<String> empty = postReplay(after, backwards);
             assertThat(empty.statusCode()).as(empty.body()).isEqualTo(400);
             assertThat(empty.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(TestPipeline.json(empty).path("type").asText()).endsWith("/invalid-replay-window");
@@ -192,8 +190,7 @@ class ReplayIT {
 
     /** Starts a replay and waits for its end; its last state. */
     private static JsonNode replay(TestPipeline pipeline, String request) {
-        HttpResponse<String> started = pipeline.send(HttpRequest.newBuilder(pipeline.url().resolve("/api/replays"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build());
+        HttpResponse<String> started = postReplay(pipeline, request);
         assertThat(started.statusCode()).isEqualTo(202);
         String follow = started.headers().firstValue("Location").orElseThrow();
         await().atMost(Duration.ofSeconds(90)).until(() ->
@@ -201,6 +198,12 @@ class ReplayIT {
         JsonNode state = TestPipeline.json(pipeline.get(follow));
         assertThat(state.path("phase").asText()).as(state.toString()).isEqualTo("done");
         return state;
+    }
+
+    /** {@code POST /api/replays} with {@code request} as its body. */
+    private static HttpResponse<String> postReplay(TestPipeline pipeline, String request) {
+        return pipeline.send(HttpRequest.newBuilder(pipeline.url().resolve("/api/replays"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build());
     }
 
     private static List<String> quarantineReasons(TestPipeline pipeline) {

@@ -288,8 +288,8 @@ final class AggregateTableSql {
 
     /**
      * Groups the stored rows by their coarser bucket (the range parameters must be bucket starts of the coarser
-     * bucket, so every group is whole) and applies the limit to the groups. Counts and sums add, min and max keep
-     * extremes, an average is weighted by its samples. A distinct count is not a sum: the distinct values are
+     * bucket, so every group is whole) and applies the limit to the groups, each measure combined by
+     * {@link #acrossRows}. A distinct count is not a sum: the distinct values are
      * counted again in the side table over the coarser bucket, only for the groups returned. A measure no row of a
      * group has (added to the source later) stays NULL.
      */
@@ -304,23 +304,13 @@ final class AggregateTableSql {
         dims.forEach(d -> outer.add("r." + d));
         for (Measure m : spec.measures()) {
             String c = quote(m.column());
-            grouped.add(switch (m.function()) {
-                case COUNT -> "CAST(sum(t." + c + ") AS bigint)";
-                case SUM -> "sum(t." + c + ")";
-                case MIN -> "min(t." + c + ")";
-                case MAX -> "max(t." + c + ")";
-                case AVG -> "sum(x." + quote(sum(m)) + ") / NULLIF(sum(x." + quote(samples(m)) + "), 0)";
-                case DISTINCT_COUNT -> "count(t." + c + ")";       // rows that have the measure
-            } + " AS " + c);
+            grouped.add((m.function() == MeasureFunction.DISTINCT_COUNT ? "count(t." + c + ")"   // rows that have it
+                    : acrossRows(m)) + " AS " + c);
             outer.add(m.function() != MeasureFunction.DISTINCT_COUNT ? "r." + c
                     : "CASE WHEN r." + c + " = 0 THEN NULL ELSE " + distinctOver(m, bucket) + " END");
         }
         StringBuilder inner = new StringBuilder("SELECT ").append(String.join(", ", grouped)).append(" FROM ")
-                .append(table()).append(" t");
-        if (hasAverages()) {
-            inner.append(" LEFT JOIN ").append(averagesTable()).append(" x ON ").append(keyColumns.stream()
-                    .map(k -> "x." + quote(k) + " = t." + quote(k)).collect(Collectors.joining(" AND ")));
-        }
+                .append(rowsWithAverages());
         inner.append(" WHERE ").append(time).append(" >= ? AND ").append(time).append(" < ?");
         filteredDimensions.forEach(d -> inner.append(" AND t.").append(quote(d)).append(" = ?"));
         inner.append(" GROUP BY ").append(String.join(", ", IntStream.rangeClosed(1, 1 + dims.size())
@@ -348,21 +338,38 @@ final class AggregateTableSql {
     }
 
     /**
-     * A scalar subquery: measure {@code m} over the whole table, combined as its function combines rows (as
-     * {@link #rollUp} does per group): counts and sums added up, the lowest minimum, the highest maximum, the average
-     * of every value (from the exact sums and counts). A distinct count is summed over the rows: counting the
-     * distinct values of the whole table would read its side table, which grows with every record of history, while
-     * a replay's switch holds the live tables' writers waiting.
+     * A scalar subquery: measure {@code m} over the whole table, combined as {@link #acrossRows} combines rows. A
+     * distinct count is summed over the rows: counting the distinct values of the whole table would read its side
+     * table, which grows with every record of history, while a replay's switch holds the live tables' writers waiting.
      */
     String wholeTable(Measure m) {
+        String combined = m.function() == MeasureFunction.DISTINCT_COUNT ? "sum(t." + quote(m.column()) + ")"
+                : acrossRows(m);
+        return "(SELECT " + combined + " FROM " + rowsWithAverages() + ")";
+    }
+
+    /**
+     * How measure {@code m} of the rows {@code t} combines into one value (its averages' sums and numbers of values
+     * are {@code x}, see {@link #rowsWithAverages}): counts and sums add up, min and max keep extremes, an average is
+     * weighted by its samples. Not for a distinct count, whose values are not in its rows.
+     */
+    private static String acrossRows(Measure m) {
         String c = quote(m.column());
-        return "(" + switch (m.function()) {
-            case COUNT, SUM, DISTINCT_COUNT -> "SELECT sum(" + c + ") FROM " + table();
-            case MIN -> "SELECT min(" + c + ") FROM " + table();
-            case MAX -> "SELECT max(" + c + ") FROM " + table();
-            case AVG -> "SELECT sum(" + quote(sum(m)) + ") / NULLIF(sum(" + quote(samples(m)) + "), 0) FROM "
-                    + averagesTable();
-        } + ")";
+        return switch (m.function()) {
+            case COUNT -> "CAST(sum(t." + c + ") AS bigint)";
+            case SUM -> "sum(t." + c + ")";
+            case MIN -> "min(t." + c + ")";
+            case MAX -> "max(t." + c + ")";
+            case AVG -> "sum(x." + quote(sum(m)) + ") / NULLIF(sum(x." + quote(samples(m)) + "), 0)";
+            case DISTINCT_COUNT -> throw new IllegalArgumentException("a distinct count does not add up over rows");
+        };
+    }
+
+    /** The table as {@code t}, with each row's averages beside it as {@code x} when it has any. */
+    private String rowsWithAverages() {
+        return table() + " t" + (!hasAverages() ? "" : " LEFT JOIN " + averagesTable() + " x ON "
+                + keyColumns.stream().map(k -> "x." + quote(k) + " = t." + quote(k))
+                .collect(Collectors.joining(" AND ")));
     }
 
     /** The result's columns: the bucket's time column, the dimensions, the measures. */

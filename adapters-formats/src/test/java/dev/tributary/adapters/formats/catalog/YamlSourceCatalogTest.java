@@ -58,8 +58,7 @@ class YamlSourceCatalogTest {
         Files.writeString(dir.resolve("my-orders.yml"), SourceFileValidatorTest.ORDERS.replace(
                 "title: Web shop orders", "title: Orders with the fixed range"));
 
-        YamlSourceCatalog catalog = YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources",
-                dir);
+        YamlSourceCatalog catalog = shippedAnd(dir);
 
         assertThat(catalog.all()).extracting(s -> s.name().value()).containsExactly("orders", "shipments");
         assertThat(catalog.require(new SourceName("orders")).title()).isEqualTo("Orders with the fixed range");
@@ -71,8 +70,7 @@ class YamlSourceCatalogTest {
                 .replace("name: orders", "name: baskets")
                 .replace("table: orders_per_hour_by_country", "table: baskets_per_hour"));
 
-        YamlSourceCatalog catalog = YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources",
-                dir);
+        YamlSourceCatalog catalog = shippedAnd(dir);
 
         assertThat(catalog.all()).extracting(s -> s.name().value()).containsExactly("baskets", "orders",
                 "shipments");
@@ -84,8 +82,12 @@ class YamlSourceCatalogTest {
         Files.writeString(dir.resolve("baskets.yml"), SourceFileValidatorTest.ORDERS
                 .replace("name: orders", "name: baskets"));
 
-        assertThatThrownBy(() -> YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources",
-                dir)).isInstanceOf(InvalidSourcesException.class)
+        assertThatThrownBy(() -> shippedAnd(dir)).isInstanceOf(InvalidSourcesException.class)
                 .hasMessageContaining("aggregation table 'orders_per_hour_by_country' is already used by source");
+    }
+
+    /** The catalog of {@code dir} beside the test's classpath folder as the shipped sources (orders, shipments). */
+    private YamlSourceCatalog shippedAnd(Path dir) {
+        return YamlSourceCatalog.classpathAnd(getClass().getClassLoader(), "classpath-sources", dir);
     }
 }
